@@ -1,0 +1,77 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// One set of settings for every target: Swift 6 language mode, strict concurrency,
+/// explicit `any`, and imports that stay internal unless a module re-exports on purpose.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "cop-threats",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cop-threats", targets: ["cop-threats"]),
+        .library(name: "ThreatTaxonomy", targets: ["ThreatTaxonomy"]),
+        .library(name: "ThreatRules", targets: ["ThreatRules"]),
+        .library(name: "ReportIO", targets: ["ReportIO"]),
+        .library(name: "FeedImport", targets: ["FeedImport"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
+        .library(name: "Evaluation", targets: ["Evaluation"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Tree model, taxonomy file loading and validation, crosswalks. No C, no CLI.
+        .target(
+            name: "ThreatTaxonomy",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings),
+        // Unicode folding of report text and rule terms into one comparable byte form.
+        .target(name: "TextNormalization", swiftSettings: swiftSettings),
+        // Taxonomy rules compiled into one automaton; the classifier (hot path).
+        .target(
+            name: "ThreatRules",
+            dependencies: ["ThreatTaxonomy", "TextNormalization"],
+            swiftSettings: swiftSettings),
+        // zlib, for reading gzip-compressed batches.
+        .systemLibrary(
+            name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+        // Report batches in (JSONL, CSV, text folders, gzip) and results out, streaming.
+        .target(
+            name: "ReportIO",
+            dependencies: ["CZlib"],
+            swiftSettings: swiftSettings),
+        // The system libxml2, behind a shim header.
+        .systemLibrary(
+            name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+        // Partner XML feeds (IODEF v1/v2, mapped partner schemas) into report records.
+        .target(
+            name: "FeedImport",
+            dependencies: ["CLibXML2", "ReportIO", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings),
+        // Summary counts, merging of shard summaries, renderers (table, CSV, JSON, Markdown).
+        .target(
+            name: "Reporting",
+            dependencies: ["ThreatTaxonomy", "ThreatRules", "ReportIO"],
+            swiftSettings: swiftSettings),
+        // Precision / recall against labelled data, through a taxonomy crosswalk.
+        .target(
+            name: "Evaluation",
+            dependencies: ["ThreatTaxonomy", "ThreatRules", "ReportIO", "Reporting"],
+            swiftSettings: swiftSettings),
+        // The command-line tool: argument parsing, diagnostics on stderr, exit codes. Glue only.
+        .executableTarget(
+            name: "cop-threats",
+            dependencies: [
+                "ThreatTaxonomy", "ThreatRules", "ReportIO", "FeedImport", "Reporting", "Evaluation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings),
+    ]
+)

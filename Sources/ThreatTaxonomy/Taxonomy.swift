@@ -1,0 +1,65 @@
+/// A loaded, validated threat taxonomy: a tree of nodes with multilingual rules and crosswalks.
+///
+/// Node order is the order of the file, which is also the display order.
+public struct Taxonomy: Sendable {
+    /// The `version` key of the taxonomy file (semantic version, e.g. `1.2.0`).
+    public var version: String
+    /// A human title for the taxonomy.
+    public var name: String
+    /// The languages this taxonomy promises rules for (ISO 639-1 codes).
+    public var languages: [String]
+    /// External classifications that nodes map to, by scheme key (`oecd`, `dsa`, `rsit`, `eval`).
+    public var schemes: [String: CrosswalkScheme]
+    /// All nodes, parents before their children.
+    public private(set) var nodes: [TaxonomyNode]
+    private var indexByID: [String: Int]
+
+    public init(
+        version: String, name: String, languages: [String],
+        schemes: [String: CrosswalkScheme], nodes: [TaxonomyNode]
+    ) {
+        self.version = version
+        self.name = name
+        self.languages = languages
+        self.schemes = schemes
+        self.nodes = nodes
+        var index: [String: Int] = [:]
+        for (i, node) in nodes.enumerated() { index[node.id] = i }
+        self.indexByID = index
+    }
+
+    /// The node with this stable id.
+    public subscript(id: String) -> TaxonomyNode? {
+        indexByID[id].map { nodes[$0] }
+    }
+
+    /// Top-level nodes, in file order.
+    public var roots: [TaxonomyNode] { nodes.filter { $0.parent == nil } }
+
+    /// Direct children of a node, in file order.
+    public func children(of id: String) -> [TaxonomyNode] {
+        nodes.filter { $0.parent == id }
+    }
+
+    /// Nodes without children.
+    public var leaves: [TaxonomyNode] {
+        let parents = Set(nodes.compactMap(\.parent))
+        return nodes.filter { !parents.contains($0.id) }
+    }
+
+    /// Ids from the root down to and including `id`; empty for an unknown id.
+    public func path(to id: String) -> [String] {
+        var path: [String] = []
+        var current: String? = id
+        while let nodeID = current, let node = self[nodeID], path.count <= nodes.count {
+            path.append(node.id)
+            current = node.parent
+        }
+        return path.reversed()
+    }
+
+    /// Codes of a scheme that a node maps to, its own entries only.
+    public func codes(of id: String, scheme: String) -> [CrosswalkEntry] {
+        self[id]?.crosswalks[scheme] ?? []
+    }
+}
