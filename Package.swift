@@ -73,5 +73,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
+        .testTarget(name: "ThreatTaxonomyTests", dependencies: ["ThreatTaxonomy"], swiftSettings: swiftSettings),
+        .testTarget(name: "TextNormalizationTests", dependencies: ["TextNormalization"], swiftSettings: swiftSettings),
+        .testTarget(name: "ThreatRulesTests", dependencies: ["ThreatRules", "ThreatTaxonomy", "TextNormalization"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReportIOTests", dependencies: ["ReportIO"], swiftSettings: swiftSettings),
+        .testTarget(name: "FeedImportTests", dependencies: ["FeedImport", "ReportIO"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ThreatTaxonomy", "ThreatRules", "ReportIO"], swiftSettings: swiftSettings),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "ThreatTaxonomy", "ThreatRules", "ReportIO"], swiftSettings: swiftSettings),
+        // End-to-end: runs the built `cop-threats` and checks stdout, stderr and exit codes.
+        .testTarget(name: "CLITests", dependencies: ["cop-threats"], swiftSettings: swiftSettings),
     ]
 )

@@ -1,0 +1,37 @@
+# The two set-up commands of the README:
+#   make demo   classify the shipped Corpus/ with the shipped taxonomy and print the summary
+#   make test   run the whole test suite
+# Both install the system packages the build needs (pkg-config, libxml2-dev, zlib1g-dev) when missing.
+
+SWIFT ?= swift
+DEB_PACKAGES := pkg-config libxml2-dev zlib1g-dev
+BIN := .build/release/cop-threats
+
+.PHONY: deps build demo test evaluate benchmark fuzz clean
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product cop-threats
+
+demo: build
+	$(BIN) classify Corpus/ --no-evidence --summary-table -o /dev/null
+
+test: deps
+	$(SWIFT) test
+
+evaluate: build
+	$(BIN) evaluate --gold ../shared/eval/dev.jsonl --codes eval
+
+benchmark: build
+	Benchmarks/run.sh
+
+clean:
+	rm -rf .build

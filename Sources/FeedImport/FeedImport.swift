@@ -1,0 +1,1 @@
+// Module FeedImport: see Package.swift.

@@ -1,0 +1,1 @@
+// Module TextNormalization: see Package.swift.

@@ -1,0 +1,1 @@
+// PLACEHOLDER: replaced by this module's real tests.
