@@ -1,0 +1,18 @@
+import Foundation
+import ThreatTaxonomy
+
+/// Messages for the person at the terminal, always on stderr.
+enum Diagnostics {
+    /// Writes one line to stderr.
+    static func say(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    /// Writes a taxonomy problem as `file:line:col: error: message`.
+    static func print(_ diagnostic: TaxonomyDiagnostic) {
+        say("\(diagnostic.location): \(diagnostic.severity.rawValue): \(diagnostic.message)")
+    }
+
+    /// Whether stderr is a terminal (progress bars and tables only then).
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import ThreatRules
+import ThreatTaxonomy
+
+/// `--taxonomy PATH`, shared by every command that needs the taxonomy.
+struct TaxonomyOptions: ParsableArguments {
+    @Option(
+        name: .customLong("taxonomy"),
+        help: ArgumentHelp(
+            "The taxonomy file to use (default: $COP_THREATS_TAXONOMY, else Taxonomy/taxonomy.yaml).",
+            valueName: "path"))
+    var path: String?
+
+    /// The taxonomy path after defaults.
+    var resolvedPath: String {
+        path ?? ProcessInfo.processInfo.environment["COP_THREATS_TAXONOMY"] ?? "Taxonomy/taxonomy.yaml"
+    }
+
+    /// Loads and validates the taxonomy; on errors prints each one and exits with status 1.
+    func load() throws -> Taxonomy {
+        do {
+            return try TaxonomyLoader.load(from: resolvedPath).taxonomy
+        } catch let error as TaxonomyLoadError {
+            for diagnostic in error.diagnostics { Diagnostics.print(diagnostic) }
+            Diagnostics.say("The taxonomy at \(resolvedPath) has \(error.diagnostics.count) problem(s); run `cop-threats taxonomy check` for details.")
+            throw ExitCode(1)
+        }
+    }
+
+    /// Loads the taxonomy and compiles its rules once.
+    func compile() throws -> RuleSet {
+        let taxonomy = try load()
+        do {
+            return try RuleSet(taxonomy: taxonomy)
+        } catch {
+            Diagnostics.say("The rules of \(resolvedPath) could not be compiled: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
