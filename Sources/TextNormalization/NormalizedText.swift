@@ -1,0 +1,40 @@
+/// Normalized UTF-8 bytes of one text, with a map from every normalized byte back to the
+/// original bytes that produced it.
+///
+/// Words are separated by one ``WordBoundary/space``, sentences by one
+/// ``WordBoundary/sentence``; there is no boundary byte at the start or the end.
+/// A digit `1` inside a Latin word written in leetspeak ("k1ll") becomes
+/// ``NormalizedText/ambiguousOne`` (it may stand for `i` or `l`); see
+/// ``NormalizedText/ambiguousOneVariants(of:limit:)``.
+public struct NormalizedText: Sendable {
+    /// The normalized UTF-8.
+    public var bytes: [UInt8]
+    /// For each normalized byte: the original byte offset where its source character starts.
+    var starts: [UInt32]
+    /// For each normalized byte: the original byte offset just past its source character(s).
+    var ends: [UInt32]
+
+    /// The byte emitted for a leetspeak `1` inside a Latin word: an uppercase `I`, a byte that
+    /// never occurs otherwise in normalized text. A matcher lets term bytes `i` and `l` match it.
+    public static let ambiguousOne: UInt8 = 0x49
+
+    public init() {
+        bytes = []
+        starts = []
+        ends = []
+    }
+
+    /// The original byte range that produced normalized bytes `range`, covering every source
+    /// character involved (all of "kiiill", all of "s u i c i d e"). An empty range maps to an
+    /// empty range at the original position of the byte it precedes.
+    public func originalRange(of range: Range<Int>) -> Range<Int> {
+        precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "range outside the normalized text")
+        if range.isEmpty {
+            let at: Int
+            if range.lowerBound < bytes.count { at = Int(starts[range.lowerBound]) }
+            else { at = bytes.isEmpty ? 0 : Int(ends[bytes.count - 1]) }
+            return at..<at
+        }
+        return Int(starts[range.lowerBound])..<Int(ends[range.upperBound - 1])
+    }
+}

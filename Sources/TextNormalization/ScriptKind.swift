@@ -1,0 +1,71 @@
+/// How a normalized term is matched.
+public enum ScriptKind: Sendable, Hashable {
+    /// Words separated by spaces: match whole words only.
+    case spaceDelimited
+    /// Chinese or Japanese (ideographs, kana): match as a plain substring.
+    case cjk
+
+    /// The kind of the scalar `value`.
+    public static func of(scalar value: UInt32) -> ScriptKind {
+        isCJK(value) ? .cjk : .spaceDelimited
+    }
+
+    /// The kind of the first character of normalized bytes: whether a match needs a word
+    /// boundary before it.
+    public static func ofFirstCharacter(_ bytes: some Collection<UInt8>) -> ScriptKind {
+        guard let scalar = UTF8Decoding.first(bytes) else { return .spaceDelimited }
+        return of(scalar: scalar)
+    }
+
+    /// The kind of the last character of normalized bytes: whether a match needs a word
+    /// boundary after it.
+    public static func ofLastCharacter(_ bytes: some BidirectionalCollection<UInt8>) -> ScriptKind {
+        guard let scalar = UTF8Decoding.last(bytes) else { return .spaceDelimited }
+        return of(scalar: scalar)
+    }
+
+    static func isCJK(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x2E80...0x2FDF, 0x3005...0x3007, 0x3021...0x3029, 0x3031...0x3035, 0x3038...0x303C,
+             0x3041...0x30FA, 0x30FC...0x30FF, 0x31F0...0x31FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+             0xF900...0xFAFF, 0x20000...0x3FFFF:
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+/// Decoding of the first or last scalar of valid UTF-8 (normalized bytes are always valid).
+enum UTF8Decoding {
+    static func first(_ bytes: some Collection<UInt8>) -> UInt32? {
+        var it = bytes.makeIterator()
+        guard let lead = it.next() else { return nil }
+        let length = sequenceLength(lead)
+        var value = length == 1 ? UInt32(lead) : UInt32(lead) & (0x7F >> UInt32(length))
+        for _ in 1..<max(length, 1) {
+            guard let b = it.next() else { return nil }
+            value = value << 6 | UInt32(b & 0x3F)
+        }
+        return value
+    }
+
+    static func last(_ bytes: some BidirectionalCollection<UInt8>) -> UInt32? {
+        var start = bytes.endIndex
+        while start != bytes.startIndex {
+            start = bytes.index(before: start)
+            if bytes[start] & 0xC0 != 0x80 { break }
+        }
+        return first(bytes[start...])
+    }
+
+    /// Length of the sequence a lead byte starts (1 for ASCII and for stray bytes).
+    static func sequenceLength(_ lead: UInt8) -> Int {
+        switch lead {
+        case 0xC0...0xDF: return 2
+        case 0xE0...0xEF: return 3
+        case 0xF0...0xF7: return 4
+        default: return 1
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// Module TextNormalization: see Package.swift.
