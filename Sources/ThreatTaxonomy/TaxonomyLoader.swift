@@ -1,12 +1,49 @@
-// PLACEHOLDER until the loader lands: the public surface other modules build against.
+import Foundation
 
 /// Reads and validates `taxonomy.yaml` and the rule files it names.
+///
+/// Every problem is collected, not just the first, each with its file, line and column;
+/// see `Taxonomy/README.md` for the format.
 public enum TaxonomyLoader {
     /// Loads the taxonomy at `path`; throws `TaxonomyLoadError` listing every located problem.
     public static func load(from path: String) throws -> LoadedTaxonomy {
-        throw TaxonomyLoadError(diagnostics: [
-            TaxonomyDiagnostic(severity: .error, location: SourceLocation(file: path), message: "loader not written yet")
-        ])
+        let result = check(path)
+        guard let taxonomy = result.taxonomy else {
+            throw TaxonomyLoadError(diagnostics: result.errors, warnings: result.warnings)
+        }
+        return LoadedTaxonomy(taxonomy: taxonomy, warnings: result.warnings)
+    }
+
+    /// Validates the taxonomy at `path` without throwing: all errors and warnings in file order,
+    /// and the taxonomy when there are no errors.
+    public static func check(_ path: String) -> TaxonomyCheck {
+        let sink = DiagnosticSink()
+        var draft = TaxonomyDraft()
+        if let main = YAMLFile.open(path, describedAs: "taxonomy file", referencedAt: nil, sink: sink) {
+            draft = TaxonomyFileReader(file: main).read()
+            readRuleFiles(of: path, into: &draft, sink: sink)
+            TreeChecker(draft: draft, sink: sink).check()
+            TaxonomyWarnings(draft: draft, sink: sink).check()
+        }
+        let taxonomy = sink.hasErrors ? nil : Taxonomy(
+            version: draft.version, name: draft.name, languages: draft.languages,
+            schemes: draft.schemes, nodes: draft.nodes.map(\.node))
+        return TaxonomyCheck(taxonomy: taxonomy, diagnostics: sink.sorted)
+    }
+
+    private static func readRuleFiles(of mainPath: String, into draft: inout TaxonomyDraft, sink: DiagnosticSink) {
+        let folder = (mainPath as NSString).deletingLastPathComponent
+        var seen: [String: SourceLocation] = [:]
+        for (relative, reference) in draft.ruleFiles {
+            let path = relative.hasPrefix("/") ? relative : (folder as NSString).appendingPathComponent(relative)
+            if let first = seen[path] {
+                sink.error("the rule file '\(relative)' is listed twice (first at line \(first.line))", at: reference)
+                continue
+            }
+            seen[path] = reference
+            guard let file = YAMLFile.open(path, describedAs: "rule file", referencedAt: reference, sink: sink) else { continue }
+            RuleFileReader(file: file).read(into: &draft)
+        }
     }
 }
 
@@ -16,15 +53,13 @@ public struct LoadedTaxonomy: Sendable {
     public var warnings: [TaxonomyDiagnostic]
 }
 
-/// One problem in a taxonomy file.
-public struct TaxonomyDiagnostic: Sendable, Hashable {
-    public enum Severity: String, Sendable { case error, warning }
-    public var severity: Severity
-    public var location: SourceLocation
-    public var message: String
-}
-
-/// Thrown when a taxonomy has errors; holds all of them, in file order.
-public struct TaxonomyLoadError: Error, Sendable {
+/// The outcome of validating a taxonomy: what `cop-threats taxonomy check` prints.
+public struct TaxonomyCheck: Sendable {
+    /// The taxonomy, when it has no errors.
+    public var taxonomy: Taxonomy?
+    /// Errors and warnings in file order.
     public var diagnostics: [TaxonomyDiagnostic]
+
+    public var errors: [TaxonomyDiagnostic] { diagnostics.filter { $0.severity == .error } }
+    public var warnings: [TaxonomyDiagnostic] { diagnostics.filter { $0.severity == .warning } }
 }

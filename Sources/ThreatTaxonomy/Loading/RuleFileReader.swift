@@ -1,0 +1,38 @@
+/// Reads one `rules/<lang>.yaml` and merges its rules into the draft's nodes.
+struct RuleFileReader {
+    let file: YAMLFile
+
+    private static let topKeys = ["language", "nodes"]
+
+    func read(into draft: inout TaxonomyDraft) {
+        guard let root = file.root else {
+            file.sink.error("the rule file is empty: it needs 'language' and 'nodes'", at: SourceLocation(file: file.path, line: 1, column: 1))
+            return
+        }
+        guard let fields = file.mapping(root, "a rule file", allowed: Self.topKeys) else { return }
+        var language: String?
+        if let languageNode = fields["language"] {
+            if let code = file.text(languageNode, "'language'") {
+                let usage = "this rule file is for the language '\(code)', but rules"
+                language = draft.checkLanguage(code, at: languageNode, in: file, usage: usage) ? code : nil
+            }
+        } else {
+            file.error("the rule file has no 'language': add a line such as language: en", at: root)
+        }
+        guard let nodes = fields["nodes"] else {
+            file.error("the rule file has no 'nodes': list rules under the ids of taxonomy.yaml", at: root)
+            return
+        }
+        let reader = RuleReader(file: file)
+        for (id, key, value) in file.entries(nodes, "'nodes'") {
+            guard let index = draft.index(of: id) else {
+                var message = "the node '\(id)' is not declared in the taxonomy file"
+                if let guess = closestMatch(to: id, in: draft.nodes.map(\.node.id)) { message += "; did you mean '\(guess)'?" }
+                file.error(message, at: key)
+                continue
+            }
+            let rules = reader.rules(value, nodeID: id, language: language ?? "?")
+            if let language { draft.append(rules, to: index, language: language) }
+        }
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import Yams
+
+/// One YAML file composed into a located node tree, with typed readers that report
+/// every type mistake to the sink and carry on.
+final class YAMLFile {
+    let path: String
+    /// The document's root; `nil` for an empty file.
+    let root: Node?
+    let sink: DiagnosticSink
+
+    private init(path: String, root: Node?, sink: DiagnosticSink) {
+        self.path = path
+        self.root = root
+        self.sink = sink
+    }
+
+    /// Reads and composes the file at `path`. On failure reports one located error
+    /// (at `reference` when the file itself cannot be read) and returns `nil`.
+    static func open(_ path: String, describedAs what: String, referencedAt reference: SourceLocation?,
+                     sink: DiagnosticSink) -> YAMLFile? {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            sink.error("cannot read the \(what) '\(path)': \(readFailure(path))", at: reference ?? SourceLocation(file: path))
+            return nil
+        }
+        sink.register(path: path, text: text)
+        do {
+            return YAMLFile(path: path, root: try Yams.compose(yaml: text), sink: sink)
+        } catch let error as YamlError {
+            let (message, location) = syntaxProblem(error, text: text, path: path)
+            sink.error(message, at: location)
+        } catch {
+            sink.error("cannot parse the YAML: \(error)", at: SourceLocation(file: path))
+        }
+        return nil
+    }
+
+    private static func readFailure(_ path: String) -> String {
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            return "there is no such file"
+        }
+        if isDirectory.boolValue { return "it is a folder, not a file" }
+        if !FileManager.default.isReadableFile(atPath: path) { return "permission denied" }
+        return "it is not UTF-8 text"
+    }
+
+    /// A Yams error as an analyst-readable sentence and the place it points at.
+    private static func syntaxProblem(_ error: YamlError, text: String, path: String) -> (String, SourceLocation) {
+        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: path, line: mark.line, column: mark.column) }
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            var message = "YAML syntax error: \(problem)"
+            if let context { message += " (\(context.text) at line \(context.mark.line))" }
+            return (message + syntaxHint(problem: problem, mark: mark, text: text), at(mark))
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return ("the key \(keys) appears more than once in the same mapping; keep one", at(context.mark))
+        case let .reader(problem, offset, _, _):
+            let prefix = offset.map { String(text.prefix($0)) } ?? ""
+            let line = prefix.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+            let column = prefix.count - (prefix.lastIndex(of: "\n").map { prefix.distance(from: prefix.startIndex, to: $0) + 1 } ?? 0) + 1
+            return ("the file cannot be read as YAML text: \(problem)", SourceLocation(file: path, line: line, column: column))
+        default:
+            return ("cannot parse the YAML: \(error)", SourceLocation(file: path))
+        }
+    }
+
+    /// What usually causes a libyaml complaint, in words a maintainer can act on.
+    private static func syntaxHint(problem: String, mark: Mark, text: String) -> String {
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .dropFirst(mark.line - 1).first.map(String.init) ?? ""
+        if line.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") {
+            return "; YAML does not allow tabs for indentation, use spaces"
+        }
+        if problem.contains("expected key") || problem.contains("mapping values are not allowed")
+            || problem.contains("expected '-' indicator") || problem.contains("expected <block end>") {
+            return "; check the indentation of this line against the lines above it"
+        }
+        if problem.contains("cannot start any token") {
+            return "; put the value in quotes"
+        }
+        return ""
+    }
+
+    // MARK: Locations and reporting
+
+    func location(_ node: Node) -> SourceLocation {
+        SourceLocation(file: path, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
+    }
+
+    func error(_ message: String, at node: Node) { sink.error(message, at: location(node)) }
+
+    // MARK: Typed readers
+
+    /// A mapping with only the `allowed` keys; reports unknown keys with the closest allowed one.
+    func mapping(_ node: Node, _ what: String, allowed: [String]) -> Fields? {
+        guard case let .mapping(mapping) = node else {
+            error("\(what) must be a mapping with the keys \(allowed.joined(separator: ", ")), found \(describe(node))", at: node)
+            return nil
+        }
+        var fields = Fields(node: node)
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else {
+                error("a key of \(what) must be plain text, found \(describe(key))", at: key)
+                continue
+            }
+            guard allowed.contains(name) else {
+                var message = "unknown key '\(name)' in \(what)"
+                if let guess = closestMatch(to: name, in: allowed) { message += "; did you mean '\(guess)'?" }
+                error(message + " Allowed keys: \(allowed.joined(separator: ", ")).", at: key)
+                continue
+            }
+            fields.entries.append((name, key, value))
+        }
+        return fields
+    }
+
+    /// A mapping whose keys are names chosen by the author (ids, languages, schemes).
+    func entries(_ node: Node, _ what: String) -> [(key: String, keyNode: Node, value: Node)] {
+        guard case let .mapping(mapping) = node else {
+            if !isNull(node) { error("\(what) must be a mapping, found \(describe(node))", at: node) }
+            return []
+        }
+        return mapping.compactMap { key, value in
+            guard let name = key.scalar?.string, !name.isEmpty else {
+                error("a key of \(what) must be non-empty text, found \(describe(key))", at: key)
+                return nil
+            }
+            return (name, key, value)
+        }
+    }
+
+    /// A list; nothing at all counts as an empty list.
+    func list(_ node: Node, _ what: String) -> [Node] {
+        if case let .sequence(sequence) = node { return Array(sequence) }
+        if !isNull(node) { error("\(what) must be a list, found \(describe(node))", at: node) }
+        return []
+    }
+
+    /// Non-empty text (a scalar of any kind: `1.0` reads as the text "1.0").
+    func text(_ node: Node, _ what: String) -> String? {
+        guard case let .scalar(scalar) = node, !isNull(node) else {
+            error("\(what) must be text, found \(describe(node))", at: node)
+            return nil
+        }
+        guard !scalar.string.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            error("\(what) is empty", at: node)
+            return nil
+        }
+        return scalar.string
+    }
+
+    func number(_ node: Node, _ what: String) -> Double? {
+        guard let scalar = node.scalar, scalar.style.isPlain, let value = Double(scalar.string), value.isFinite else {
+            error("\(what) must be a number such as 1 or 0.5, found \(describe(node))", at: node)
+            return nil
+        }
+        return value
+    }
+
+    func integer(_ node: Node, _ what: String) -> Int? {
+        guard let scalar = node.scalar, scalar.style.isPlain, let value = Int(scalar.string) else {
+            error("\(what) must be a whole number, found \(describe(node))", at: node)
+            return nil
+        }
+        return value
+    }
+
+    func boolean(_ node: Node, _ what: String) -> Bool? {
+        switch node.scalar.flatMap({ $0.style.isPlain ? $0.string : nil }) {
+        case "true": return true
+        case "false": return false
+        default:
+            error("\(what) must be true or false, found \(describe(node))", at: node)
+            return nil
+        }
+    }
+
+    func isNull(_ node: Node) -> Bool {
+        guard let scalar = node.scalar, scalar.style.isPlain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    /// How a value looks, for "found ..." in messages.
+    func describe(_ node: Node) -> String {
+        switch node {
+        case .mapping: return "a mapping (key: value pairs)"
+        case .sequence: return "a list"
+        case let .scalar(scalar):
+            if isNull(node) { return "nothing" }
+            let text = scalar.string.count > 40 ? scalar.string.prefix(40) + "…" : scalar.string
+            return "'\(text)'"
+        case .alias: return "an alias"
+        }
+    }
+}
+
+/// The known keys of one mapping, with their key nodes for locations.
+struct Fields {
+    /// The mapping itself, for problems such as a missing key.
+    var node: Node
+    var entries: [(name: String, key: Node, value: Node)] = []
+
+    init(node: Node) { self.node = node }
+
+    subscript(name: String) -> Node? {
+        entries.first { $0.name == name }?.value
+    }
+}
+
+extension Node.Scalar.Style {
+    fileprivate var isPlain: Bool { self == .plain || self == .any }
+}
