@@ -1,0 +1,103 @@
+import Foundation
+
+/// Opens batch inputs (files, folders, `-` for stdin) as report sources, choosing the reader
+/// from the file name or a forced format. Opening never fails: an input that cannot be read
+/// becomes one rejected record, so the batch goes on and the count stays honest.
+public struct InputOpener {
+    /// The format for every file, instead of guessing from names (`--input-format`).
+    public var format: InputFormat?
+    /// The field names to read.
+    public var fields: FieldMapping
+    /// Opens a partner XML feed at a path (`-` for stdin); provided by the feed importer.
+    /// Without it, XML inputs are rejected with a message saying so.
+    public var openFeed: ((_ path: String) -> any ReportSource)?
+    /// Bytes read from every input opened, for progress.
+    public let counter = ByteCounter()
+
+    public init(format: InputFormat? = nil, fields: FieldMapping = FieldMapping(), openFeed: ((_ path: String) -> any ReportSource)? = nil) {
+        self.format = format
+        self.fields = fields
+        self.openFeed = openFeed
+    }
+
+    /// All inputs one after another, in the order given.
+    public func open(_ paths: [String]) -> InputSource { InputSource(paths: paths, opener: self) }
+
+    /// One input: `-` for stdin, a folder, or a file.
+    public func open(_ path: String) -> any ReportSource {
+        if path == "-" { return openStandardInput() }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            return SingleItemSource(rejecting: path, reason: "cannot read this input: no such file or folder")
+        }
+        if isFolder.boolValue { return TextFolderReader(root: path, opener: self) }
+        return openFile(path, name: path, id: path)
+    }
+
+    /// A file, named `name` in messages; `id` is the report id when the file is one text report.
+    func openFile(_ path: String, name: String, id: String) -> any ReportSource {
+        guard let format = format ?? InputFormat.detect(path: path) else {
+            let choices = InputFormat.allCases.map(\.rawValue).joined(separator: "|")
+            return SingleItemSource(rejecting: name, reason: "cannot tell the format of this file from its name; use --input-format \(choices)")
+        }
+        if format == .xml { return feed(path, name: name) }
+        let file: FileByteStream
+        do { file = try FileByteStream(path: path, counter: counter) } catch {
+            return SingleItemSource(rejecting: name, reason: "cannot read this file: \(error)")
+        }
+        guard InputFormat.isGzip(path: path) else { return reader(format, stream: file, name: name, id: id) }
+        do { return reader(format, stream: try GzipStream(file), name: name, id: id) } catch {
+            return SingleItemSource(rejecting: name, reason: "cannot read this file: \(error)")
+        }
+    }
+
+    private func openStandardInput() -> any ReportSource {
+        let format = format ?? .jsonl
+        if format == .xml { return feed("-", name: "<stdin>") }
+        return reader(format, stream: FileByteStream(standardInputCountingInto: counter), name: "<stdin>", id: "stdin")
+    }
+
+    private func feed(_ path: String, name: String) -> any ReportSource {
+        guard let openFeed else {
+            return SingleItemSource(rejecting: name, reason: "XML feeds cannot be read by this build; import them with `cop-threats import` first")
+        }
+        return openFeed(path)
+    }
+
+    private func reader<S: ByteStream>(_ format: InputFormat, stream: S, name: String, id: String) -> any ReportSource {
+        switch format {
+        case .jsonl: JSONLReader(stream: stream, name: name, fields: fields)
+        case .csv: CSVReader(stream: stream, name: name, fields: fields)
+        case .text: TextFileReader.read(stream, name: name, id: id)
+        case .xml: feed(name, name: name)
+        }
+    }
+}
+
+/// Several inputs read one after another as one batch.
+public struct InputSource: ReportSource, CSVHeaderProviding {
+    private var pending: ArraySlice<String>
+    private var current: (any ReportSource)?
+    private let opener: InputOpener
+
+    init(paths: [String], opener: InputOpener) {
+        self.pending = paths[...]
+        self.opener = opener
+    }
+
+    /// Input bytes read so far (compressed bytes for gzip inputs).
+    public var bytesRead: Int { opener.counter.count }
+
+    public var header: [UInt8]? { (current as? any CSVHeaderProviding)?.header }
+
+    public mutating func next() -> ReportSourceItem? {
+        while true {
+            if current == nil {
+                guard let path = pending.popFirst() else { return nil }
+                current = opener.open(path)
+            }
+            if let item = current?.next() { return item }
+            current = nil
+        }
+    }
+}

@@ -1,0 +1,204 @@
+/// Picks the wanted top-level keys out of one JSON object held as UTF-8 bytes, without building
+/// the rest: nested values and unwanted keys are only skipped over (and checked for syntax).
+///
+/// This is the hot path of JSONL input: one pass over the bytes, no `JSONDecoder`.
+struct JSONFieldExtractor {
+    /// A value found under a wanted key: its kind and its raw bytes' range in the line.
+    struct Found {
+        enum Kind { case string, number, bool, null, array, object }
+        var kind: Kind
+        var range: Range<Int>
+    }
+
+    private let wanted: [[UInt8]]
+
+    init(keys: [String]) { wanted = keys.map { Array($0.utf8) } }
+
+    /// Returns, for each wanted key (in `keys` order), the value found under it, if any.
+    /// The last occurrence of a repeated key wins.
+    func extract(_ line: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> [Found?] {
+        var found = [Found?](repeating: nil, count: wanted.count)
+        var cursor = JSONCursor(bytes: line)
+        cursor.skipWhitespace()
+        try cursor.expect(UInt8(ascii: "{"), "a JSON object starting with '{'")
+        cursor.skipWhitespace()
+        if cursor.peek == UInt8(ascii: "}") {
+            cursor.index += 1
+        } else {
+            while true {
+                cursor.skipWhitespace()
+                guard cursor.peek == UInt8(ascii: "\"") else { throw cursor.unexpected("a key in double quotes") }
+                let slot = try matchKey(&cursor)
+                cursor.skipWhitespace()
+                try cursor.expect(UInt8(ascii: ":"), "':' after the key")
+                cursor.skipWhitespace()
+                let valueStart = cursor.index
+                let kind = try cursor.skipValue(depth: 0)
+                if let slot { found[slot] = Found(kind: kind, range: valueStart..<cursor.index) }
+                cursor.skipWhitespace()
+                if cursor.peek == UInt8(ascii: ",") { cursor.index += 1; continue }
+                try cursor.expect(UInt8(ascii: "}"), "',' or '}'")
+                break
+            }
+        }
+        cursor.skipWhitespace()
+        if !cursor.atEnd { throw cursor.unexpected("the end of the line after the object") }
+        return found
+    }
+
+    /// Reads a key at the cursor; returns the slot of the wanted key it names, if any.
+    private func matchKey(_ cursor: inout JSONCursor) throws(JSONSyntaxError) -> Int? {
+        let start = cursor.index + 1
+        let hasEscapes = try cursor.skipString()
+        let raw = UnsafeBufferPointer(rebasing: cursor.bytes[start..<cursor.index - 1])
+        let key: [UInt8]
+        if hasEscapes {
+            key = try JSONStringDecoder.decodeBytes(raw, columnBase: start, in: cursor.bytes)
+        } else {
+            return wanted.lastIndex { $0.count == raw.count && $0.elementsEqual(raw) }
+        }
+        return wanted.lastIndex(of: key)
+    }
+}
+
+/// A syntax error in a JSON line, with the 1-based character column where it was found.
+struct JSONSyntaxError: Error, Equatable {
+    var column: Int
+    var message: String
+}
+
+/// A position in a JSON text, with the primitives to skip over values.
+struct JSONCursor {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
+    static let maxDepth = 512
+
+    var atEnd: Bool { index >= bytes.count }
+    var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+    mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
+    }
+
+    mutating func expect(_ byte: UInt8, _ what: String) throws(JSONSyntaxError) {
+        guard peek == byte else { throw unexpected(what) }
+        index += 1
+    }
+
+    func unexpected(_ what: String) -> JSONSyntaxError {
+        let message: String
+        if let byte = peek {
+            let shown = byte >= 0x21 && byte < 0x7F ? "'\(Character(Unicode.Scalar(byte)))'" : "character"
+            message = "unexpected \(shown) at column \(column(of: index)), expected \(what)"
+        } else {
+            message = "the line ends early, expected \(what)"
+        }
+        return JSONSyntaxError(column: column(of: index), message: message)
+    }
+
+    /// The 1-based character column of a byte offset (counting Unicode scalars).
+    func column(of offset: Int) -> Int {
+        var column = 1
+        for byte in bytes.prefix(offset) where byte & 0xC0 != 0x80 { column += 1 }
+        return column
+    }
+
+    /// Skips one value of any kind and returns its kind.
+    mutating func skipValue(depth: Int) throws(JSONSyntaxError) -> JSONFieldExtractor.Found.Kind {
+        guard depth < Self.maxDepth else { throw JSONSyntaxError(column: column(of: index), message: "values are nested too deeply at column \(column(of: index))") }
+        guard let byte = peek else { throw unexpected("a value") }
+        switch byte {
+        case UInt8(ascii: "\""):
+            _ = try skipString()
+            return .string
+        case UInt8(ascii: "{"):
+            index += 1
+            skipWhitespace()
+            if peek == UInt8(ascii: "}") { index += 1; return .object }
+            while true {
+                skipWhitespace()
+                guard peek == UInt8(ascii: "\"") else { throw unexpected("a key in double quotes") }
+                _ = try skipString()
+                skipWhitespace()
+                try expect(UInt8(ascii: ":"), "':' after the key")
+                skipWhitespace()
+                _ = try skipValue(depth: depth + 1)
+                skipWhitespace()
+                if peek == UInt8(ascii: ",") { index += 1; continue }
+                try expect(UInt8(ascii: "}"), "',' or '}'")
+                return .object
+            }
+        case UInt8(ascii: "["):
+            index += 1
+            skipWhitespace()
+            if peek == UInt8(ascii: "]") { index += 1; return .array }
+            while true {
+                skipWhitespace()
+                _ = try skipValue(depth: depth + 1)
+                skipWhitespace()
+                if peek == UInt8(ascii: ",") { index += 1; continue }
+                try expect(UInt8(ascii: "]"), "',' or ']'")
+                return .array
+            }
+        case UInt8(ascii: "t"): try skipLiteral("true"); return .bool
+        case UInt8(ascii: "f"): try skipLiteral("false"); return .bool
+        case UInt8(ascii: "n"): try skipLiteral("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            try skipNumber()
+            return .number
+        default:
+            throw unexpected("a value")
+        }
+    }
+
+    /// Skips a string at the cursor (which is on its opening quote); returns whether it holds
+    /// escapes.
+    mutating func skipString() throws(JSONSyntaxError) -> Bool {
+        let open = index
+        index += 1
+        var escapes = false
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\""):
+                index += 1
+                return escapes
+            case UInt8(ascii: "\\"):
+                escapes = true
+                index += 2
+            default:
+                index += 1
+            }
+        }
+        throw JSONSyntaxError(column: column(of: open), message: "the string starting at column \(column(of: open)) is not closed")
+    }
+
+    private mutating func skipLiteral(_ literal: StaticString) throws(JSONSyntaxError) {
+        let count = literal.utf8CodeUnitCount
+        let matches = index + count <= bytes.count
+            && UnsafeBufferPointer(start: literal.utf8Start, count: count).elementsEqual(bytes[index..<index + count])
+        guard matches else { throw unexpected("a value") }
+        index += count
+    }
+
+    private mutating func skipNumber() throws(JSONSyntaxError) {
+        let start = index
+        if peek == UInt8(ascii: "-") { index += 1 }
+        var digits = 0
+        while let byte = peek {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+            case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"), UInt8(ascii: "-"): break
+            default:
+                if digits == 0 { index = start; throw unexpected("a number") }
+                return
+            }
+            index += 1
+        }
+        if digits == 0 { index = start; throw unexpected("a number") }
+    }
+}

@@ -1,0 +1,68 @@
+/// Appends JSON text to a byte buffer: the hand-written writer behind every JSON line we emit.
+public struct JSONOutput {
+    /// The bytes written so far.
+    public var bytes: [UInt8] = []
+
+    public init() {}
+
+    /// Appends raw bytes (punctuation, or JSON that is already valid).
+    public mutating func raw(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Appends already-valid JSON text as is (a carried field, a number).
+    public mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    /// Appends `value` as a quoted JSON string, escaping `"`, `\` and control characters;
+    /// U+2028 and U+2029 are escaped too so the line is also valid JavaScript.
+    public mutating func string(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { utf8 in
+            var i = 0
+            while i < utf8.count {
+                let byte = utf8[i]
+                switch byte {
+                case UInt8(ascii: "\""): raw("\\\"")
+                case UInt8(ascii: "\\"): raw("\\\\")
+                case 0x0A: raw("\\n")
+                case 0x0D: raw("\\r")
+                case 0x09: raw("\\t")
+                case 0x08: raw("\\b")
+                case 0x0C: raw("\\f")
+                case 0x00..<0x20, 0x7F:
+                    raw("\\u00")
+                    bytes.append(Self.hexDigits[Int(byte >> 4)])
+                    bytes.append(Self.hexDigits[Int(byte & 0xF)])
+                case 0xE2 where i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
+                    raw(utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
+                    i += 2
+                default:
+                    bytes.append(byte)
+                }
+                i += 1
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends a number in its shortest form that reads back exactly (`1`, `0.5`).
+    public mutating func number(_ value: Double) {
+        if value == value.rounded(), abs(value) < 1e15 {
+            raw(String(Int64(value)))
+        } else {
+            raw(value.description)
+        }
+    }
+
+    /// Appends an integer.
+    public mutating func number(_ value: Int) { raw(String(value)) }
+
+    /// Appends `"key":`.
+    public mutating func key(_ key: String) {
+        string(key)
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+}

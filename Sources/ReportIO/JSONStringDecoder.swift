@@ -1,0 +1,83 @@
+/// Decodes the inside of a JSON string (between its quotes): escapes including `\uXXXX` and
+/// surrogate pairs; invalid UTF-8 is reported, never replaced.
+enum JSONStringDecoder {
+    enum Failure: Error, Equatable {
+        case syntax(JSONSyntaxError)
+        case invalidUTF8
+    }
+
+    /// The string value of `raw`, the bytes between the quotes of a JSON string.
+    static func decode(_ raw: UnsafeBufferPointer<UInt8>, columnBase: Int, in line: UnsafeBufferPointer<UInt8>) throws(Failure) -> String {
+        let bytes: [UInt8]
+        if raw.contains(UInt8(ascii: "\\")) {
+            do { bytes = try decodeBytes(raw, columnBase: columnBase, in: line) } catch { throw .syntax(error) }
+            guard let string = String(validating: bytes, as: UTF8.self) else { throw .invalidUTF8 }
+            return string
+        }
+        guard let string = String(validating: raw, as: UTF8.self) else { throw .invalidUTF8 }
+        return string
+    }
+
+    /// The UTF-8 bytes of `raw` with its escapes resolved.
+    static func decodeBytes(_ raw: UnsafeBufferPointer<UInt8>, columnBase: Int, in line: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        var i = 0
+        func failure(_ what: String) -> JSONSyntaxError {
+            let column = JSONCursor(bytes: line).column(of: columnBase + i)
+            return JSONSyntaxError(column: column, message: "\(what) at column \(column)")
+        }
+        func hex4(at offset: Int) -> UInt32? {
+            guard offset + 4 <= raw.count else { return nil }
+            var value: UInt32 = 0
+            for byte in raw[offset..<offset + 4] {
+                guard let digit = hexValue(byte) else { return nil }
+                value = value << 4 | digit
+            }
+            return value
+        }
+        while i < raw.count {
+            let byte = raw[i]
+            guard byte == UInt8(ascii: "\\") else { out.append(byte); i += 1; continue }
+            guard i + 1 < raw.count else { throw failure("a backslash ends the string") }
+            switch raw[i + 1] {
+            case UInt8(ascii: "\""): out.append(0x22)
+            case UInt8(ascii: "\\"): out.append(0x5C)
+            case UInt8(ascii: "/"): out.append(0x2F)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                guard var code = hex4(at: i + 2) else { throw failure("a \\u escape needs four hex digits") }
+                var length = 6
+                if (0xD800...0xDBFF).contains(code) {
+                    guard i + 7 < raw.count, raw[i + 6] == UInt8(ascii: "\\"), raw[i + 7] == UInt8(ascii: "u"),
+                        let low = hex4(at: i + 8), (0xDC00...0xDFFF).contains(low)
+                    else { throw failure("a \\u escape is half of a surrogate pair without the other half") }
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    length = 12
+                } else if (0xDC00...0xDFFF).contains(code) {
+                    throw failure("a \\u escape is half of a surrogate pair without the other half")
+                }
+                out.append(contentsOf: UTF8.encode(Unicode.Scalar(code)!)!)
+                i += length
+                continue
+            default:
+                throw failure("unknown escape '\\\(Character(Unicode.Scalar(raw[i + 1])))'")
+            }
+            i += 2
+        }
+        return out
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt32? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(byte - UInt8(ascii: "A") + 10)
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,28 @@
+/// The fields of one record, by slot of a `FieldMapping`, before they become a `Report`.
+struct RecordFields {
+    var values: [String?]
+    var partnerCodes: [String] = []
+    var extra: [String: String] = [:]
+
+    init(slotCount: Int) { values = [String?](repeating: nil, count: slotCount) }
+
+    /// The report, or the reason an analyst sees when the record cannot be classified.
+    func report(fields: FieldMapping, origin: RecordLocation) -> Result<Report, ReportProblem> {
+        guard let text = values[1] else { return .failure(ReportProblem("the record has no '\(fields.text)' field")) }
+        if text.allSatisfy(\.isWhitespace) { return .failure(ReportProblem("the text field is empty")) }
+        func meta(_ slot: Int) -> String? {
+            guard let value = values[slot], !value.isEmpty else { return nil }
+            return value
+        }
+        return .success(Report(
+            id: meta(0) ?? "\(origin.file):\(origin.line)", text: text,
+            lang: meta(2), country: meta(3), partner: meta(4), date: meta(5),
+            partnerCodes: partnerCodes, extra: extra, origin: origin))
+    }
+}
+
+/// Why one record was rejected.
+struct ReportProblem: Error {
+    var reason: String
+    init(_ reason: String) { self.reason = reason }
+}

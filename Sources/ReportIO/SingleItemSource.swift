@@ -1,0 +1,17 @@
+/// A source of exactly one item: a text file's report, or the rejection of an input that
+/// cannot be read at all.
+struct SingleItemSource: ReportSource {
+    private var item: ReportSourceItem?
+
+    init(_ item: ReportSourceItem) { self.item = item }
+
+    /// The rejection of a whole input (a file that cannot be opened, an unknown format).
+    init(rejecting name: String, line: Int = 0, reason: String) {
+        self.item = .rejected(RejectedRecord(location: RecordLocation(file: name, line: line), reason: reason, raw: []))
+    }
+
+    mutating func next() -> ReportSourceItem? {
+        defer { item = nil }
+        return item
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// Reads a folder recursively, in sorted order: each `.txt` file is one report whose id is its
+/// path relative to the folder; `.jsonl`, `.csv` (and their `.gz`) and `.xml` files are read as
+/// batches. Hidden files and files of other kinds are passed over.
+public struct TextFolderReader: ReportSource, CSVHeaderProviding {
+    private let root: String
+    private let opener: InputOpener
+    /// Relative paths still to visit, the next one last.
+    private var stack: [String]
+    private var nested: (any ReportSource)?
+
+    init(root: String, opener: InputOpener) {
+        self.root = root.hasSuffix("/") ? String(root.dropLast()) : root
+        self.opener = opener
+        self.stack = [""]
+    }
+
+    public var header: [UInt8]? { (nested as? any CSVHeaderProviding)?.header }
+
+    public mutating func next() -> ReportSourceItem? {
+        while true {
+            if let item = nested?.next() { return item }
+            nested = nil
+            guard let relative = stack.popLast() else { return nil }
+            let path = relative.isEmpty ? root : "\(root)/\(relative)"
+            var isFolder: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+            if isFolder.boolValue {
+                do {
+                    let names = try FileManager.default.contentsOfDirectory(atPath: path)
+                        .filter { !$0.hasPrefix(".") }
+                        .sorted()
+                    stack.append(contentsOf: names.reversed().map { relative.isEmpty ? $0 : "\(relative)/\($0)" })
+                } catch {
+                    return .rejected(RejectedRecord(
+                        location: RecordLocation(file: path, line: 0),
+                        reason: "cannot read this folder: \(Self.reason(error))", raw: []))
+                }
+                continue
+            }
+            guard let format = InputFormat.detect(path: relative), format != .xml || opener.openFeed != nil else { continue }
+            nested = opener.openFile(path, name: path, id: relative)
+        }
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let underlying, underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
+            return String(cString: strerror(code.rawValue)).lowercased()
+        }
+        return error.localizedDescription
+    }
+}
+
+/// A text file read whole as one report.
+enum TextFileReader {
+    static let maxLength = 64 << 20
+
+    static func read<S: ByteStream>(_ stream: S, name: String, id: String) -> any ReportSource {
+        var stream = stream
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        let location = RecordLocation(file: name, line: 1)
+        do {
+            while true {
+                let n = try chunk.withUnsafeMutableBytes { try stream.read(into: $0) }
+                if n == 0 { break }
+                bytes.append(contentsOf: chunk[..<n])
+                if bytes.count > maxLength {
+                    return SingleItemSource(rejecting: name, line: 1, reason: "the file is longer than \(maxLength >> 20) MB, too long for one report")
+                }
+            }
+        } catch {
+            return SingleItemSource(rejecting: name, line: 1, reason: "cannot read this file: \(error)")
+        }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return SingleItemSource(rejecting: name, line: 1, reason: "the file is not valid UTF-8 text")
+        }
+        if text.allSatisfy(\.isWhitespace) { return SingleItemSource(rejecting: name, line: 1, reason: "the text is empty") }
+        return SingleItemSource(.report(Report(id: id, text: text, origin: location)))
+    }
+}
