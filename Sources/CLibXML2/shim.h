@@ -6,6 +6,12 @@
 #include <libxml/xmlversion.h>
 #undef LIBXML_ICU_ENABLED
 #include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlIO.h>
 #include <libxml/xmlreader.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlmemory.h>
+
+// `xmlFree` is a global function-pointer variable, which Swift 6 strict concurrency rejects.
+static inline void cxml_free(void *pointer) { xmlFree(pointer); }
 #endif

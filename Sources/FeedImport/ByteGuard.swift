@@ -1,0 +1,144 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A problem the byte guard found, at a byte offset of the feed.
+struct GuardViolation: Sendable, Hashable {
+    var offset: Int
+    var message: String
+}
+
+/// Checks the raw bytes of a feed on their way to libxml2, before the parser sees them.
+///
+/// It stops what the parser options cannot: any `<!DOCTYPE` or other markup declaration (the
+/// door to entity expansion and external entities), start tags with too many attributes
+/// (quadratic in libxml2 2.9), feeds over the size cap, and non-UTF-8 encodings (a UTF-16 feed
+/// would slip past a byte scan). Text runs are skipped with `memchr`; only markup is walked byte
+/// by byte.
+struct ByteGuard {
+    private enum State {
+        case text, tagOpen, startTag, quoted(UInt8), endTag
+        case bang, comment(dashes: Int), cdata(brackets: Int), instruction(question: Bool)
+    }
+
+    private let limits: FeedLimits
+    private var state = State.text
+    private var attributes = 0
+    private var bangPrefix: [UInt8] = []
+    /// Bytes checked so far.
+    private(set) var offset = 0
+
+    init(limits: FeedLimits) {
+        self.limits = limits
+    }
+
+    /// Checks the next `chunk` of the feed; a violation means the feed must not be parsed further.
+    mutating func check(_ chunk: UnsafeRawBufferPointer) -> GuardViolation? {
+        if offset == 0, let message = Self.encodingProblem(chunk) {
+            return GuardViolation(offset: 0, message: message)
+        }
+        if offset + chunk.count > limits.maxBytes {
+            return GuardViolation(
+                offset: limits.maxBytes,
+                message: "the feed is larger than the limit of \(limits.maxBytes) bytes; split it into smaller files")
+        }
+        guard let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        var i = 0
+        let n = chunk.count
+        while i < n {
+            switch state {
+            case .text:
+                guard let hit = memchr(base + i, Int32(UInt8(ascii: "<")), n - i) else { i = n; continue }
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+                state = .tagOpen
+                continue
+            case .quoted(let quote):
+                guard let hit = memchr(base + i, Int32(quote), n - i) else { i = n; continue }
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+                state = .startTag
+                continue
+            case .tagOpen:
+                switch base[i] {
+                case UInt8(ascii: "!"): state = .bang; bangPrefix.removeAll(keepingCapacity: true)
+                case UInt8(ascii: "?"): state = .instruction(question: false)
+                case UInt8(ascii: "/"): state = .endTag
+                default: state = .startTag; attributes = 0
+                }
+            case .startTag:
+                switch base[i] {
+                case UInt8(ascii: "\""), UInt8(ascii: "'"): state = .quoted(base[i])
+                case UInt8(ascii: ">"): state = .text
+                case UInt8(ascii: "="):
+                    attributes += 1
+                    if attributes > limits.maxAttributesPerElement {
+                        return GuardViolation(
+                            offset: offset + i,
+                            message: "an element has more than \(limits.maxAttributesPerElement) attributes; "
+                                + "this is not a partner feed a person can use (and parsing it would take minutes)")
+                    }
+                default: break
+                }
+            case .endTag:
+                if base[i] == UInt8(ascii: ">") { state = .text }
+            case .bang:
+                bangPrefix.append(base[i])
+                if bangPrefix == Self.commentOpen { state = .comment(dashes: 0) }
+                else if bangPrefix == Self.cdataOpen { state = .cdata(brackets: 0) }
+                else if !Self.commentOpen.starts(with: bangPrefix) && !Self.cdataOpen.starts(with: bangPrefix) {
+                    return GuardViolation(offset: offset + i, message: Self.declarationMessage)
+                }
+            case .comment(let dashes):
+                let byte = base[i]
+                state = byte == UInt8(ascii: ">") && dashes >= 2 ? .text
+                    : .comment(dashes: byte == UInt8(ascii: "-") ? dashes + 1 : 0)
+            case .cdata(let brackets):
+                let byte = base[i]
+                state = byte == UInt8(ascii: ">") && brackets >= 2 ? .text
+                    : .cdata(brackets: byte == UInt8(ascii: "]") ? brackets + 1 : 0)
+            case .instruction(let question):
+                let byte = base[i]
+                state = byte == UInt8(ascii: ">") && question ? .text
+                    : .instruction(question: byte == UInt8(ascii: "?"))
+            }
+            i += 1
+        }
+        offset += n
+        return nil
+    }
+
+    private static let commentOpen = Array("--".utf8)
+    private static let cdataOpen = Array("[CDATA[".utf8)
+
+    static let declarationMessage =
+        "the feed has a DOCTYPE (or another markup declaration); partner feeds must not carry a DTD, "
+        + "because it can define entities that read local files or expand to gigabytes: ask the partner to remove it"
+
+    /// Why the first bytes show a feed that is not UTF-8, if they do.
+    static func encodingProblem(_ head: UnsafeRawBufferPointer) -> String? {
+        let bytes = Array(head.prefix(1024))
+        let utf16: [[UInt8]] = [[0xFE, 0xFF], [0xFF, 0xFE], [0x00, 0x3C, 0x00, 0x3F], [0x3C, 0x00, 0x3F, 0x00]]
+        let utf32: [[UInt8]] = [[0x00, 0x00, 0xFE, 0xFF], [0x00, 0x00, 0x00, 0x3C], [0x3C, 0x00, 0x00, 0x00]]
+        if utf32.contains(where: { bytes.starts(with: $0) }) || utf16.contains(where: { bytes.starts(with: $0) }) {
+            return "the feed is encoded in UTF-16 or UTF-32; only UTF-8 feeds are accepted: convert it first "
+                + "(for example `iconv -f UTF-16 -t UTF-8 FEED.xml > FEED-utf8.xml`)"
+        }
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        guard body.starts(with: Array("<?xml".utf8)),
+              let end = body.firstIndex(of: UInt8(ascii: ">")),
+              let declared = encodingDeclared(in: String(decoding: body[..<end], as: UTF8.self))
+        else { return nil }
+        if ["utf-8", "utf8", "us-ascii", "ascii"].contains(declared.lowercased()) { return nil }
+        return "the feed declares encoding=\"\(declared)\"; only UTF-8 feeds are accepted: convert it first "
+            + "(for example `iconv -f \(declared) -t UTF-8`) and change the declaration to UTF-8"
+    }
+
+    /// The value of `encoding="..."` in an XML declaration.
+    private static func encodingDeclared(in declaration: String) -> String? {
+        guard let key = declaration.range(of: "encoding") else { return nil }
+        let rest = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        return String(rest.dropFirst().prefix { $0 != quote })
+    }
+}

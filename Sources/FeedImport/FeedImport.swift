@@ -1,1 +1,0 @@
-// Module FeedImport: see Package.swift.

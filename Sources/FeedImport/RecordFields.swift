@@ -1,0 +1,45 @@
+import ReportIO
+
+/// Reads records out of a feed whose root element the reader has just passed.
+protocol RecordExtractor {
+    /// The line where the record being read starts, for the rejected part when the feed breaks.
+    var recordStart: Int? { get }
+    /// The next report or rejected record; `nil` at the end of the document.
+    mutating func next(_ reader: XMLStreamReader) throws(FeedError) -> ReportSourceItem?
+}
+
+/// The fields of one feed record as found, before they become a `Report`.
+struct RecordFields {
+    var id: String?
+    /// Text parts in document order, already labelled where the mapping says so.
+    var texts: [String]
+    var lang: String?
+    var country: String?
+    var partner: String?
+    var date: String?
+    var codes: [String]
+
+    /// The report, or a rejected record saying which required field is missing.
+    func item(origin: RecordLocation, closingTag: String, what: String) -> ReportSourceItem {
+        let id = self.id?.trimmingWhitespace() ?? ""
+        let text = texts.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }.joined(separator: "\n")
+        let problem: String? =
+            if id.isEmpty { "the \(what) has no id; ask the partner to give every \(what) one, so that it can be counted once" }
+            else if text.isEmpty { "the \(what) \(id) has no description text to classify" }
+            else { nil }
+        if let problem {
+            let raw = TextPosition.record(startingAt: origin.line, closingTag: closingTag, in: origin.file)
+            return .rejected(RejectedRecord(location: origin, reason: problem, raw: raw))
+        }
+        var seen = Set<String>()
+        let codes = self.codes.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty && seen.insert($0).inserted }
+        return .report(Report(
+            id: id, text: text, lang: LanguageTag.primary(lang), country: nonEmpty(country)?.uppercased(),
+            partner: nonEmpty(partner), date: nonEmpty(date), partnerCodes: codes, origin: origin))
+    }
+
+    private func nonEmpty(_ value: String?) -> String? {
+        guard let trimmed = value?.trimmingWhitespace(), !trimmed.isEmpty else { return nil }
+        return trimmed
+    }
+}

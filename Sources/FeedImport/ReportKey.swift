@@ -1,0 +1,23 @@
+import ReportIO
+
+/// What makes two imported reports the same incident: the partner that numbered it and its id
+/// there. Meant to be the key of a store of reports kept across runs, so it is `Codable` and has
+/// a stable text form.
+public struct ReportKey: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The partner, lower-cased (IODEF partners are DNS names, which ignore case); empty if unknown.
+    public var partner: String
+    /// The partner's own id for the incident, as written.
+    public var id: String
+
+    public init(partner: String?, id: String) {
+        self.partner = partner?.lowercased() ?? ""
+        self.id = id
+    }
+
+    public init(_ report: Report) {
+        self.init(partner: report.partner, id: report.id)
+    }
+
+    /// `partner/id`, e.g. `csirt.example.com/908711`.
+    public var description: String { "\(partner)/\(id)" }
+}

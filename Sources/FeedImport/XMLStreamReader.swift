@@ -1,0 +1,236 @@
+internal import CLibXML2
+import ReportIO
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The feed file, as libxml2's read callback sees it: read through the byte guard.
+private final class GuardedInput {
+    let fd: Int32
+    var byteGuard: ByteGuard
+    var violation: GuardViolation?
+    var readFailure: String?
+    /// The first error-level message of libxml2's structured handler.
+    var parserError: (code: Int32, message: String, line: Int, column: Int)?
+
+    init(fd: Int32, limits: FeedLimits) {
+        self.fd = fd
+        self.byteGuard = ByteGuard(limits: limits)
+    }
+
+    deinit { close(fd) }
+
+    /// Fills `buffer` with the next bytes that pass the guard; -1 stops the parse.
+    func read(into buffer: UnsafeMutablePointer<CChar>, count: Int) -> Int32 {
+        if violation != nil || readFailure != nil { return -1 }
+        var n: Int
+        repeat { n = Glibc.read(fd, buffer, count) } while n < 0 && errno == EINTR
+        if n < 0 {
+            readFailure = String(cString: strerror(errno))
+            return -1
+        }
+        if let problem = byteGuard.check(UnsafeRawBufferPointer(start: buffer, count: n)) {
+            violation = problem
+            return -1
+        }
+        return Int32(n)
+    }
+}
+
+/// A forward-only reader over one feed file: libxml2's `xmlTextReader`, fed through the byte
+/// guard, with the safe parser options and the limits. Owns the C reader (freed in `deinit`).
+///
+/// Every method that moves the reader throws a located `FeedError` when the feed turns out to be
+/// broken or hostile; after that the reader must not be used.
+final class XMLStreamReader {
+    enum NodeKind { case element, endElement, text, other }
+
+    let path: String
+    let limits: FeedLimits
+    private let input: GuardedInput
+    private let reader: xmlTextReaderPtr
+    /// Set by `skipSubtree`: the reader already stands on the next node (or at the end).
+    private var held: Bool?
+
+    /// Opens `path`; throws when it cannot be opened, is empty, or libxml2 refuses to start.
+    init(path: String, limits: FeedLimits = .standard) throws(FeedError) {
+        self.path = path
+        self.limits = limits
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw FeedError(
+                location: RecordLocation(file: path, line: 0),
+                message: "the feed cannot be opened (\(String(cString: strerror(errno)))); check the path and its permissions")
+        }
+        var info = stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size == 0 {
+            close(fd)
+            throw FeedError(location: RecordLocation(file: path, line: 0), message: "the feed is empty (0 bytes); ask the partner to send it again")
+        }
+        input = GuardedInput(fd: fd, limits: limits)
+        let context = Unmanaged.passUnretained(input).toOpaque()
+        guard let reader = xmlReaderForIO(
+            { context, buffer, count in
+                guard let context, let buffer else { return -1 }
+                return Unmanaged<GuardedInput>.fromOpaque(context).takeUnretainedValue().read(into: buffer, count: Int(count))
+            },
+            { _ in 0 }, context, path, nil, ParserOptions.safe)
+        else {
+            throw FeedError(location: RecordLocation(file: path, line: 0), message: "libxml2 could not start reading the feed (out of memory?)")
+        }
+        self.reader = reader
+        xmlTextReaderSetStructuredErrorHandler(
+            reader,
+            { context, error in
+                guard let context, let error, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+                let input = Unmanaged<GuardedInput>.fromOpaque(context).takeUnretainedValue()
+                guard input.parserError == nil else { return }
+                let message = error.pointee.message.map { String(cString: $0) } ?? "unknown error"
+                input.parserError = (
+                    Int32(error.pointee.code), message.trimmingWhitespace(), Int(error.pointee.line), Int(error.pointee.int2)
+                )
+            }, context)
+    }
+
+    deinit { xmlFreeTextReader(reader) }
+
+    /// Moves to the next node; `false` at the end of the document.
+    func read() throws(FeedError) -> Bool {
+        let status: Int32
+        if let held {
+            self.held = nil
+            status = held ? 1 : 0
+        } else {
+            status = xmlTextReaderRead(reader)
+            try checkErrors(status: status)
+        }
+        if status == 1, kind == .element, depth > limits.maxDepth {
+            throw failure("elements are nested more than \(limits.maxDepth) levels deep; this is not the structure of a partner feed")
+        }
+        return status == 1
+    }
+
+    /// Skips the current element's subtree (its bytes are still checked by the parser); the
+    /// next `read()` returns the node after it.
+    func skipSubtree() throws(FeedError) {
+        if isEmptyElement { return }
+        let status = xmlTextReaderNext(reader)
+        try checkErrors(status: status)
+        held = status == 1
+    }
+
+    /// The kind of the current node.
+    var kind: NodeKind {
+        switch xmlTextReaderNodeType(reader) {
+        case Int32(XML_READER_TYPE_ELEMENT.rawValue): .element
+        case Int32(XML_READER_TYPE_END_ELEMENT.rawValue): .endElement
+        case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue),
+             Int32(XML_READER_TYPE_WHITESPACE.rawValue), Int32(XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue): .text
+        default: .other
+        }
+    }
+
+    /// 1 for the root element, 2 for its children, ...
+    var depth: Int { Int(xmlTextReaderDepth(reader)) + 1 }
+
+    /// Whether the current element is written `<x/>` (no end element follows).
+    var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
+
+    /// Whether the current node's local name is `name`, compared in place.
+    func localNameIs(_ name: StaticString) -> Bool {
+        xmlStrEqual(xmlTextReaderConstLocalName(reader), name.utf8Start) == 1
+    }
+
+    /// Whether the current node's namespace URI is `uri`, compared in place.
+    func namespaceIs(_ uri: StaticString) -> Bool {
+        xmlStrEqual(xmlTextReaderConstNamespaceUri(reader), uri.utf8Start) == 1
+    }
+
+    var localName: String { xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? "" }
+    var namespaceURI: String? { xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) } }
+    /// `xml:lang` of the current node, inherited from its ancestors.
+    var xmlLang: String? { xmlTextReaderConstXmlLang(reader).map { String(cString: $0) } }
+
+    /// The attribute `name` (no namespace) of the current element.
+    func attribute(_ name: String) -> String? {
+        guard let value = xmlTextReaderGetAttribute(reader, name) else { return nil }
+        defer { cxml_free(value) }
+        return String(cString: value)
+    }
+
+    /// The attribute `local` in namespace `uri` of the current element.
+    func attribute(_ local: String, namespace uri: String) -> String? {
+        guard let value = xmlTextReaderGetAttributeNs(reader, local, uri) else { return nil }
+        defer { cxml_free(value) }
+        return String(cString: value)
+    }
+
+    /// The text inside the current element (CDATA included, child elements' text included),
+    /// leaving the reader on its end; throws past `limits.maxTextBytes`.
+    func readText() throws(FeedError) -> String {
+        if isEmptyElement { return "" }
+        let elementDepth = depth
+        var bytes: [UInt8] = []
+        while try read() {
+            switch kind {
+            case .text:
+                guard let value = xmlTextReaderConstValue(reader) else { continue }
+                let count = strlen(value)
+                if bytes.count + count > limits.maxTextBytes {
+                    throw failure("a text field is longer than the limit of \(limits.maxTextBytes) bytes; "
+                        + "ask the partner to shorten it, or raise the limit")
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(start: value, count: count))
+            case .endElement where depth == elementDepth:
+                return String(decoding: bytes, as: UTF8.self)
+            default:
+                continue
+            }
+        }
+        throw failure("the feed ends inside an element; the file looks truncated")
+    }
+
+    /// Where the current node starts (line only: libxml2 keeps no column for nodes).
+    var nodeLocation: RecordLocation {
+        let nodeLine = xmlTextReaderCurrentNode(reader).map { Int(xmlGetLineNo($0)) } ?? 0
+        // Node lines saturate at 65535 without XML_PARSE_BIG_LINES; the parser's line is close.
+        let line = nodeLine > 0 && nodeLine < 65535 ? nodeLine : Int(xmlTextReaderGetParserLineNumber(reader))
+        return RecordLocation(file: path, line: line)
+    }
+
+    /// A located error at the parser's current position.
+    func failure(_ message: String) -> FeedError {
+        FeedError(
+            location: RecordLocation(
+                file: path, line: Int(xmlTextReaderGetParserLineNumber(reader)),
+                column: Int(xmlTextReaderGetParserColumnNumber(reader))),
+            message: message)
+    }
+
+    private func checkErrors(status: Int32) throws(FeedError) {
+        if let violation = input.violation {
+            throw FeedError(location: TextPosition.locate(offset: violation.offset, in: path), message: violation.message)
+        }
+        if let failure = input.readFailure {
+            throw FeedError(location: RecordLocation(file: path, line: 0), message: "the feed could not be read (\(failure))")
+        }
+        if let error = input.parserError {
+            throw FeedError(
+                location: RecordLocation(file: path, line: error.line, column: error.column),
+                message: ParserMessages.explain(code: error.code, detail: error.message))
+        }
+        if status < 0 { throw failure("the feed is not well-formed XML; libxml2 stopped here") }
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+}
