@@ -1,0 +1,41 @@
+import ThreatRules
+import ThreatTaxonomy
+
+/// Small taxonomies written in code, so the engine's tests do not depend on the shipped files.
+enum TestTaxonomy {
+    static let here = SourceLocation(file: "test.yaml", line: 1, column: 1)
+
+    static func term(_ pattern: String, _ weight: Double = 1, exact: Bool = false) -> TermRule {
+        TermRule(pattern: pattern, weight: weight, exact: exact, location: here)
+    }
+
+    static func near(_ parts: [String], within: Int? = nil, sentence: Bool = false, _ weight: Double = 1) -> CooccurrenceRule {
+        CooccurrenceRule(parts: parts, window: within, sameSentence: sentence, weight: weight, location: here)
+    }
+
+    static func node(
+        _ id: String, parent: String? = nil, threshold: Double = 1, _ rules: [String: LanguageRules]
+    ) -> TaxonomyNode {
+        TaxonomyNode(
+            id: id, parent: parent, names: ["en": id.capitalized], definition: "", threshold: threshold,
+            rules: rules, location: here)
+    }
+
+    static func taxonomy(_ nodes: [TaxonomyNode]) -> Taxonomy {
+        Taxonomy(version: "1.0.0", name: "test", languages: ["en"], schemes: [:], nodes: nodes)
+    }
+
+    /// A rule set of one node `n` with English rules.
+    static func rules(
+        terms: [TermRule] = [], exclude: [TermRule] = [], near: [CooccurrenceRule] = [], threshold: Double = 1
+    ) throws -> RuleSet {
+        try RuleSet(taxonomy: taxonomy([
+            node("n", threshold: threshold, ["en": LanguageRules(terms: terms, exclusions: exclude, cooccurrences: near)])
+        ]))
+    }
+}
+
+extension Classification {
+    /// Labelled node ids, in order.
+    var nodes: [String] { labels.map(\.node) }
+}
