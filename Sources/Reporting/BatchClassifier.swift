@@ -1,0 +1,118 @@
+import Dispatch
+import Foundation
+import ReportIO
+import ThreatRules
+
+/// One record's outcome, handed back in input order.
+public enum BatchItem {
+    case classified(Report, Classification)
+    case rejected(RejectedRecord)
+}
+
+/// Running totals of a batch. Always `recordsIn == classified + rejected`.
+public struct BatchCounts: Sendable, Hashable {
+    public var classified = 0
+    public var rejected = 0
+    public var recordsIn: Int { classified + rejected }
+    public init() {}
+}
+
+/// Reads a source in chunks and classifies each chunk on all workers while the next chunk is
+/// read and the previous one written, so reading, classifying and writing overlap. Results come
+/// back in input order; at most two chunks are held at a time, whatever the input size.
+public struct BatchClassifier {
+    /// Worker threads that classify (default: one per core).
+    public var workers: Int
+    /// Records per chunk.
+    public var chunkRecords: Int
+    /// Text bytes per chunk, so that long reports do not make a chunk large.
+    public var chunkBytes: Int
+    private let factory: ClassifierFactory
+
+    public init(factory: ClassifierFactory, workers: Int? = nil, chunkRecords: Int = 1024, chunkBytes: Int = 16 << 20) {
+        self.factory = factory
+        self.workers = max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount)
+        self.chunkRecords = max(1, chunkRecords)
+        self.chunkBytes = chunkBytes
+    }
+
+    /// Classifies every record of `source`, calling `handle` for each in input order and
+    /// `progress` after each chunk. An error thrown by `handle` stops the batch and is rethrown.
+    public func run<Source: ReportSource>(
+        _ source: inout Source,
+        handle: (BatchItem) throws -> Void,
+        progress: (BatchCounts) -> Void = { _ in }
+    ) throws -> BatchCounts {
+        let pool = WorkerPool(factory: factory, count: workers)
+        var counts = BatchCounts()
+        var pending: ChunkJob?
+        defer { pending?.wait() }
+        while true {
+            let chunk = readChunk(&source)
+            if let job = pending {
+                job.wait()
+                pending = chunk.isEmpty ? nil : ChunkJob(items: chunk, pool: pool)
+                try emit(job, counts: &counts, handle: handle)
+                progress(counts)
+            } else if !chunk.isEmpty {
+                pending = ChunkJob(items: chunk, pool: pool)
+            }
+            if pending == nil { return counts }
+        }
+    }
+
+    private func readChunk<Source: ReportSource>(_ source: inout Source) -> [ReportSourceItem] {
+        var items: [ReportSourceItem] = []
+        var bytes = 0
+        while items.count < chunkRecords && bytes < chunkBytes, let item = source.next() {
+            if case .report(let report) = item { bytes += report.text.utf8.count }
+            items.append(item)
+        }
+        return items
+    }
+
+    private func emit(_ job: ChunkJob, counts: inout BatchCounts, handle: (BatchItem) throws -> Void) throws {
+        for (index, item) in job.items.enumerated() {
+            switch item {
+            case .report(let report):
+                counts.classified += 1
+                try handle(.classified(report, job.results[index]!))
+            case .rejected(let record):
+                counts.rejected += 1
+                try handle(.rejected(record))
+            }
+        }
+    }
+}
+
+/// The classify functions of the workers; worker `w` is only ever used by one thread at a time.
+private final class WorkerPool: @unchecked Sendable {
+    let workers: [(Report) -> Classification]
+    init(factory: ClassifierFactory, count: Int) { workers = (0..<count).map { _ in factory.makeWorker() } }
+}
+
+/// One chunk being classified in the background; `wait()` before reading `results`.
+private final class ChunkJob: @unchecked Sendable {
+    let items: [ReportSourceItem]
+    private(set) var results: [Classification?]
+    private let group = DispatchGroup()
+
+    init(items: [ReportSourceItem], pool: WorkerPool) {
+        self.items = items
+        self.results = Array(repeating: nil, count: items.count)
+        DispatchQueue.global().async(group: group) { [self] in
+            let stride = pool.workers.count
+            results.withUnsafeMutableBufferPointer { results in
+                nonisolated(unsafe) let results = results
+                DispatchQueue.concurrentPerform(iterations: stride) { worker in
+                    let classify = pool.workers[worker]
+                    for index in Swift.stride(from: worker, to: items.count, by: stride) {
+                        if case .report(let report) = items[index] { results[index] = classify(report) }
+                    }
+                }
+            }
+        }
+    }
+
+    func wait() { group.wait() }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import ReportIO
+import ThreatRules
+
+/// Writes one classified report per line, as JSON or CSV.
+public struct ClassificationWriter: Sendable {
+    public enum Format: String, CaseIterable, Sendable { case json, csv }
+
+    public var format: Format
+    /// Whether JSON lines include each label's evidence.
+    public var evidence: Bool
+    /// Adds the crosswalk codes of the labels, when set.
+    public var codes: CodeResolver?
+
+    public init(format: Format = .json, evidence: Bool = true, codes: CodeResolver? = nil) {
+        self.format = format
+        self.evidence = evidence
+        self.codes = codes
+    }
+
+    /// The CSV header line, or `nil` for JSON.
+    public var header: [UInt8]? {
+        guard format == .csv else { return nil }
+        return Array((codes == nil ? "id,labels\n" : "id,labels,codes\n").utf8)
+    }
+
+    /// One output line, newline included.
+    public func line(_ report: Report, _ classification: Classification) -> [UInt8] {
+        let codes = self.codes.map { $0.codes(of: classification.labels.flatMap(\.path)) }
+        switch format {
+        case .json: return json(report, classification, codes: codes)
+        case .csv: return csv(report, classification, codes: codes)
+        }
+    }
+
+    private func json(_ report: Report, _ classification: Classification, codes: [String]?) -> [UInt8] {
+        var out = JSONOutput()
+        out.raw("{")
+        out.key("id")
+        out.string(report.id)
+        for (key, value) in [("lang", report.lang), ("country", report.country), ("partner", report.partner), ("date", report.date)] {
+            guard let value else { continue }
+            out.raw(",")
+            out.key(key)
+            out.string(value)
+        }
+        if !report.extra.isEmpty {
+            out.raw(",\"extra\":{")
+            for (i, key) in report.extra.keys.sorted().enumerated() {
+                if i > 0 { out.raw(",") }
+                out.key(key)
+                out.raw(report.extra[key]!)
+            }
+            out.raw("}")
+        }
+        out.raw(",\"labels\":[")
+        for (i, label) in classification.labels.enumerated() {
+            if i > 0 { out.raw(",") }
+            out.raw("{\"node\":")
+            out.string(label.node)
+            out.raw(",\"path\":")
+            stringArray(label.path, into: &out)
+            out.raw(",\"score\":")
+            out.number(label.score)
+            if evidence {
+                out.raw(",\"evidence\":[")
+                for (j, item) in label.evidence.enumerated() {
+                    if j > 0 { out.raw(",") }
+                    out.raw("{\"rule\":")
+                    out.string(item.rule)
+                    out.raw(",\"text\":")
+                    out.string(item.text)
+                    out.raw(",\"start\":")
+                    out.number(item.start)
+                    out.raw(",\"end\":")
+                    out.number(item.end)
+                    out.raw("}")
+                }
+                out.raw("]")
+            }
+            out.raw("}")
+        }
+        out.raw("]")
+        if let codes {
+            out.raw(",\"codes\":")
+            stringArray(codes, into: &out)
+        }
+        out.raw("}\n")
+        return out.bytes
+    }
+
+    private func stringArray(_ strings: [String], into out: inout JSONOutput) {
+        out.raw("[")
+        for (i, string) in strings.enumerated() {
+            if i > 0 { out.raw(",") }
+            out.string(string)
+        }
+        out.raw("]")
+    }
+
+    private func csv(_ report: Report, _ classification: Classification, codes: [String]?) -> [UInt8] {
+        var fields = [report.id, classification.labels.map(\.node).joined(separator: ";")]
+        if let codes { fields.append(codes.joined(separator: ";")) }
+        return Array((fields.map(CSVField.quoted).joined(separator: ",") + "\n").utf8)
+    }
+}
+
+/// RFC 4180 quoting of one CSV field.
+public enum CSVField {
+    /// The field, in double quotes (inner quotes doubled) when it holds `,`, `"` or a line break.
+    public static func quoted(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,112 @@
+/// Counts of a classified batch: mergeable across shards, and deterministic as JSON (sorted keys).
+///
+/// A node counts a report once when the report is labelled with the node or any node under it.
+public struct Summary: Codable, Sendable, Hashable {
+    /// The taxonomy the counts are about; summaries of different versions do not add up.
+    public var taxonomy: TaxonomyInfo
+    /// The breakdowns asked for (`--by`), in the order asked.
+    public var by: [SummaryDimension]
+    /// The crosswalk scheme whose codes are counted (`--codes`), if any.
+    public var codeScheme: String?
+    /// Records read: classified + rejected.
+    public var recordsIn: Int
+    public var classified: Int
+    public var rejected: Int
+    /// Counts over all classified reports.
+    public var total: SummaryCounts
+    /// Counts per value of each dimension in `by` ("unknown" when a report has no value).
+    public var breakdowns: [String: [String: SummaryCounts]]
+
+    public init(taxonomy: TaxonomyInfo, by: [SummaryDimension], codeScheme: String?) {
+        self.taxonomy = taxonomy
+        self.by = by
+        self.codeScheme = codeScheme
+        self.recordsIn = 0
+        self.classified = 0
+        self.rejected = 0
+        self.total = SummaryCounts(countingCodes: codeScheme != nil)
+        self.breakdowns = Dictionary(uniqueKeysWithValues: by.map { ($0.rawValue, [:]) })
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case taxonomy, by, total, breakdowns, classified, rejected
+        case codeScheme = "code_scheme"
+        case recordsIn = "records_in"
+    }
+}
+
+/// The counts of a set of reports.
+public struct SummaryCounts: Codable, Sendable, Hashable {
+    /// Classified reports.
+    public var reports = 0
+    /// Reports with no label at all.
+    public var noThreat = 0
+    /// Reports per node id (each report once per node, parents included); nodes with none are left out.
+    public var nodes: [String: Int] = [:]
+    /// Reports per crosswalk code, when a scheme is counted.
+    public var codes: [String: Int]?
+
+    public init(countingCodes: Bool) { codes = countingCodes ? [:] : nil }
+
+    enum CodingKeys: String, CodingKey {
+        case reports, nodes, codes
+        case noThreat = "no_threat"
+    }
+
+    /// Adds another set's counts to these.
+    mutating func add(_ other: SummaryCounts) {
+        reports += other.reports
+        noThreat += other.noThreat
+        nodes.merge(other.nodes, uniquingKeysWith: +)
+        if let theirs = other.codes { codes = (codes ?? [:]).merging(theirs, uniquingKeysWith: +) }
+    }
+}
+
+/// What a summary needs to know of its taxonomy: its identity and its tree, for display.
+public struct TaxonomyInfo: Codable, Sendable, Hashable {
+    public var version: String
+    public var name: String
+    /// Every node, parents before children, in display order.
+    public var nodes: [Node]
+
+    public struct Node: Codable, Sendable, Hashable {
+        public var id: String
+        public var parent: String?
+        public var name: String
+    }
+}
+
+/// A field a summary can be broken down by.
+public enum SummaryDimension: String, Codable, CaseIterable, Sendable {
+    case lang, country, partner
+    /// `YYYY-MM` from the ISO 8601 date.
+    case month
+
+    /// The value used when a report has none.
+    public static let unknown = "unknown"
+
+    /// The value of this dimension for a report's metadata.
+    func value(of record: SummaryRecord) -> String {
+        let value: String?
+        switch self {
+        case .lang: value = record.lang
+        case .country: value = record.country
+        case .partner: value = record.partner
+        case .month: value = record.date.flatMap(Self.month)
+        }
+        guard let value, !value.isEmpty else { return Self.unknown }
+        return value
+    }
+
+    /// `YYYY-MM` when the date starts that way.
+    private static func month(_ date: String) -> String? {
+        let bytes = Array(date.utf8.prefix(7))
+        let isDigit = { (b: UInt8) in b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+        guard bytes.count == 7, bytes[4] == UInt8(ascii: "-"),
+            bytes[0..<4].allSatisfy(isDigit), bytes[5..<7].allSatisfy(isDigit)
+        else { return nil }
+        let month = Int(String(decoding: bytes[5..<7], as: UTF8.self))!
+        guard (1...12).contains(month) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

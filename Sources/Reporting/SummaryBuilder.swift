@@ -1,0 +1,64 @@
+import ReportIO
+import ThreatRules
+import ThreatTaxonomy
+
+/// What the summary needs of one classified report: its metadata and its labels' paths.
+public struct SummaryRecord: Sendable, Hashable {
+    public var lang: String?
+    public var country: String?
+    public var partner: String?
+    public var date: String?
+    /// Each label's path from the root down to the labelled node.
+    public var paths: [[String]]
+
+    public init(lang: String?, country: String?, partner: String?, date: String?, paths: [[String]]) {
+        self.lang = lang
+        self.country = country
+        self.partner = partner
+        self.date = date
+        self.paths = paths
+    }
+
+    public init(_ report: Report, _ classification: Classification) {
+        self.init(
+            lang: report.lang, country: report.country, partner: report.partner, date: report.date,
+            paths: classification.labels.map(\.path))
+    }
+}
+
+/// Counts classified reports into a `Summary`, one report at a time.
+public struct SummaryBuilder: Sendable {
+    public private(set) var summary: Summary
+    private let codes: CodeResolver?
+
+    /// Counts against `taxonomy`, broken down `by` these dimensions, with `codes` when given.
+    public init(taxonomy: Taxonomy, by: [SummaryDimension] = [], codes: CodeResolver? = nil) {
+        let info = TaxonomyInfo(
+            version: taxonomy.version, name: taxonomy.name,
+            nodes: taxonomy.nodes.map { TaxonomyInfo.Node(id: $0.id, parent: $0.parent, name: $0.name) })
+        self.summary = Summary(taxonomy: info, by: by, codeScheme: codes?.scheme)
+        self.codes = codes
+    }
+
+    /// Counts one classified report.
+    public mutating func add(_ record: SummaryRecord) {
+        let nodes = Set(record.paths.joined())
+        var counts = SummaryCounts(countingCodes: codes != nil)
+        counts.reports = 1
+        counts.noThreat = nodes.isEmpty ? 1 : 0
+        for node in nodes { counts.nodes[node] = 1 }
+        if let codes { for code in codes.codes(of: nodes) { counts.codes![code] = 1 } }
+        summary.classified += 1
+        summary.recordsIn += 1
+        summary.total.add(counts)
+        for dimension in summary.by {
+            summary.breakdowns[dimension.rawValue, default: [:]][dimension.value(of: record), default: SummaryCounts(countingCodes: codes != nil)].add(counts)
+        }
+    }
+
+    /// Counts one record that could not be classified.
+    public mutating func addRejected() {
+        summary.rejected += 1
+        summary.recordsIn += 1
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+
+/// The forms a summary can be written in.
+public enum SummaryFormat: String, CaseIterable, Sendable {
+    /// Aligned columns for a terminal.
+    case table
+    /// Long format, one count per row: `breakdown,value,kind,key,count`.
+    case csv
+    /// The mergeable summary itself, keys sorted.
+    case json
+    /// Tables for a report or a wiki.
+    case markdown
+}
+
+extension Summary {
+    /// The summary in `format`, ending with a newline.
+    public func rendered(as format: SummaryFormat) -> String {
+        switch format {
+        case .json: String(decoding: jsonData(), as: UTF8.self) + "\n"
+        case .csv: csv()
+        case .table: SummaryTableLayout(self).text()
+        case .markdown: SummaryTableLayout(self).markdown()
+        }
+    }
+
+    /// Deterministic JSON: sorted keys, two-space indentation.
+    public func jsonData() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return try! encoder.encode(self)  // only strings, ints and dictionaries: cannot fail
+    }
+
+    /// Reads a summary written by `jsonData()`.
+    public init(jsonData: Data) throws {
+        self = try JSONDecoder().decode(Summary.self, from: jsonData)
+    }
+
+    /// One line a person reads at the end of a run: records in = classified + rejected.
+    public var totalsLine: String {
+        "\(recordsIn) record\(recordsIn == 1 ? "" : "s") in: \(classified) classified, \(rejected) rejected; \(total.noThreat) with no threat"
+    }
+
+    private func csv() -> String {
+        var lines = ["breakdown,value,kind,key,count"]
+        func add(_ breakdown: String, _ value: String, _ counts: SummaryCounts) {
+            let prefix = "\(CSVField.quoted(breakdown)),\(CSVField.quoted(value))"
+            lines.append("\(prefix),total,reports,\(counts.reports)")
+            lines.append("\(prefix),total,no_threat,\(counts.noThreat)")
+            for node in taxonomy.nodes { lines.append("\(prefix),node,\(CSVField.quoted(node.id)),\(counts.nodes[node.id] ?? 0)") }
+            for (code, count) in (counts.codes ?? [:]).sorted(by: { $0.key < $1.key }) {
+                lines.append("\(prefix),code,\(CSVField.quoted(code)),\(count)")
+            }
+        }
+        lines.append("all,all,total,records_in,\(recordsIn)")
+        lines.append("all,all,total,rejected,\(rejected)")
+        add("all", "all", total)
+        for dimension in by {
+            for (value, counts) in SummaryTableLayout.sortedValues(breakdowns[dimension.rawValue] ?? [:]) {
+                add(dimension.rawValue, value, counts)
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// The summary laid out as titled tables of rows, for the text and Markdown renderers.
+struct SummaryTableLayout {
+    struct Section {
+        var title: String
+        var columns: [String]
+        var rows: [Row]
+    }
+
+    struct Row {
+        var label: String
+        var depth: Int
+        var values: [String]
+    }
+
+    let summary: Summary
+    let sections: [Section]
+
+    init(_ summary: Summary) {
+        self.summary = summary
+        var sections = [Self.section(
+            title: "All reports", columns: ["reports", "% of classified"], summary: summary,
+            counts: [summary.total], percent: true)]
+        for dimension in summary.by {
+            let values = Self.sortedValues(summary.breakdowns[dimension.rawValue] ?? [:])
+            sections.append(Self.section(
+                title: "By \(dimension.rawValue)", columns: values.map(\.0), summary: summary,
+                counts: values.map(\.1), percent: false))
+        }
+        self.sections = sections
+    }
+
+    /// Values by falling report count, then by name; "unknown" last.
+    static func sortedValues(_ values: [String: SummaryCounts]) -> [(String, SummaryCounts)] {
+        values.sorted { a, b in
+            if (a.key == SummaryDimension.unknown) != (b.key == SummaryDimension.unknown) { return b.key == SummaryDimension.unknown }
+            return a.value.reports != b.value.reports ? a.value.reports > b.value.reports : a.key < b.key
+        }
+    }
+
+    private static func section(title: String, columns: [String], summary: Summary, counts: [SummaryCounts], percent: Bool) -> Section {
+        func row(_ label: String, depth: Int, _ count: (SummaryCounts) -> Int) -> Row {
+            var values = counts.map { String(count($0)) }
+            if percent, let total = counts.first {
+                let share = total.reports == 0 ? 0 : Double(count(total)) * 100 / Double(total.reports)
+                values.append(String(format: "%.1f", share))
+            }
+            return Row(label: label, depth: depth, values: values)
+        }
+        var depth: [String: Int] = [:]
+        var rows = [row("reports", depth: 0, \.reports), row("no threat", depth: 0, \.noThreat)]
+        for node in summary.taxonomy.nodes {
+            let level = node.parent.flatMap { depth[$0].map { $0 + 1 } } ?? 0
+            depth[node.id] = level
+            rows.append(row(node.id, depth: level) { $0.nodes[node.id] ?? 0 })
+        }
+        if let scheme = summary.codeScheme {
+            let codes = Set(counts.flatMap { ($0.codes ?? [:]).keys }).sorted()
+            for code in codes { rows.append(row("\(scheme): \(code)", depth: 0) { $0.codes?[code] ?? 0 }) }
+        }
+        return Section(title: title, columns: ["threat"] + columns, rows: rows)
+    }
+
+    private var heading: String {
+        "\(summary.taxonomy.name) \(summary.taxonomy.version): \(summary.totalsLine)"
+    }
+
+    /// Aligned plain-text tables.
+    func text() -> String {
+        var out = heading + "\n"
+        for section in sections {
+            let labels = section.rows.map { String(repeating: "  ", count: $0.depth) + $0.label }
+            let labelWidth = max(section.columns[0].count, labels.map(\.count).max() ?? 0)
+            let widths = section.columns.dropFirst().enumerated().map { i, column in
+                max(column.count, section.rows.map { $0.values[i].count }.max() ?? 0)
+            }
+            func line(_ label: String, _ values: [String]) -> String {
+                let cells = zip(values, widths).map { String(repeating: " ", count: $1 - $0.count) + $0 }
+                return ([label.padding(toLength: labelWidth, withPad: " ", startingAt: 0)] + cells).joined(separator: "  ")
+            }
+            out += "\n\(section.title)\n"
+            out += line(section.columns[0], Array(section.columns.dropFirst())) + "\n"
+            for (label, row) in zip(labels, section.rows) { out += line(label, row.values) + "\n" }
+        }
+        return out
+    }
+
+    /// GitHub-flavoured Markdown tables.
+    func markdown() -> String {
+        var out = "**\(heading)**\n"
+        for section in sections {
+            out += "\n### \(section.title)\n\n"
+            out += "| " + section.columns.joined(separator: " | ") + " |\n"
+            out += "|---" + String(repeating: "|---:", count: section.columns.count - 1) + "|\n"
+            for row in section.rows {
+                let label = String(repeating: "\u{00A0}\u{00A0}", count: row.depth) + row.label.replacingOccurrences(of: "|", with: "\\|")
+                out += "| " + ([label] + row.values).joined(separator: " | ") + " |\n"
+            }
+        }
+        return out
+    }
+}
