@@ -19,7 +19,7 @@ public enum TaxonomyLoader {
     public static func check(_ path: String) -> TaxonomyCheck {
         let sink = DiagnosticSink()
         var draft = TaxonomyDraft()
-        if let main = YAMLFile.open(path, describedAs: "taxonomy file", referencedAt: nil, sink: sink) {
+        if let main = YAMLFile.open(path, describedAs: "taxonomy file '\(path)'", referencedAt: nil, sink: sink) {
             draft = TaxonomyFileReader(file: main).read()
             readRuleFiles(of: path, into: &draft, sink: sink)
             TreeChecker(draft: draft, sink: sink).check()
@@ -41,7 +41,7 @@ public enum TaxonomyLoader {
                 continue
             }
             seen[path] = reference
-            guard let file = YAMLFile.open(path, describedAs: "rule file", referencedAt: reference, sink: sink) else { continue }
+            guard let file = YAMLFile.open(path, describedAs: "rule file '\(relative)' (looked for \(path))", referencedAt: reference, sink: sink) else { continue }
             RuleFileReader(file: file).read(into: &draft)
         }
     }

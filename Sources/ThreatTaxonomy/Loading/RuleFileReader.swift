@@ -17,10 +17,10 @@ struct RuleFileReader {
                 language = draft.checkLanguage(code, at: languageNode, in: file, usage: usage) ? code : nil
             }
         } else {
-            file.error("the rule file has no 'language': add a line such as language: en", at: root)
+            file.missing("language", in: fields, "the rule file has no 'language': add a line such as language: en")
         }
         guard let nodes = fields["nodes"] else {
-            file.error("the rule file has no 'nodes': list rules under the ids of taxonomy.yaml", at: root)
+            file.missing("nodes", in: fields, "the rule file has no 'nodes': list rules under the ids of taxonomy.yaml")
             return
         }
         let reader = RuleReader(file: file)

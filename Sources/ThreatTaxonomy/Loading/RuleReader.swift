@@ -40,7 +40,7 @@ struct RuleReader {
         }
         guard let fields = file.mapping(node, what, allowed: allowed) else { return nil }
         guard let termNode = fields["term"] else {
-            file.error("\(what) has no 'term': write {term: ..., weight: ...}", at: node)
+            file.missing("term", in: fields, "\(what) has no 'term': write {term: ..., weight: ...}")
             return nil
         }
         let weight = fields["weight"].map { file.number($0, "'weight' of \(what)") }
@@ -64,7 +64,7 @@ struct RuleReader {
                 valid = false
             }
         } else {
-            file.error("\(what) has no 'all': list the terms that must occur together", at: node)
+            file.missing("all", in: fields, "\(what) has no 'all': list the terms that must occur together")
             valid = false
         }
         var window: Int?
@@ -81,7 +81,7 @@ struct RuleReader {
             sentence = file.boolean(sentenceNode, "'sentence' of \(what)")
             valid = valid && sentence != nil
         }
-        if fields["within"] == nil, sentence == false {
+        if fields["within"] == nil, sentence == false, fields.misspelled.isDisjoint(with: ["within", "sentence"]) {
             file.error("\(what) needs 'within: N' (at most N words apart) or 'sentence: true'", at: node)
             valid = false
         }
@@ -107,7 +107,7 @@ struct RuleReader {
             return nil
         }
         if literal.contains("*") {
-            file.error("\(what) '\(pattern)' has '*' inside it: '*' may only end a term, as in harass*", at: node)
+            file.error("\(what) has '*' inside it ('\(pattern)'): '*' may only end the last word, as in harass* or send nude*", at: node)
             return nil
         }
         if pattern.hasSuffix("*"), literal.last?.isWhitespace == true {

@@ -23,7 +23,7 @@ struct TaxonomyFileReader {
         if let version = fields["version"] {
             draft.version = semanticVersion(version, "'version'") ?? ""
         } else {
-            file.error("the taxonomy has no 'version': add a line such as version: \"1.0.0\"", at: root)
+            file.missing("version", in: fields, "the taxonomy has no 'version': add a line such as version: \"1.0.0\"")
         }
         if let name = fields["name"] { draft.name = file.text(name, "'name'") ?? "" }
         if let languages = fields["languages"] {
@@ -38,7 +38,7 @@ struct TaxonomyFileReader {
                 file.error("'nodes' is empty: a taxonomy needs at least one node", at: nodes)
             }
         } else {
-            file.error("the taxonomy has no 'nodes'", at: root)
+            file.missing("nodes", in: fields, "the taxonomy has no 'nodes'")
         }
         if let ruleFiles = fields["rule_files"] { draft.ruleFiles = self.ruleFiles(ruleFiles) }
         return draft
@@ -80,7 +80,7 @@ struct TaxonomyFileReader {
             let title = fields["title"].flatMap { file.text($0, "'title' of \(what)") } ?? key
             let url = fields["url"].flatMap { file.text($0, "'url' of \(what)") }
             guard let versionNode = fields["version"] else {
-                file.error("\(what) has no 'version': pin the version of the scheme the codes come from", at: value)
+                file.missing("version", in: fields, "\(what) has no 'version': pin the version of the scheme the codes come from")
                 continue
             }
             guard let version = file.text(versionNode, "'version' of \(what)") else { continue }
@@ -101,7 +101,7 @@ struct TaxonomyFileReader {
         let label = item["id"]?.scalar.map { "node '\($0.string)'" } ?? "a node"
         guard let fields = file.mapping(item, label, allowed: Self.nodeKeys) else { return }
         guard let idNode = fields["id"] else {
-            file.error("\(label) has no 'id': give it a stable slug such as id: grooming", at: item)
+            file.missing("id", in: fields, "\(label) has no 'id': give it a stable slug such as id: grooming")
             return
         }
         guard let id = file.text(idNode, "'id'") else { return }
@@ -119,11 +119,11 @@ struct TaxonomyFileReader {
             node.parent = file.text(parent, "'parent' of \(what)")
             parentLocation = file.location(parent)
         }
-        node.names = names(fields["name"], of: what, at: item, draft: draft)
+        node.names = names(fields, of: what, draft: draft)
         if let definition = fields["definition"] {
             node.definition = file.text(definition, "'definition' of \(what)") ?? ""
         } else {
-            file.error("\(what) has no 'definition': say in one paragraph what belongs here and what does not", at: item)
+            file.missing("definition", in: fields, "\(what) has no 'definition': say in one paragraph what belongs here and what does not")
         }
         if let threshold = fields["threshold"], let value = file.number(threshold, "'threshold' of \(what)") {
             if value > 0 {
@@ -144,10 +144,10 @@ struct TaxonomyFileReader {
         }
     }
 
-    private func names(_ node: Node?, of what: String, at item: Node, draft: TaxonomyDraft) -> [String: String] {
+    private func names(_ fields: Fields, of what: String, draft: TaxonomyDraft) -> [String: String] {
         var names: [String: String] = [:]
-        guard let node else {
-            file.error("\(what) has no 'name': add name: {en: ...}", at: item)
+        guard let node = fields["name"] else {
+            file.missing("name", in: fields, "\(what) has no 'name': add name: {en: ...}")
             return names
         }
         var hasEnglish = false
@@ -181,10 +181,10 @@ struct TaxonomyFileReader {
     private func crosswalkEntry(_ node: Node, _ what: String) -> CrosswalkEntry? {
         guard let fields = file.mapping(node, what, allowed: Self.crosswalkKeys) else { return nil }
         let code = fields["code"].flatMap { file.text($0, "'code' of \(what)") }
-        if fields["code"] == nil { file.error("\(what) has no 'code'", at: node) }
+        if fields["code"] == nil { file.missing("code", in: fields, "\(what) has no 'code'") }
         let allowed = CrosswalkRelation.allCases.map(\.rawValue)
         guard let relationNode = fields["relation"] else {
-            file.error("\(what) has no 'relation': one of \(allowed.joined(separator: ", "))", at: node)
+            file.missing("relation", in: fields, "\(what) has no 'relation': one of \(allowed.joined(separator: ", "))")
             return nil
         }
         guard let text = file.text(relationNode, "'relation' of \(what)") else { return nil }
@@ -214,7 +214,7 @@ struct TaxonomyFileReader {
             language = code
         }
         guard let textNode = fields["text"] else {
-            file.error("\(what) has no 'text'", at: node)
+            file.missing("text", in: fields, "\(what) has no 'text'")
             return nil
         }
         return file.text(textNode, "'text' of \(what)").map {

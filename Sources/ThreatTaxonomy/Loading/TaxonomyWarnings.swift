@@ -51,7 +51,7 @@ struct TaxonomyWarnings {
             for term in rules.terms {
                 let key = term.pattern.lowercased()
                 if let first = seen[key] {
-                    sink.warning("the term '\(term.pattern)' appears twice in '\(node.id)' (\(language)), first at \(first): "
+                    sink.warning("the term '\(term.pattern)' appears twice in '\(node.id)' (\(language)), first at \(place(first, from: term.location)): "
                                  + "a term counts once, remove one", at: term.location)
                 } else {
                     seen[key] = term.location
@@ -73,11 +73,16 @@ struct TaxonomyWarnings {
                     }
                     if owner.node != entry.node.id {
                         sink.warning("the term '\(term.pattern)' (\(language)) of '\(entry.node.id)' is also a term of its sibling "
-                                     + "'\(owner.node)' at \(owner.location): a report with it gets both labels", at: term.location)
+                                     + "'\(owner.node)' (\(place(owner.location, from: term.location))): it counts towards both", at: term.location)
                     }
                 }
             }
         }
+    }
+
+    /// `line 12` within the same file, the full location otherwise.
+    private func place(_ location: SourceLocation, from here: SourceLocation) -> String {
+        location.file == here.file ? "line \(location.line)" : location.description
     }
 
     private func literal(of pattern: String) -> String {

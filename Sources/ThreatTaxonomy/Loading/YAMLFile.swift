@@ -15,7 +15,7 @@ final class YAMLFile {
         self.sink = sink
     }
 
-    /// Reads and composes the file at `path`. On failure reports one located error
+    /// Reads and composes the file at `path` (`what` names it in messages). On failure reports one located error
     /// (at `reference` when the file itself cannot be read) and returns `nil`.
     static func open(_ path: String, describedAs what: String, referencedAt reference: SourceLocation?,
                      sink: DiagnosticSink) -> YAMLFile? {
@@ -23,7 +23,7 @@ final class YAMLFile {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            sink.error("cannot read the \(what) '\(path)': \(readFailure(path))", at: reference ?? SourceLocation(file: path))
+            sink.error("cannot read the \(what): \(readFailure(path))", at: reference ?? SourceLocation(file: path))
             return nil
         }
         sink.register(path: path, text: text)
@@ -95,6 +95,11 @@ final class YAMLFile {
 
     func error(_ message: String, at node: Node) { sink.error(message, at: location(node)) }
 
+    /// Reports a missing required key, unless a misspelling of it was already reported.
+    func missing(_ key: String, in fields: Fields, _ message: String) {
+        if !fields.misspelled.contains(key) { error(message, at: fields.node) }
+    }
+
     // MARK: Typed readers
 
     /// A mapping with only the `allowed` keys; reports unknown keys with the closest allowed one.
@@ -111,7 +116,10 @@ final class YAMLFile {
             }
             guard allowed.contains(name) else {
                 var message = "unknown key '\(name)' in \(what)"
-                if let guess = closestMatch(to: name, in: allowed) { message += "; did you mean '\(guess)'?" }
+                if let guess = closestMatch(to: name, in: allowed) {
+                    message += "; did you mean '\(guess)'?"
+                    fields.misspelled.insert(guess)
+                }
                 error(message + " Allowed keys: \(allowed.joined(separator: ", ")).", at: key)
                 continue
             }
@@ -205,6 +213,8 @@ struct Fields {
     /// The mapping itself, for problems such as a missing key.
     var node: Node
     var entries: [(name: String, key: Node, value: Node)] = []
+    /// Allowed keys suggested for unknown ones: their absence is not reported again.
+    var misspelled: Set<String> = []
 
     init(node: Node) { self.node = node }
 
