@@ -1,0 +1,69 @@
+extension RuleSet {
+    /// Classifies one text and says why: every rule that matched or was cancelled, the
+    /// combinations and their parts, each category's score against its threshold.
+    public func explain(_ text: String, language: String?) -> Explanation {
+        var bytes = text
+        return bytes.withUTF8 { makeScanner().explain(utf8: $0, text: text, language: language) }
+    }
+}
+
+extension ReportScanner {
+    func explain(utf8: UnsafeBufferPointer<UInt8>, text: String, language: String?) -> Explanation {
+        let classification = classify(utf8: utf8, language: language, evidence: true)
+        let compiled = ruleSet.compiled
+        let taxonomy = ruleSet.taxonomy
+        var matches: [Explanation.Match] = []
+        var nodesSeen = Set<Int>()
+        func match(_ hit: Hit, outcome: Explanation.Match.Outcome) -> Explanation.Match {
+            let rule = compiled.rules[Int(hit.rule)]
+            nodesSeen.insert(rule.node)
+            return Explanation.Match(
+                rule: rule.id, pattern: rule.patterns[0], node: taxonomy.nodes[rule.node].id, weight: rule.weight,
+                evidence: evidence(of: hit, rule: rule, original: utf8), outcome: outcome)
+        }
+        for (h, hit) in termHits.enumerated() {
+            let outcome: Explanation.Match.Outcome
+            if hit.cancelledBy >= 0 {
+                let exclusion = exclusionHits[Int(hit.cancelledBy)]
+                let rule = compiled.rules[Int(exclusion.rule)]
+                outcome = .cancelled(byRule: rule.id, text: evidence(of: exclusion, rule: rule, original: utf8).text)
+            } else {
+                outcome = firingHit[Int(hit.rule)] == Int32(h) ? .counted : .alreadyCounted
+            }
+            matches.append(match(hit, outcome: outcome))
+        }
+        for hit in exclusionHits { matches.append(match(hit, outcome: .exclusion)) }
+        matches.sort { ($0.evidence.start, $0.evidence.end) < ($1.evidence.start, $1.evidence.end) }
+
+        var combinations: [Explanation.Combination] = []
+        var first = 0
+        while first < partHits.count {
+            let r = Int(partHits[first].rule)
+            var last = first
+            while last < partHits.count && partHits[last].rule == partHits[first].rule { last += 1 }
+            let rule = compiled.rules[r]
+            nodesSeen.insert(rule.node)
+            let parts = rule.patterns.enumerated().map { p, pattern in
+                Explanation.Combination.Part(pattern: pattern, found: partHits[first..<last].filter {
+                    Int($0.part) == p && $0.cancelledBy < 0
+                }.map { evidence(of: $0, rule: rule, original: utf8) })
+            }
+            combinations.append(Explanation.Combination(
+                rule: rule.id, node: taxonomy.nodes[rule.node].id, weight: rule.weight, window: rule.window,
+                parts: parts, counted: fired(r)))
+            first = last
+        }
+
+        let labelled = Set(labelledNodes())
+        let scores = nodesSeen.sorted().map { node in
+            Explanation.NodeScore(
+                node: taxonomy.nodes[node].id, name: taxonomy.nodes[node].name, score: score(ofNode: node),
+                threshold: ruleSet.thresholds[node], labelled: labelled.contains(node))
+        }
+        let mask = ruleSet.languageMask(for: language)
+        let rulesUsed = ruleSet.languages.enumerated().filter { mask & (1 << UInt64($0.offset)) != 0 }.map(\.element)
+        return Explanation(
+            text: text, language: language, rulesUsed: rulesUsed, matches: matches, combinations: combinations,
+            scores: scores, classification: classification)
+    }
+}

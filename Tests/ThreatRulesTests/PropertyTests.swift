@@ -1,0 +1,99 @@
+import Testing
+import TextNormalization
+import ThreatTaxonomy
+@testable import ThreatRules
+
+/// A deterministic random number generator (SplitMix64), so every run sees the same cases.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+@Suite("Properties")
+struct PropertyTests {
+    /// Every (literal, end) occurrence, found by brute force.
+    static func naiveOccurrences(of literals: [[UInt8]], in text: [UInt8]) -> Set<[Int]> {
+        var found: Set<[Int]> = []
+        for (l, literal) in literals.enumerated() where !literal.isEmpty && literal.count <= text.count {
+            for start in 0...(text.count - literal.count) where text[start..<start + literal.count].elementsEqual(literal) {
+                found.insert([l, start + literal.count])
+            }
+        }
+        return found
+    }
+
+    @Test("the automaton finds exactly the occurrences a brute-force search finds", arguments: [0, 64, 1 << 20])
+    func automatonMatchesBruteForce(denseBudget: Int) {
+        var random = SeededGenerator(state: 7)
+        let alphabet: [UInt8] = Array("abc ".utf8) + [0xE4, 0xB8]
+        for _ in 0..<200 {
+            let literals = (0..<Int.random(in: 1...12, using: &random)).map { _ in
+                (0..<Int.random(in: 1...4, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            }
+            let text = (0..<Int.random(in: 0...60, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            let automaton = Automaton(literals: literals, denseBudget: denseBudget)
+            var found: Set<[Int]> = []
+            text.withUnsafeBufferPointer { bytes in
+                automaton.scan(bytes) { literal, end in found.insert([Int(literal), end]) }
+            }
+            #expect(found == Self.naiveOccurrences(of: literals, in: text), "literals \(literals), text \(text)")
+        }
+    }
+
+    /// Whether normalised `term` occurs in normalised `text` with the engine's boundary rule:
+    /// whole words for space-delimited scripts, a prefix for `*`, any substring for CJK.
+    static func naiveMatch(term: String, text: String) -> Bool {
+        let isPrefix = term.hasSuffix("*")
+        let t = TextNormalizer.shared.normalize(text).bytes
+        let p = TextNormalizer.shared.normalize(isPrefix ? String(term.dropLast()) : term).bytes
+        guard !p.isEmpty, p.count <= t.count else { return false }
+        let needsStart = ScriptKind.ofFirstCharacter(p) == .spaceDelimited
+        let needsEnd = !isPrefix && ScriptKind.ofLastCharacter(p) == .spaceDelimited
+        for start in 0...(t.count - p.count) where t[start..<start + p.count].elementsEqual(p) {
+            let end = start + p.count
+            if needsStart && start > 0 && !WordBoundary.isBoundary(t[start - 1]) { continue }
+            if needsEnd && end < t.count && !WordBoundary.isBoundary(t[end]) { continue }
+            return true
+        }
+        return false
+    }
+
+    @Test("for random terms and texts, the engine labels exactly the terms a naive search finds")
+    func engineMatchesNaiveSearch() throws {
+        var random = SeededGenerator(state: 42)
+        let syllables = ["ka", "li", "ro", "é", "be", "дa", "ль", "爱", "国", "I"]
+        let separators = [" ", ", ", ". ", "-", "  ", "\n", ""]
+        func word() -> String {
+            (0..<Int.random(in: 1...3, using: &random)).map { _ in syllables.randomElement(using: &random)! }.joined()
+        }
+        var textsWithMatches = 0
+        for round in 0..<40 {
+            var terms: [String] = []
+            while terms.count < 8 {
+                var term = (0..<Int.random(in: 1...2, using: &random)).map { _ in word() }.joined(separator: " ")
+                if Bool.random(using: &random) { term += "*" }
+                if !TextNormalizer.shared.normalize(String(term.filter { $0 != "*" })).bytes.isEmpty { terms.append(term) }
+            }
+            let nodes = terms.enumerated().map { i, term in
+                TestTaxonomy.node("t\(i)", ["xx": LanguageRules(terms: [TestTaxonomy.term(term)])])
+            }
+            let rules = try RuleSet(taxonomy: TestTaxonomy.taxonomy(nodes))
+            for _ in 0..<25 {
+                let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in
+                    word() + separators.randomElement(using: &random)!
+                }.joined()
+                let expected = terms.enumerated().filter { Self.naiveMatch(term: $1, text: text) }.map { "t\($0.offset)" }
+                let labelled = rules.classify(text, language: nil).nodes
+                #expect(labelled == expected, "round \(round): terms \(terms), text \(text.debugDescription)")
+                if !expected.isEmpty { textsWithMatches += 1 }
+            }
+        }
+        #expect(textsWithMatches >= 100, "the generator must produce matches to compare")
+    }
+}
