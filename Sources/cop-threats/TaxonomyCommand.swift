@@ -1,7 +1,139 @@
 import ArgumentParser
+import Foundation
+import ThreatRules
+import ThreatTaxonomy
 
-// PLACEHOLDER: replaced by the real command.
+/// `cop-threats taxonomy`: look after the taxonomy files.
 struct TaxonomyCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "taxonomy", abstract: "(not written yet)")
-    func run() async throws { throw ValidationError("'taxonomy' is not written yet.") }
+    static let configuration = CommandConfiguration(
+        commandName: "taxonomy",
+        abstract: "Check, show and test the threat taxonomy and its rules.",
+        discussion: """
+            For taxonomy maintainers: run 'check' after every edit of taxonomy.yaml or a rule \
+            file, and 'test' before a release.
+            """,
+        subcommands: [Check.self, Show.self, Terms.self, Test.self])
+}
+
+extension TaxonomyCommand {
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate the taxonomy and its rule files, and list every problem found.",
+            discussion: """
+                Each problem is printed with its file, line and column and the offending line. \
+                Errors (unknown keys, duplicate ids, a '*' inside a term, ...) stop every other \
+                command from using the taxonomy; warnings (a leaf without rules in a language, \
+                a name not translated, ...) do not. Exits with status 1 when there are errors.
+
+                Example:
+                  cop-threats taxonomy check Taxonomy/taxonomy.yaml
+                """)
+
+        @Argument(help: ArgumentHelp("The taxonomy file (default: as for --taxonomy).", valueName: "path"))
+        var path: String?
+
+        @OptionGroup var taxonomy: TaxonomyOptions
+
+        func run() async throws {
+            let path = path ?? taxonomy.resolvedPath
+            let result = TaxonomyLoader.check(path)
+            for diagnostic in result.diagnostics { Diagnostics.say(diagnostic.rendered()) }
+            let (errors, warnings) = (result.errors.count, result.warnings.count)
+            if let loaded = result.taxonomy {
+                print(loaded.summaryLine(errors: errors, warnings: warnings))
+            } else {
+                print("The taxonomy at \(path) has \(counted(errors, "error")) and \(counted(warnings, "warning")): "
+                      + "fix the errors above, then run this check again.")
+                throw ExitCode(1)
+            }
+        }
+
+        private func counted(_ count: Int, _ noun: String) -> String {
+            "\(count) \(noun)\(count == 1 ? "" : "s")"
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        enum Format: String, ExpressibleByArgument, CaseIterable { case tree, json }
+
+        static let configuration = CommandConfiguration(
+            abstract: "Print the taxonomy tree with each node's id, English name and rule counts.",
+            discussion: """
+                'tree' is for reading; 'json' gives every node with its path, names, crosswalk \
+                codes and rule counts per language, for scripts and dashboards.
+
+                Examples:
+                  cop-threats taxonomy show
+                  cop-threats taxonomy show --format json > taxonomy.json
+                """)
+
+        @Option(help: "Output format: tree or json.")
+        var format: Format = .tree
+
+        @OptionGroup var taxonomy: TaxonomyOptions
+
+        func run() async throws {
+            let loaded = try taxonomy.load()
+            print(format == .tree ? loaded.treeText() : loaded.jsonText())
+        }
+    }
+
+    struct Terms: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List every rule term, lowercased and without its '*', one per line.",
+            discussion: """
+                Terms and the parts of near rules are listed; exclusions are not. Use the list to \
+                find reports that might concern a threat, or to spot terms no report ever uses.
+
+                Example:
+                  cop-threats taxonomy terms --lang en > terms.txt
+                  grep -F -i -f terms.txt reports.txt
+                """)
+
+        @Option(help: ArgumentHelp("Only the terms of this language (ar, zh, en, fr, ru, es).", valueName: "code"))
+        var lang: String?
+
+        @OptionGroup var taxonomy: TaxonomyOptions
+
+        func run() async throws {
+            let loaded = try taxonomy.load()
+            if let lang, !loaded.ruleLanguages.contains(lang) {
+                Diagnostics.say(
+                    "The taxonomy has no rules in '\(lang)'. Please use one of: \(loaded.ruleLanguages.joined(separator: ", ")).")
+                throw ExitCode.validationFailure
+            }
+            for literal in loaded.termLiterals(language: lang) { print(literal) }
+        }
+    }
+
+    struct Test: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run every node's inline examples through the classifier.",
+            discussion: """
+                Each node's 'examples' in taxonomy.yaml say which short texts must, and must not, \
+                be labelled with it. A text matches a node when the node or one of its descendants \
+                is among its labels. Each failing example is printed with its location; exits \
+                with status 1 if any fails.
+
+                Example:
+                  cop-threats taxonomy test
+                """)
+
+        @OptionGroup var taxonomy: TaxonomyOptions
+
+        func run() async throws {
+            let rules = try taxonomy.compile()
+            let failures = rules.taxonomy.failingExamples { text, language in
+                Set(rules.classify(text, language: language).labels.flatMap(\.path))
+            }
+            for failure in failures { Diagnostics.say(failure.description) }
+            let total = rules.taxonomy.exampleCount
+            if failures.isEmpty {
+                print("All \(total) example\(total == 1 ? "" : "s") pass.")
+            } else {
+                print("\(failures.count) of \(total) examples fail.")
+                throw ExitCode(1)
+            }
+        }
+    }
 }
