@@ -22,7 +22,7 @@ public enum ArabicClitics {
             rest = rest.dropFirst()
         }
         if rest.isEmpty { return true }
-        if rest.elementsEqual([alef, lam]) { return true }
+        if rest.elementsEqual([alef, lam]) { return preposition != lam }
         // ل + ال is written لل: the article's alef is dropped.
         return preposition == lam && rest.elementsEqual([lam])
     }

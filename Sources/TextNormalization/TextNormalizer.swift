@@ -7,33 +7,28 @@ public final class TextNormalizer: Sendable {
     /// The shared normalizer; its tables are built on first use.
     public static let shared = TextNormalizer()
 
+    private let table = ScalarTable()
+
     private init() {}
 
-    /// Normalizes UTF-8 (valid or not) into `output`, reusing its storage.
-    /// - Parameter foldDiacritics: `false` keeps accents (é ≠ e), to verify terms marked exact.
+    /// Normalizes UTF-8 (valid or not) into `output`, reusing its storage. Invalid bytes are
+    /// separators. Input longer than 4 GiB is not supported (offsets are 32-bit).
+    /// - Parameter foldDiacritics: `false` keeps accents (é ≠ e, as base letter + combining
+    ///   mark, so precomposed and decomposed input agree), to verify terms marked exact.
     public func normalize(_ input: UnsafeBufferPointer<UInt8>, into output: inout NormalizedText, foldDiacritics: Bool = true) {
-        output.bytes.removeAll(keepingCapacity: true)
-        output.starts.removeAll(keepingCapacity: true)
-        output.ends.removeAll(keepingCapacity: true)
-        var pendingBoundary: UInt8 = 0
-        for (i, b) in input.enumerated() {
-            let isWord = (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)
-            if !isWord {
-                if !output.bytes.isEmpty {
-                    let kind = (b == 0x0A || b == 0x2E) ? WordBoundary.sentence : WordBoundary.space
-                    if pendingBoundary != WordBoundary.sentence { pendingBoundary = kind }
+        let entries = foldDiacritics ? table.folding : table.exact
+        entries.withUnsafeBufferPointer { entries in
+            table.pool.withUnsafeBufferPointer { pool in
+                var pass = NormalizerPass(input: input, table: entries, pool: pool)
+                var capacity = input.count * 2 + NormalizerPass.maxCharacterOutput * 2
+                while true {
+                    output.reserve(capacity)
+                    let finished = output.withBuffers(capacity: capacity) { pass.run($0) }
+                    if finished { break }
+                    capacity *= 2
                 }
-                continue
+                output.truncate(to: pass.written)
             }
-            if pendingBoundary != 0 {
-                output.bytes.append(pendingBoundary)
-                output.starts.append(UInt32(i))
-                output.ends.append(UInt32(i))
-                pendingBoundary = 0
-            }
-            output.bytes.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
-            output.starts.append(UInt32(i))
-            output.ends.append(UInt32(i + 1))
         }
     }
 

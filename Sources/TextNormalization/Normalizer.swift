@@ -1,0 +1,350 @@
+/// The output buffers of one pass: raw pointers into the arrays of a ``NormalizedText``.
+struct OutputBuffers {
+    var bytes: UnsafeMutablePointer<UInt8>
+    var starts: UnsafeMutablePointer<UInt32>
+    var ends: UnsafeMutablePointer<UInt32>
+    let capacity: Int
+
+    @inline(__always)
+    func put(_ byte: UInt8, at index: Int, from start: Int, to end: Int) {
+        bytes[index] = byte
+        starts[index] = UInt32(truncatingIfNeeded: start)
+        ends[index] = UInt32(truncatingIfNeeded: end)
+    }
+}
+
+/// One normalization pass over UTF-8 input. Resumable: ``run(_:)`` stops when the output is
+/// nearly full, the caller grows the buffers and calls it again.
+struct NormalizerPass {
+    /// Bytes one character may need in the output: the longest replacement plus a boundary.
+    static let maxCharacterOutput = 80
+
+    let input: UnsafeBufferPointer<UInt8>
+    let table: UnsafeBufferPointer<UInt32>
+    let pool: UnsafeBufferPointer<UInt8>
+
+    /// Next input byte to read.
+    private(set) var position = 0
+    /// Bytes written to the output.
+    private(set) var written = 0
+
+    // Separators seen since the last word.
+    private var separatorCount = 0
+    private var separatorStart = 0
+    private var sentenceEnded = false
+    private var softStopLast = false
+    private var onlyWhitespace = true
+
+    // The current word.
+    private var inWord = false
+    private var wordStart = 0
+    private var wordIsCJK = false
+    private var wordFlags = WordFlags()
+    private var wordCharacters = 0
+    private var wordFirstClass: UInt32 = 0
+    private var separatorsBeforeWord = 0
+    private var previousKey: UInt32 = 0
+    private var repeatCount = 0
+    private var previousWordIsCJK = false
+
+    // Single letters spaced apart ("s u i c i d e").
+    private var spacedRun = SpacedRun()
+
+    init(input: UnsafeBufferPointer<UInt8>, table: UnsafeBufferPointer<UInt32>, pool: UnsafeBufferPointer<UInt8>) {
+        self.input = input
+        self.table = table
+        self.pool = pool
+    }
+
+    /// Normalizes until the input ends (returns `true`) or the output is nearly full (`false`).
+    mutating func run(_ out: OutputBuffers) -> Bool {
+        let limit = out.capacity - Self.maxCharacterOutput
+        let count = input.count
+        while position < count {
+            if written >= limit { return false }
+            let b = input[position]
+            if b < 0x80 {
+                let entry = table[Int(b)]
+                let charClass = Entry.charClass(entry)
+                if charClass == CharClass.latin.rawValue {
+                    let lower = b | 0x20
+                    appendWordCharacter(key: UInt32(lower), charClass: charClass, out: out)
+                    out.put(lower, at: written, from: position, to: position + 1)
+                    written += 1
+                    wordFlags.insert(.latin)
+                    position += 1
+                    copyASCIILetters(out, limit: limit)
+                    continue
+                } else if charClass == CharClass.digit.rawValue {
+                    appendWordCharacter(key: UInt32(b), charClass: charClass, out: out)
+                    out.put(b, at: written, from: position, to: position + 1)
+                    written += 1
+                    if Obfuscation.isLeetDigit(b) { wordFlags.insert(.leet) }
+                } else if charClass == CharClass.leetSymbol.rawValue && isLeetSymbolInWord(at: position) {
+                    appendWordCharacter(key: UInt32(b), charClass: charClass, out: out)
+                    out.put(b, at: written, from: position, to: position + 1)
+                    written += 1
+                    wordFlags.insert(.leetSymbol)
+                } else {
+                    handleSeparator(charClass == CharClass.leetSymbol.rawValue ? CharClass.separator.rawValue : charClass, out: out)
+                }
+                position += 1
+                continue
+            }
+            let (scalar, length) = decode(at: position)
+            let end = position + length
+            if let scalar {
+                let entry = scalar < ScalarTable.limit ? table[Int(scalar)] : ScalarTable.entryBeyondTable(scalar)
+                handle(entry: entry, scalar: scalar, from: position, to: end, out: out)
+            } else {
+                handleSeparator(CharClass.separator.rawValue, out: out)
+            }
+            position = end
+        }
+        finishWord(out: out)
+        closeSpacedRun(out: out)
+        return true
+    }
+
+    /// The fast path: copies the ASCII letters that follow a letter of the current word, with
+    /// the pass's state in locals.
+    @inline(__always)
+    private mutating func copyASCIILetters(_ out: OutputBuffers, limit: Int) {
+        var r = position, w = written
+        var previous = UInt8(truncatingIfNeeded: previousKey), repeats = repeatCount
+        var characters = wordCharacters
+        let end = min(input.count, r + (limit - w))
+        while r < end {
+            let lower = input[r] | 0x20
+            guard lower &- 0x61 < 26 else { break }
+            if lower == previous {
+                repeats += 1
+            } else {
+                previous = lower
+                repeats = 0
+            }
+            if repeats == 2 { wordFlags.insert(.repeats) }
+            out.put(lower, at: w, from: r, to: r + 1)
+            r += 1
+            w += 1
+            characters += 1
+        }
+        position = r
+        written = w
+        previousKey = UInt32(previous)
+        repeatCount = repeats
+        wordCharacters = characters
+    }
+
+    /// Handles one non-ASCII character (or one character of an expansion) given its entry.
+    /// `expansion` is the character's own bytes in the pool when it comes from an expansion.
+    private mutating func handle(entry: UInt32, scalar: UInt32, from start: Int, to end: Int, out: OutputBuffers, expansion: Range<Int>? = nil) {
+        let charClass = Entry.charClass(entry)
+        switch charClass {
+        case CharClass.ignorable.rawValue:
+            // A dropped mark or invisible character inside a word belongs to its evidence.
+            if inWord && written > wordStart { out.ends[written - 1] = UInt32(truncatingIfNeeded: end) }
+        case CharClass.expand.rawValue where expansion == nil:
+            var k = Entry.offset(entry)
+            let stop = k + Entry.length(entry)
+            while k < stop {
+                let length = UTF8Decoding.sequenceLength(pool[k])
+                var value = length == 1 ? UInt32(pool[k]) : UInt32(pool[k]) & (0x7F >> UInt32(length))
+                for j in 1..<length { value = value << 6 | UInt32(pool[k + j] & 0x3F) }
+                let inner = value < ScalarTable.limit ? table[Int(value)] : ScalarTable.entryBeyondTable(value)
+                handle(entry: inner, scalar: value, from: start, to: end, out: out, expansion: k..<k + length)
+                k += length
+            }
+        case CharClass.latin.rawValue, CharClass.cyrillic.rawValue, CharClass.greek.rawValue,
+             CharClass.otherLetter.rawValue, CharClass.mark.rawValue, CharClass.cjk.rawValue,
+             CharClass.digit.rawValue:
+            appendWordCharacter(key: scalar, charClass: charClass, out: out)
+            let length = Entry.length(entry)
+            if length == 0 {
+                if let expansion {
+                    for k in expansion {
+                        out.put(pool[k], at: written, from: start, to: end)
+                        written += 1
+                    }
+                } else {
+                    for k in start..<end {
+                        out.put(input[k], at: written, from: start, to: end)
+                        written += 1
+                    }
+                }
+            } else {
+                let offset = Entry.offset(entry)
+                for k in offset..<offset + length {
+                    out.put(pool[k], at: written, from: start, to: end)
+                    written += 1
+                }
+            }
+            switch charClass {
+            case CharClass.latin.rawValue: wordFlags.insert(.latin)
+            case CharClass.cyrillic.rawValue, CharClass.greek.rawValue: wordFlags.insert(.cyrillicOrGreek)
+            case CharClass.digit.rawValue where scalar < 0x80 && Obfuscation.isLeetDigit(UInt8(scalar)): wordFlags.insert(.leet)
+            default: break
+            }
+        case CharClass.leetSymbol.rawValue:
+            // Only reached through an expansion (e.g. full-width ＄): a separator there.
+            handleSeparator(CharClass.separator.rawValue, out: out)
+        default:
+            handleSeparator(charClass, out: out)
+        }
+    }
+
+    /// `@` and `$` belong to a word when an ASCII letter or digit follows, and `$` may start one.
+    private func isLeetSymbolInWord(at index: Int) -> Bool {
+        guard index + 1 < input.count else { return false }
+        let next = input[index + 1]
+        let nextIsAlphanumeric = (next >= 0x30 && next <= 0x39) || (next | 0x20 >= 0x61 && next | 0x20 <= 0x7A)
+        guard nextIsAlphanumeric else { return false }
+        return inWord && !wordIsCJK || input[index] == 0x24 && next > 0x39
+    }
+
+    private mutating func handleSeparator(_ charClass: UInt32, out: OutputBuffers) {
+        if inWord { finishWord(out: out) }
+        if separatorCount == 0 { separatorStart = position }
+        separatorCount += 1
+        switch charClass {
+        case CharClass.stop.rawValue:
+            sentenceEnded = true
+        case CharClass.softStop.rawValue:
+            if softStopLast { sentenceEnded = true }
+            softStopLast = true
+            onlyWhitespace = false
+            return
+        case CharClass.whitespace.rawValue:
+            break
+        default:
+            onlyWhitespace = false
+        }
+        if softStopLast { sentenceEnded = true }
+        softStopLast = false
+    }
+
+    /// Starts a word if needed (writing the boundary before it) and tracks repeated letters.
+    @inline(__always)
+    private mutating func appendWordCharacter(key: UInt32, charClass: UInt32, out: OutputBuffers) {
+        let isCJK = charClass == CharClass.cjk.rawValue
+        if inWord && isCJK != wordIsCJK {
+            finishWord(out: out)
+        }
+        if !inWord {
+            startWord(isCJK: isCJK, charClass: charClass, out: out)
+        }
+        if charClass == CharClass.mark.rawValue { return }
+        wordCharacters += 1
+        if key == previousKey && charClass != CharClass.digit.rawValue {
+            repeatCount += 1
+            if repeatCount >= 2 { wordFlags.insert(.repeats) }
+        } else {
+            previousKey = key
+            repeatCount = 0
+        }
+    }
+
+    private mutating func startWord(isCJK: Bool, charClass: UInt32, out: OutputBuffers) {
+        if softStopLast && isCJK { sentenceEnded = true }
+        if written > 0 {
+            let joinsCJK = isCJK && previousWordIsCJK && onlyWhitespace && !sentenceEnded
+            if !joinsCJK {
+                let boundary = sentenceEnded ? WordBoundary.sentence : WordBoundary.space
+                let start = separatorCount > 0 ? separatorStart : position
+                out.put(boundary, at: written, from: start, to: position)
+                written += 1
+            }
+        }
+        separatorsBeforeWord = sentenceEnded ? 0 : separatorCount
+        separatorCount = 0
+        sentenceEnded = false
+        softStopLast = false
+        onlyWhitespace = true
+        inWord = true
+        wordIsCJK = isCJK
+        wordStart = written
+        wordFlags = []
+        wordCharacters = 0
+        wordFirstClass = charClass
+        previousKey = 0
+        repeatCount = 0
+    }
+
+    private mutating func finishWord(out: OutputBuffers) {
+        guard inWord else { return }
+        inWord = false
+        previousWordIsCJK = wordIsCJK
+        if wordIsCJK {
+            closeSpacedRun(out: out)
+            return
+        }
+        if wordFlags.needsProcessing {
+            written = Obfuscation.process(out, from: wordStart, to: written, flags: wordFlags)
+        }
+        let isSingleLetter = wordCharacters == 1 && CharClass(rawValue: wordFirstClass)?.isLetter == true
+        if isSingleLetter && spacedRun.count > 0 && separatorsBeforeWord == 1 && spacedRun.end + 1 == wordStart {
+            spacedRun.count += 1
+            spacedRun.end = written
+            return
+        }
+        let wordEnd = written
+        closeSpacedRun(out: out)
+        if isSingleLetter {
+            spacedRun = SpacedRun(start: written - (wordEnd - wordStart), end: written, count: 1)
+        }
+    }
+
+    /// Joins a run of 3 or more spaced single letters into one word.
+    private mutating func closeSpacedRun(out: OutputBuffers) {
+        defer { spacedRun = SpacedRun() }
+        guard spacedRun.count >= 3 else { return }
+        written = Obfuscation.joinSpacedLetters(out, from: spacedRun.start, to: spacedRun.end, written: written)
+    }
+
+    /// Decodes one UTF-8 sequence; `nil` for an invalid byte (length 1, so decoding resumes).
+    @inline(__always)
+    private func decode(at i: Int) -> (UInt32?, Int) {
+        let b0 = input[i]
+        let n = input.count
+        switch b0 {
+        case 0xC2...0xDF:
+            guard i + 1 < n, input[i + 1] & 0xC0 == 0x80 else { return (nil, 1) }
+            return (UInt32(b0 & 0x1F) << 6 | UInt32(input[i + 1] & 0x3F), 2)
+        case 0xE0...0xEF:
+            guard i + 2 < n else { return (nil, 1) }
+            let b1 = input[i + 1], b2 = input[i + 2]
+            let low: UInt8 = b0 == 0xE0 ? 0xA0 : 0x80, high: UInt8 = b0 == 0xED ? 0x9F : 0xBF
+            guard b1 >= low && b1 <= high && b2 & 0xC0 == 0x80 else { return (nil, 1) }
+            return (UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F), 3)
+        case 0xF0...0xF4:
+            guard i + 3 < n else { return (nil, 1) }
+            let b1 = input[i + 1], b2 = input[i + 2], b3 = input[i + 3]
+            let low: UInt8 = b0 == 0xF0 ? 0x90 : 0x80, high: UInt8 = b0 == 0xF4 ? 0x8F : 0xBF
+            guard b1 >= low && b1 <= high && b2 & 0xC0 == 0x80 && b3 & 0xC0 == 0x80 else { return (nil, 1) }
+            return (UInt32(b0 & 0x07) << 18 | UInt32(b1 & 0x3F) << 12 | UInt32(b2 & 0x3F) << 6 | UInt32(b3 & 0x3F), 4)
+        default:
+            return (nil, 1)
+        }
+    }
+}
+
+/// What the pass noticed in the current word, so that only words that need it are rewritten.
+struct WordFlags: OptionSet {
+    let rawValue: UInt8
+    static let latin = WordFlags(rawValue: 1)
+    static let cyrillicOrGreek = WordFlags(rawValue: 2)
+    static let leet = WordFlags(rawValue: 4)
+    static let repeats = WordFlags(rawValue: 8)
+    static let leetSymbol = WordFlags(rawValue: 16)
+
+    var needsProcessing: Bool {
+        contains(.repeats) || contains(.leetSymbol) || contains([.latin, .leet]) || contains([.latin, .cyrillicOrGreek])
+    }
+}
+
+/// Output range of consecutive single-letter words separated by one separator each.
+struct SpacedRun {
+    var start = 0
+    var end = 0
+    var count = 0
+}
