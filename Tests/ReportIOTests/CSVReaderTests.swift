@@ -1,0 +1,51 @@
+import Testing
+@testable import ReportIO
+
+@Suite("CSV reader")
+struct CSVReaderTests {
+    func read(_ text: String) -> (items: [ReportSourceItem], header: [UInt8]?) {
+        var reader = CSVReader(stream: MemoryByteStream(text, chunkSize: 4), name: "in.csv", fields: FieldMapping(carry: ["source"]))
+        var items: [ReportSourceItem] = []
+        while let item = reader.next() { items.append(item) }
+        return (items, reader.header)
+    }
+
+    @Test("quoted fields with commas, doubled quotes and line breaks; CRLF rows; line numbers")
+    func quoting() throws {
+        let csv = "id,text,lang,partner_codes,source\r\n"
+            + "1,\"Hello, world\",en,a;b,web\r\n"
+            + "2,\"She said \"\"stop\"\"\nand left\",fr,,app\r\n"
+            + "3,plain,,c,\r\n"
+        let (items, header) = read(csv)
+        let reports = items.compactMap(\.report)
+        #expect(reports.map(\.id) == ["1", "2", "3"])
+        #expect(reports[0].text == "Hello, world")
+        #expect(reports[0].partnerCodes == ["a", "b"])
+        #expect(reports[1].text == "She said \"stop\"\nand left")
+        #expect(reports[1].extra["source"] == "\"app\"")
+        #expect(reports[2].lang == nil)
+        #expect(reports.map(\.origin.line) == [2, 3, 5])
+        #expect(header == Array("id,text,lang,partner_codes,source\r".utf8))
+    }
+
+    @Test("rows with the wrong number of fields, empty text or an unclosed quote are rejected where they start")
+    func rejects() throws {
+        let csv = "id,text\n1,ok\n2,too,many\n3,\n4,\"fine\nacross lines\"\n5,\"not closed\n"
+        let items = read(csv).items
+        #expect(items.compactMap(\.report?.id) == ["1", "4"])
+        let messages = items.compactMap(\.rejected?.message)
+        #expect(messages == [
+            "in.csv:3: the row has 3 fields, the header has 2",
+            "in.csv:4: the text field is empty",
+            "in.csv:7: the quoted field 2 is not closed (a '\"' is missing)",
+        ])
+        #expect(items[1].rejected?.raw == Array("2,too,many".utf8))
+    }
+
+    @Test("a header without the text column rejects the file once, naming the columns")
+    func missingTextColumn() throws {
+        let items = read("id,body\n1,x\n2,y\n").items
+        #expect(items.count == 1)
+        #expect(items[0].rejected?.message == "in.csv:1: the header has no 'text' column (it has: id, body); name the text column with --text-field")
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import ReportIO
+
+@Suite("Folders, gzip and the input opener")
+struct InputTests {
+    /// `{"id":"g1",...}` and `{"id":"g2",...}` compressed with gzip (mtime 0).
+    static let memberOne: [UInt8] = [31, 139, 8, 0, 0, 0, 0, 0, 2, 255, 171, 86, 202, 76, 81, 178, 82, 74, 55, 84, 210, 81, 42, 73, 173, 40, 1, 178, 211, 50, 139, 138, 75, 20, 138, 82, 11, 242, 139, 74, 148, 106, 185, 170, 161, 42, 140, 16, 42, 138, 83, 147, 243, 243, 82, 16, 74, 0, 32, 16, 50, 166, 69, 0, 0, 0]
+    /// `{"id":"g3",...}` compressed with gzip: a second member.
+    static let memberTwo: [UInt8] = [31, 139, 8, 0, 0, 0, 0, 0, 2, 255, 171, 86, 202, 76, 81, 178, 82, 74, 55, 86, 210, 81, 42, 73, 173, 40, 1, 178, 75, 50, 50, 139, 82, 116, 20, 50, 243, 20, 18, 21, 138, 83, 147, 243, 243, 82, 20, 210, 171, 50, 11, 20, 114, 83, 115, 147, 82, 139, 148, 106, 185, 0, 6, 242, 255, 47, 52, 0, 0, 0]
+
+    @Test("gzip is inflated while read, across concatenated members")
+    func gzip() throws {
+        let stream = try GzipStream(MemoryByteStream(Self.memberOne + Self.memberTwo, chunkSize: 9), inputChunkSize: 8)
+        let reports = drain(JSONLReader(stream: stream, name: "in.jsonl.gz")).compactMap(\.report)
+        #expect(reports.map(\.id) == ["g1", "g2", "g3"])
+        #expect(reports[2].text == "third, in a second gzip member")
+    }
+
+    @Test("truncated gzip data is a located rejection after the records that could be read")
+    func truncatedGzip() throws {
+        let stream = try GzipStream(MemoryByteStream(Array(Self.memberOne.dropLast(12))))
+        let items = drain(JSONLReader(stream: stream, name: "in.jsonl.gz"))
+        #expect(items.last?.rejected?.reason.hasPrefix("the rest of the file could not be read: the gzip data") == true)
+    }
+
+    @Test("a folder: .txt files are reports named by relative path, batches inside are read, others passed over")
+    func folder() throws {
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try write("first report", to: "\(root)/a.txt")
+        try write("nested report", to: "\(root)/sub/b.txt")
+        try write(" \n", to: "\(root)/sub/empty.txt")
+        try write("{\"id\":\"j1\",\"text\":\"from jsonl\"}\n", to: "\(root)/sub/c.jsonl")
+        try write("id,text\nc1,from csv\n", to: "\(root)/d.csv")
+        try Data(Self.memberOne).write(to: URL(fileURLWithPath: "\(root)/e.jsonl.gz"))
+        try write("notes", to: "\(root)/README.md")
+        try write("hidden", to: "\(root)/.hidden.txt")
+        let items = drain(InputOpener().open(root))
+        #expect(items.compactMap(\.report?.id) == ["a.txt", "c1", "g1", "g2", "sub/b.txt", "j1"])
+        #expect(items.compactMap(\.rejected?.message) == ["\(root)/sub/empty.txt:1: the text is empty"])
+    }
+
+    @Test("missing inputs, unknown formats and XML without a feed reader are rejected; the rest is read")
+    func openerRejections() throws {
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try write("{\"text\":\"ok\"}", to: "\(root)/good.jsonl")
+        try write("x", to: "\(root)/data.bin")
+        try write("<feed/>", to: "\(root)/feed.xml")
+        let paths = ["\(root)/missing.jsonl", "\(root)/data.bin", "\(root)/feed.xml", "\(root)/good.jsonl"]
+        let items = drain(InputOpener().open(paths))
+        #expect(items.compactMap(\.report?.text) == ["ok"])
+        let reasons = items.compactMap(\.rejected?.reason)
+        #expect(reasons.count == 3)
+        #expect(reasons[0] == "cannot read this input: no such file or folder")
+        #expect(reasons[1] == "cannot tell the format of this file from its name; use --input-format jsonl|csv|text|xml")
+        #expect(reasons[2].hasPrefix("XML feeds cannot be read by this build"))
+    }
+
+    @Test("XML inputs go to the feed reader hook, and a forced format overrides the name")
+    func feedHookAndForcedFormat() throws {
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try write("<feed/>", to: "\(root)/feed.xml")
+        try write("id,text\n7,csv in a .dat file\n", to: "\(root)/rows.dat")
+        let hooked = InputOpener(openFeed: { path in
+            SingleItemSource(.report(Report(id: "from-feed", text: path, origin: RecordLocation(file: path, line: 1))))
+        })
+        #expect(drain(hooked.open("\(root)/feed.xml")).compactMap(\.report?.id) == ["from-feed"])
+        let forced = InputOpener(format: .csv)
+        #expect(drain(forced.open("\(root)/rows.dat")).compactMap(\.report?.text) == ["csv in a .dat file"])
+    }
+
+    @Test(arguments: [
+        ("a/b.jsonl", InputFormat.jsonl), ("x.ndjson", .jsonl), ("x.CSV", .csv), ("x.csv.gz", .csv),
+        ("x.txt", .text), ("feed.xml.gz", .xml), ("noext", nil), ("dir.d/file", nil),
+    ] as [(String, InputFormat?)])
+    func formatDetection(path: String, format: InputFormat?) {
+        #expect(InputFormat.detect(path: path) == format)
+    }
+
+    @Test("rejected records are written back as they were read, CSV rows under their header once")
+    func rejectsFile() throws {
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let writer = RejectsWriter(sink: try OutputSink(path: "\(root)/rejects.csv"))
+        let location = RecordLocation(file: "in.csv", line: 2)
+        try writer.write(RejectedRecord(location: location, reason: "r", raw: Array("1,a,b".utf8)), csvHeader: Array("id,text".utf8))
+        try writer.write(RejectedRecord(location: location, reason: "r", raw: []), csvHeader: Array("id,text".utf8))
+        try writer.write(RejectedRecord(location: location, reason: "r", raw: Array("2,\"x\ny\",z".utf8)), csvHeader: Array("id,text".utf8))
+        try writer.flush()
+        #expect(try String(contentsOfFile: "\(root)/rejects.csv", encoding: .utf8) == "id,text\n1,a,b\n2,\"x\ny\",z\n")
+    }
+}

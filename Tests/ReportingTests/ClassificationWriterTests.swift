@@ -1,0 +1,48 @@
+import Foundation
+import ReportIO
+import Reporting
+import Testing
+import ThreatRules
+import ThreatTaxonomy
+
+@Suite("Classification writer")
+struct ClassificationWriterTests {
+    let report = Report(
+        id: "r\"1", text: "t", lang: "en", date: "2024-05-01", extra: ["source": "\"web\""],
+        origin: RecordLocation(file: "f", line: 1))
+    let classification = Classification(labels: [
+        Label(node: "bullying", path: ["abuse", "bullying"], score: 1.5, evidence: [Evidence(rule: "bullying/en/term:bully*", text: "Bully \"x\"", start: 3, end: 8)]),
+        Label(node: "scam", path: ["fraud", "scam"], score: 1, evidence: []),
+    ])
+
+    @Test("a JSON line with metadata present only, labels with paths and evidence, and codes of labels and ancestors")
+    func json() throws {
+        let writer = ClassificationWriter(codes: try CodeResolver(taxonomy: tinyTaxonomy(), scheme: "x"))
+        let line = String(decoding: writer.line(report, classification), as: UTF8.self)
+        #expect(line == #"{"id":"r\"1","lang":"en","date":"2024-05-01","extra":{"source":"web"},"labels":[{"node":"bullying","path":["abuse","bullying"],"score":1.5,"evidence":[{"rule":"bullying/en/term:bully*","text":"Bully \"x\"","start":3,"end":8}]},{"node":"scam","path":["fraud","scam"],"score":1,"evidence":[]}],"codes":["A","B","S"]}"# + "\n")
+        #expect(try JSONSerialization.jsonObject(with: Data(line.utf8)) is [String: Any])
+    }
+
+    @Test("--no-evidence drops evidence")
+    func noEvidence() {
+        let line = String(decoding: ClassificationWriter(evidence: false).line(report, classification), as: UTF8.self)
+        #expect(!line.contains("evidence"))
+        #expect(!line.contains("codes"))
+    }
+
+    @Test("CSV: a header, then id, labels joined by ';' and codes, quoted when needed")
+    func csv() throws {
+        let writer = ClassificationWriter(format: .csv, codes: try CodeResolver(taxonomy: tinyTaxonomy(), scheme: "x"))
+        #expect(writer.header.map { String(decoding: $0, as: UTF8.self) } == "id,labels,codes\n")
+        #expect(String(decoding: writer.line(report, classification), as: UTF8.self) == "\"r\"\"1\",bullying;scam,A;B;S\n")
+    }
+
+    @Test("an unknown scheme is an error that lists the known ones")
+    func unknownScheme() {
+        #expect {
+            try CodeResolver(taxonomy: tinyTaxonomy(), scheme: "oecd")
+        } throws: { error in
+            "\(error)" == "The taxonomy has no crosswalk scheme 'oecd'. Known schemes: x, y."
+        }
+    }
+}

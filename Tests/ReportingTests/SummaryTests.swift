@@ -1,0 +1,103 @@
+import Foundation
+import ReportIO
+import Reporting
+import Testing
+import ThreatRules
+import ThreatTaxonomy
+
+@Suite("Summaries")
+struct SummaryTests {
+    @Test("a parent counts a report once when any of its descendants matched; totals add up")
+    func rollUp() throws {
+        let (items, _) = try classify(mixedBatch, taxonomy: tinyTaxonomy())
+        let summary = try summary(of: items, taxonomy: tinyTaxonomy(), by: [.lang, .month, .country], scheme: "x")
+        #expect(summary.recordsIn == 7 && summary.classified == 4 && summary.rejected == 3)
+        #expect(summary.total.noThreat == 1)
+        #expect(summary.total.nodes == ["abuse": 3, "bullying": 2, "threats": 2, "fraud": 1, "scam": 1])
+        #expect(summary.total.codes == ["A": 3, "B": 2, "S": 1])
+        #expect(summary.breakdowns["lang"]?["en"]?.reports == 2)
+        #expect(summary.breakdowns["lang"]?["unknown"]?.nodes["abuse"] == 1)
+        #expect(Set(summary.breakdowns["month"]?.keys ?? [:].keys) == ["2024-01", "2024-02", "unknown"])
+        #expect(summary.breakdowns["month"]?["unknown"]?.reports == 2)
+        #expect(summary.breakdowns["country"]?["FR"]?.nodes["threats"] == 1)
+        #expect(summary.taxonomy.version == "1.0.0" && summary.taxonomy.name == "Tiny")
+    }
+
+    @Test("summarizing classify's output gives the same summary")
+    func summarizeOutput() throws {
+        let taxonomy = tinyTaxonomy()
+        let (items, _) = try classify(goodBatch(count: 120), taxonomy: taxonomy)
+        let expected = try summary(of: items, taxonomy: taxonomy, by: [.lang, .month], scheme: "x")
+        let writer = ClassificationWriter(codes: try CodeResolver(taxonomy: taxonomy, scheme: "x"))
+        var output: [UInt8] = []
+        for case .classified(let report, let classification) in items { output += writer.line(report, classification) }
+        var reader = ClassifiedOutputReader(stream: MemoryByteStream(output, chunkSize: 100), name: "out.jsonl")
+        var builder = SummaryBuilder(taxonomy: taxonomy, by: [.lang, .month], codes: try CodeResolver(taxonomy: taxonomy, scheme: "x"))
+        while let item = try reader.next() {
+            guard case .record(let record) = item else { Issue.record("unexpected invalid line"); continue }
+            builder.add(record)
+        }
+        #expect(builder.summary == expected)
+        #expect(builder.summary.jsonData() == expected.jsonData())
+    }
+
+    @Test("merging the summaries of 4 shards equals the summary of the whole batch")
+    func mergeShards() throws {
+        let taxonomy = tinyTaxonomy()
+        let (items, _) = try classify(mixedBatch + "\n" + goodBatch(count: 97), taxonomy: taxonomy)
+        let whole = try summary(of: items, taxonomy: taxonomy, by: [.lang, .month], scheme: "x")
+        let shardSize = (items.count + 3) / 4
+        let shards = try stride(from: 0, to: items.count, by: shardSize).map {
+            try summary(of: Array(items[$0..<min($0 + shardSize, items.count)]), taxonomy: taxonomy, by: [.lang, .month], scheme: "x")
+        }
+        #expect(shards.count == 4)
+        let merged = try Summary.merged(shards)
+        #expect(merged == whole)
+        #expect(merged.jsonData() == whole.jsonData())
+    }
+
+    @Test("merge refuses summaries of different taxonomy versions, breakdowns or code schemes")
+    func mergeRefusals() throws {
+        let a = try summary(of: [], taxonomy: tinyTaxonomy(version: "1.0.0"), by: [.lang])
+        let newer = try summary(of: [], taxonomy: tinyTaxonomy(version: "1.1.0"), by: [.lang])
+        let byMonth = try summary(of: [], taxonomy: tinyTaxonomy(), by: [.month])
+        let withCodes = try summary(of: [], taxonomy: tinyTaxonomy(), by: [.lang], scheme: "x")
+        #expect {
+            try Summary.merged([a, newer])
+        } throws: { error in
+            let error = error as! SummaryMergeError
+            return error.index == 1 && error.reason.contains("taxonomy version 1.1.0, the first with 1.0.0")
+        }
+        #expect(throws: SummaryMergeError.self) { try Summary.merged([a, byMonth]) }
+        #expect(throws: SummaryMergeError.self) { try Summary.merged([a, withCodes]) }
+    }
+
+    @Test("summary JSON is deterministic, sorted, and reads back equal")
+    func jsonRoundTrip() throws {
+        let (items, _) = try classify(mixedBatch, taxonomy: tinyTaxonomy())
+        let summary = try summary(of: items, taxonomy: tinyTaxonomy(), by: [.lang], scheme: "x")
+        let data = summary.jsonData()
+        #expect(try Summary(jsonData: data) == summary)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("\"records_in\" : 7"))
+        #expect(text.range(of: "\"breakdowns\"")!.lowerBound < text.range(of: "\"by\"")!.lowerBound)
+    }
+
+    @Test("renderers: the table indents children, CSV is one count per row, Markdown has tables")
+    func renderers() throws {
+        let (items, _) = try classify(mixedBatch, taxonomy: tinyTaxonomy())
+        let summary = try summary(of: items, taxonomy: tinyTaxonomy(), by: [.lang], scheme: "x")
+        let table = summary.rendered(as: .table)
+        #expect(table.hasPrefix("Tiny 1.0.0: 7 records in: 4 classified, 3 rejected; 1 with no threat\n"))
+        #expect(table.contains("\n  bullying   "))
+        #expect(table.contains("By lang"))
+        let csv = summary.rendered(as: .csv).split(separator: "\n")
+        #expect(csv.first == "breakdown,value,kind,key,count")
+        #expect(csv.contains("all,all,node,abuse,3"))
+        #expect(csv.contains("lang,en,node,scam,1"))
+        #expect(csv.contains("all,all,code,A,3"))
+        let markdown = summary.rendered(as: .markdown)
+        #expect(markdown.contains("| threat | reports | % of classified |"))
+        #expect(markdown.contains("| abuse | 3 | 75.0 |"))
+    }
+}
