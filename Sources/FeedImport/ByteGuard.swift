@@ -17,37 +17,47 @@ struct GuardViolation: Sendable, Hashable {
 /// (quadratic in libxml2 2.9), feeds over the size cap, and non-UTF-8 encodings (a UTF-16 feed
 /// would slip past a byte scan). Text runs are skipped with `memchr`; only markup is walked byte
 /// by byte.
+///
+/// It also cuts the input after every start or end tag at the record level or above
+/// (`splitDepth`). libxml2's reader stops delivering nodes once a chunk fails to parse, so a
+/// chunk that held the end of one record and a broken byte of the next would lose the complete
+/// record; ending chunks at record tags keeps every complete record before a failure.
 struct ByteGuard {
+    /// The result of checking bytes: how many may go to the parser now, or why none may.
+    enum Outcome: Equatable {
+        case accept(Int)
+        case violation(GuardViolation)
+    }
+
     private enum State {
         case text, tagOpen, startTag, quoted(UInt8), endTag
         case bang, comment(dashes: Int), cdata(brackets: Int), instruction(question: Bool)
     }
 
     private let limits: FeedLimits
+    private let splitDepth: Int
     private var state = State.text
     private var attributes = 0
+    private var previous: UInt8 = 0
+    /// Elements open after the bytes checked so far.
+    private(set) var depth = 0
     private var bangPrefix: [UInt8] = []
     /// Bytes checked so far.
     private(set) var offset = 0
 
-    init(limits: FeedLimits) {
+    /// `splitDepth`: the depth of the feed's records (2 for IODEF incidents).
+    init(limits: FeedLimits, splitDepth: Int = 2) {
         self.limits = limits
+        self.splitDepth = splitDepth
     }
 
-    /// Checks the next `chunk` of the feed; a violation means the feed must not be parsed further.
-    mutating func check(_ chunk: UnsafeRawBufferPointer) -> GuardViolation? {
-        if offset == 0, let message = Self.encodingProblem(chunk) {
-            return GuardViolation(offset: 0, message: message)
-        }
-        if offset + chunk.count > limits.maxBytes {
-            return GuardViolation(
-                offset: limits.maxBytes,
-                message: "the feed is larger than the limit of \(limits.maxBytes) bytes; split it into smaller files")
-        }
-        guard let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+    /// Checks the next bytes of the feed: accepts a prefix of `chunk` (all of it, or up to the
+    /// end of a record-level tag), or finds a violation, after which nothing may be parsed.
+    mutating func check(_ chunk: UnsafeRawBufferPointer) -> Outcome {
+        guard let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return .accept(0) }
         var i = 0
         let n = chunk.count
-        while i < n {
+        scan: while i < n {
             switch state {
             case .text:
                 guard let hit = memchr(base + i, Int32(UInt8(ascii: "<")), n - i) else { i = n; continue }
@@ -64,30 +74,45 @@ struct ByteGuard {
                 case UInt8(ascii: "!"): state = .bang; bangPrefix.removeAll(keepingCapacity: true)
                 case UInt8(ascii: "?"): state = .instruction(question: false)
                 case UInt8(ascii: "/"): state = .endTag
-                default: state = .startTag; attributes = 0
+                default: state = .startTag; attributes = 0; depth += 1; previous = 0
                 }
             case .startTag:
                 switch base[i] {
                 case UInt8(ascii: "\""), UInt8(ascii: "'"): state = .quoted(base[i])
-                case UInt8(ascii: ">"): state = .text
+                case UInt8(ascii: ">"):
+                    state = .text
+                    let elementDepth = depth
+                    if previous == UInt8(ascii: "/") { depth -= 1 }
+                    if elementDepth <= splitDepth {
+                        i += 1
+                        break scan
+                    }
                 case UInt8(ascii: "="):
                     attributes += 1
                     if attributes > limits.maxAttributesPerElement {
-                        return GuardViolation(
+                        return .violation(GuardViolation(
                             offset: offset + i,
                             message: "an element has more than \(limits.maxAttributesPerElement) attributes; "
-                                + "this is not a partner feed a person can use (and parsing it would take minutes)")
+                                + "this is not a partner feed a person can use (and parsing it would take minutes)"))
                     }
                 default: break
                 }
+                previous = base[i]
             case .endTag:
-                if base[i] == UInt8(ascii: ">") { state = .text }
+                if base[i] == UInt8(ascii: ">") {
+                    state = .text
+                    depth -= 1
+                    if depth < splitDepth {
+                        i += 1
+                        break scan
+                    }
+                }
             case .bang:
                 bangPrefix.append(base[i])
                 if bangPrefix == Self.commentOpen { state = .comment(dashes: 0) }
                 else if bangPrefix == Self.cdataOpen { state = .cdata(brackets: 0) }
                 else if !Self.commentOpen.starts(with: bangPrefix) && !Self.cdataOpen.starts(with: bangPrefix) {
-                    return GuardViolation(offset: offset + i, message: Self.declarationMessage)
+                    return .violation(GuardViolation(offset: offset + i, message: Self.declarationMessage))
                 }
             case .comment(let dashes):
                 let byte = base[i]
@@ -104,8 +129,13 @@ struct ByteGuard {
             }
             i += 1
         }
-        offset += n
-        return nil
+        offset += i
+        if offset > limits.maxBytes {
+            return .violation(GuardViolation(
+                offset: limits.maxBytes,
+                message: "the feed is larger than the limit of \(limits.maxBytes) bytes; split it into smaller files"))
+        }
+        return .accept(i)
     }
 
     private static let commentOpen = Array("--".utf8)
@@ -115,7 +145,8 @@ struct ByteGuard {
         "the feed has a DOCTYPE (or another markup declaration); partner feeds must not carry a DTD, "
         + "because it can define entities that read local files or expand to gigabytes: ask the partner to remove it"
 
-    /// Why the first bytes show a feed that is not UTF-8, if they do.
+    /// Why the first bytes of a feed (its first read, not libxml2's 4-byte probe) show a feed that
+    /// is not UTF-8, if they do.
     static func encodingProblem(_ head: UnsafeRawBufferPointer) -> String? {
         let bytes = Array(head.prefix(1024))
         let utf16: [[UInt8]] = [[0xFE, 0xFF], [0xFF, 0xFE], [0x00, 0x3C, 0x00, 0x3F], [0x3C, 0x00, 0x3F, 0x00]]
@@ -136,7 +167,7 @@ struct ByteGuard {
 
     /// The value of `encoding="..."` in an XML declaration.
     private static func encodingDeclared(in declaration: String) -> String? {
-        guard let key = declaration.range(of: "encoding") else { return nil }
+        guard let key = declaration.firstRange(of: "encoding") else { return nil }
         let rest = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
         guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
         return String(rest.dropFirst().prefix { $0 != quote })

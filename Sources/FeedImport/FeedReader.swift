@@ -58,7 +58,7 @@ public struct FeedReader: ReportSource {
         }
 
         private func start() throws(FeedError) {
-            let reader = try XMLStreamReader(path: path, limits: limits)
+            let reader = try XMLStreamReader(path: path, limits: limits, splitDepth: mapping.map { $0.record.count + 1 } ?? 2)
             self.reader = reader
             let format = try FeedFormat.root(of: reader)
             self.format = format

@@ -33,7 +33,9 @@ struct IODEFExtractor: RecordExtractor {
     private mutating func incident(_ reader: XMLStreamReader) throws(FeedError) -> ReportSourceItem {
         let origin = reader.nodeLocation
         recordStart = origin.line
-        var lang = isVersion1 ? reader.attribute("lang") ?? documentLang : reader.xmlLang
+        // The text's language: the first Description's, which inherits the incident's and the document's.
+        let incidentLang = isVersion1 ? reader.attribute("lang") ?? documentLang : reader.xmlLang
+        var descriptionLang: String?
         var id: String?, partner: String?
         var reportTime: String?, generationTime: String?, detectTime: String?
         var descriptions: [String] = []
@@ -58,7 +60,7 @@ struct IODEFExtractor: RecordExtractor {
             case .incident where reader.localNameIs("GenerationTime"): generationTime = try reader.readText()
             case .incident where reader.localNameIs("DetectTime"): detectTime = try reader.readText()
             case .incident where reader.localNameIs("Description"), .eventData where reader.localNameIs("Description"):
-                if lang == nil { lang = isVersion1 ? reader.attribute("lang") : reader.xmlLang }
+                if descriptions.isEmpty { descriptionLang = isVersion1 ? reader.attribute("lang") ?? incidentLang : reader.xmlLang }
                 descriptions.append(try reader.readText())
             case .incident where reader.localNameIs("EventData"), .eventData where reader.localNameIs("EventData"):
                 if !reader.isEmptyElement { open.append(.eventData) }
@@ -76,7 +78,7 @@ struct IODEFExtractor: RecordExtractor {
             }
         }
         let report = RecordFields(
-            id: id, texts: descriptions, lang: lang, country: nil, partner: partner,
+            id: id, texts: descriptions, lang: descriptionLang ?? incidentLang, country: nil, partner: partner,
             date: reportTime ?? generationTime ?? detectTime, codes: codes)
         return report.item(origin: origin, closingTag: "Incident", what: "incident")
     }

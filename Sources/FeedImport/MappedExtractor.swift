@@ -64,7 +64,8 @@ struct MappedExtractor: RecordExtractor {
         }
         let recordLang = reader.xmlLang
         var inner: [QualifiedName] = []
-        while !reader.isEmptyElement, try reader.read() {
+        let isEmpty = reader.isEmptyElement
+        while !isEmpty, try reader.read() {
             if reader.kind == .endElement, reader.depth == recordDepth { break }
             guard reader.kind == .element else { continue }
             inner.removeLast(max(0, inner.count - (reader.depth - recordDepth - 1)))

@@ -12,30 +12,55 @@ private final class GuardedInput {
     var byteGuard: ByteGuard
     var violation: GuardViolation?
     var readFailure: String?
+    /// Whether the whole file was read.
+    var reachedEnd = false
     /// The first error-level message of libxml2's structured handler.
     var parserError: (code: Int32, message: String, line: Int, column: Int)?
+    /// Bytes read from the file that the guard has not passed on yet.
+    private let pending = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
+    private var pendingStart = 0
+    private var pendingEnd = 0
 
-    init(fd: Int32, limits: FeedLimits) {
+    init(fd: Int32, limits: FeedLimits, splitDepth: Int) {
         self.fd = fd
-        self.byteGuard = ByteGuard(limits: limits)
+        self.byteGuard = ByteGuard(limits: limits, splitDepth: splitDepth)
     }
 
-    deinit { close(fd) }
+    deinit {
+        pending.deallocate()
+        close(fd)
+    }
 
-    /// Fills `buffer` with the next bytes that pass the guard; -1 stops the parse.
-    func read(into buffer: UnsafeMutablePointer<CChar>, count: Int) -> Int32 {
+    /// Fills `buffer` with the next bytes that pass the guard; 0 at the end, -1 stops the parse.
+    func read(into buffer: UnsafeMutableRawPointer, count: Int) -> Int32 {
         if violation != nil || readFailure != nil { return -1 }
-        var n: Int
-        repeat { n = Glibc.read(fd, buffer, count) } while n < 0 && errno == EINTR
-        if n < 0 {
-            readFailure = String(cString: strerror(errno))
-            return -1
+        if pendingStart == pendingEnd {
+            var n: Int
+            repeat { n = Glibc.read(fd, pending.baseAddress, pending.count) } while n < 0 && errno == EINTR
+            if n < 0 {
+                readFailure = String(cString: strerror(errno))
+                return -1
+            }
+            if n == 0 {
+                reachedEnd = true
+                return 0
+            }
+            if byteGuard.offset == 0, let message = ByteGuard.encodingProblem(UnsafeRawBufferPointer(rebasing: pending[..<n])) {
+                violation = GuardViolation(offset: 0, message: message)
+                return -1
+            }
+            (pendingStart, pendingEnd) = (0, n)
         }
-        if let problem = byteGuard.check(UnsafeRawBufferPointer(start: buffer, count: n)) {
+        let available = UnsafeRawBufferPointer(rebasing: pending[pendingStart..<min(pendingEnd, pendingStart + count)])
+        switch byteGuard.check(available) {
+        case .violation(let problem):
             violation = problem
             return -1
+        case .accept(let accepted):
+            buffer.copyMemory(from: available.baseAddress!, byteCount: accepted)
+            pendingStart += accepted
+            return Int32(accepted)
         }
-        return Int32(n)
     }
 }
 
@@ -55,7 +80,8 @@ final class XMLStreamReader {
     private var held: Bool?
 
     /// Opens `path`; throws when it cannot be opened, is empty, or libxml2 refuses to start.
-    init(path: String, limits: FeedLimits = .standard) throws(FeedError) {
+    /// `splitDepth`: the depth of the feed's records (see `ByteGuard`).
+    init(path: String, limits: FeedLimits = .standard, splitDepth: Int = 2) throws(FeedError) {
         self.path = path
         self.limits = limits
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -69,12 +95,12 @@ final class XMLStreamReader {
             close(fd)
             throw FeedError(location: RecordLocation(file: path, line: 0), message: "the feed is empty (0 bytes); ask the partner to send it again")
         }
-        input = GuardedInput(fd: fd, limits: limits)
+        input = GuardedInput(fd: fd, limits: limits, splitDepth: splitDepth)
         let context = Unmanaged.passUnretained(input).toOpaque()
         guard let reader = xmlReaderForIO(
             { context, buffer, count in
                 guard let context, let buffer else { return -1 }
-                return Unmanaged<GuardedInput>.fromOpaque(context).takeUnretainedValue().read(into: buffer, count: Int(count))
+                return Unmanaged<GuardedInput>.fromOpaque(context).takeUnretainedValue().read(into: UnsafeMutableRawPointer(buffer), count: Int(count))
             },
             { _ in 0 }, context, path, nil, ParserOptions.safe)
         else {
@@ -217,9 +243,10 @@ final class XMLStreamReader {
             throw FeedError(location: RecordLocation(file: path, line: 0), message: "the feed could not be read (\(failure))")
         }
         if let error = input.parserError {
+            let openElements = input.reachedEnd ? input.byteGuard.depth : 0
             throw FeedError(
                 location: RecordLocation(file: path, line: error.line, column: error.column),
-                message: ParserMessages.explain(code: error.code, detail: error.message))
+                message: ParserMessages.explain(code: error.code, detail: error.message, openAtEnd: openElements))
         }
         if status < 0 { throw failure("the feed is not well-formed XML; libxml2 stopped here") }
     }

@@ -1,0 +1,136 @@
+import Foundation
+import ReportIO
+import Testing
+
+@testable import FeedImport
+
+/// The hostile inputs of the research notes (shared/references/xml-feeds.md §4.4): each one
+/// must end in a located error a person can act on, keep the complete incidents before the
+/// break, read no file but the feed, and finish (the time limit only guards against a hang).
+@Suite("Hostile and broken feeds", .timeLimit(.minutes(1)))
+struct HostileInputTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var name: String
+        /// Builds the feed file and returns its path.
+        var make: @Sendable () throws -> String
+        var message: String
+        var imported: Int
+        var testDescription: String { name }
+    }
+
+    static let secret = "SECRET-\(UUID().uuidString)"
+    /// A file outside the feed that an external entity would read.
+    static let secretPath: String = {
+        let path = FileManager.default.temporaryDirectory.appending(path: "feeds-secret-\(UUID().uuidString).txt").path
+        FileManager.default.createFile(atPath: path, contents: Data(secret.utf8))
+        return path
+    }()
+
+    static func committed(_ name: String) -> @Sendable () throws -> String { { try Fixture.path("hostile/\(name)") } }
+
+    /// A committed template with `@SECRET_PATH@` pointing at the secret file.
+    static func withSecret(_ name: String) -> @Sendable () throws -> String {
+        {
+            let template = try String(contentsOfFile: try Fixture.path("hostile/\(name)"), encoding: .utf8)
+            return try Fixture.temporaryFile(name, Array(template.replacingOccurrences(of: "@SECRET_PATH@", with: secretPath).utf8))
+        }
+    }
+
+    /// An IODEF v2 feed: one good incident, then `hostile` inside a second one.
+    static func generated(_ name: String, _ hostile: @escaping @Sendable () -> String) -> @Sendable () throws -> String {
+        {
+            let feed = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <IODEF-Document version="2.00" xmlns="urn:ietf:params:xml:ns:iodef-2.0">
+                  <Incident purpose="reporting"><IncidentID name="p.example">1</IncidentID>
+                    <Description>Fine.</Description></Incident>
+                  <Incident purpose="reporting"><IncidentID name="p.example">2</IncidentID>
+                    \(hostile())
+                  </Incident>
+                </IODEF-Document>
+
+                """
+            return try Fixture.temporaryFile(name, Array(feed.utf8))
+        }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "XXE general entity", make: withSecret("xxe-general.xml"), message: "DOCTYPE", imported: 0),
+        Case(name: "XXE parameter entity", make: withSecret("xxe-parameter.xml"), message: "DOCTYPE", imported: 0),
+        Case(name: "billion laughs", make: committed("billion-laughs.xml"), message: "DOCTYPE", imported: 0),
+        Case(name: "harmless DOCTYPE", make: committed("doctype-harmless.xml"), message: "DOCTYPE", imported: 0),
+        Case(
+            name: "quadratic blow-up (10 kB entity x 20 000 references)",
+            make: {
+                let entity = String(repeating: "a", count: 10_000)
+                let feed = "<?xml version=\"1.0\"?>\n<!DOCTYPE d [<!ENTITY a \"\(entity)\">]>\n<d>"
+                    + String(repeating: "&a;", count: 20_000) + "</d>\n"
+                return try Fixture.temporaryFile("quadratic.xml", Array(feed.utf8))
+            }, message: "DOCTYPE", imported: 0),
+        Case(
+            name: "deep nesting (10 000 levels)",
+            make: generated("deep.xml") { String(repeating: "<EventData>", count: 10_000) + String(repeating: "</EventData>", count: 10_000) },
+            message: "nested more than 64 levels", imported: 1),
+        Case(
+            name: "huge text (2 MB description)",
+            make: generated("huge-text.xml") { "<Description>" + String(repeating: "x", count: 2_000_000) + "</Description>" },
+            message: "longer than the limit of 1048576 bytes", imported: 1),
+        Case(
+            name: "huge attribute count (100 000 on one element)",
+            make: generated("attributes.xml") { "<Description " + (0..<100_000).map { "a\($0)=\"1\"" }.joined(separator: " ") + "/>" },
+            message: "more than 64 attributes", imported: 1),
+        Case(name: "invalid UTF-8", make: committed("invalid-utf8.xml"), message: "not valid UTF-8", imported: 2),
+        Case(name: "truncated", make: committed("truncated.xml"), message: "truncated", imported: 2),
+        Case(name: "empty", make: committed("empty.xml"), message: "the feed is empty", imported: 0),
+        Case(name: "trailing garbage", make: committed("trailing-garbage.xml"), message: "content after the end of the document", imported: 2),
+        Case(
+            name: "unknown namespace", make: committed("unknown-namespace.xml"),
+            message: "the root element is {urn:ietf:params:xml:ns:iodef-3.0}IODEF-Document, not an IODEF v1 or v2 document", imported: 0),
+        Case(name: "UTF-16 with a BOM", make: committed("utf16-bom.xml"), message: "UTF-16", imported: 0),
+        Case(name: "a non-UTF-8 encoding declaration", make: committed("latin1-declared.xml"), message: "encoding=\"ISO-8859-1\"", imported: 0),
+        Case(name: "undefined namespace prefix", make: committed("undefined-prefix.xml"), message: "namespace prefix", imported: 1),
+    ]
+
+    @Test("ends in a located error, keeps what came before, reads no other file", arguments: cases)
+    func hostile(_ testCase: Case) throws {
+        let path = try testCase.make()
+        let result = FeedResult(path: path)
+        let failure = try #require(result.failure)
+        #expect(failure.message.contains(testCase.message), "\(failure)")
+        #expect(failure.location.file == path)
+        #expect(failure.location.line > 0 || testCase.name == "empty")
+        #expect(result.reports.count == testCase.imported)
+        // Records in = imported + rejected: the broken part is one rejected record, with the failure.
+        #expect(result.rejected.count == 1)
+        #expect(result.rejected.first?.location == failure.location)
+        #expect(!result.allOutput.contains(Self.secret))
+    }
+
+    @Test("the failed part starts at the incident that broke and runs to the end of the feed")
+    func failedPart() throws {
+        let result = FeedResult(path: try Fixture.path("hostile/truncated.xml"))
+        let raw = String(decoding: try #require(result.rejected.first).raw, as: UTF8.self)
+        #expect(raw.hasPrefix("  <Incident purpose=\"reporting\">\n    <IncidentID name=\"partner.example\">3</IncidentID>"))
+    }
+
+    @Test("errors carry the line and column where the feed breaks")
+    func locations() throws {
+        let doctype = try #require(FeedResult(path: try Fixture.path("hostile/doctype-harmless.xml")).failure)
+        #expect(doctype.location.line == 2 && doctype.location.column == 3)
+        let garbage = try #require(FeedResult(path: try Fixture.path("hostile/trailing-garbage.xml")).failure)
+        #expect(garbage.location.line == 16)
+    }
+
+    @Test("limits can be lowered, e.g. for a test or a stricter partner")
+    func lowerLimits() throws {
+        let path = try Fixture.path("iodef2-multilingual.xml")
+        let text = FeedResult(path: path, limits: FeedLimits(maxTextBytes: 50))
+        #expect(text.failure?.message.contains("longer than the limit of 50 bytes") == true)
+        let size = FeedResult(path: path, limits: FeedLimits(maxBytes: 1_000))
+        #expect(size.failure?.message.contains("larger than the limit of 1000 bytes") == true)
+        let depth = FeedResult(path: path, limits: FeedLimits(maxDepth: 3))
+        #expect(depth.failure?.message.contains("nested more than 3 levels") == true)
+        let attributes = FeedResult(path: path, limits: FeedLimits(maxAttributesPerElement: 2))
+        #expect(attributes.failure?.message.contains("more than 2 attributes") == true)
+    }
+}

@@ -1,0 +1,62 @@
+import ReportIO
+import Testing
+
+@testable import FeedImport
+
+@Suite("Mapped partner feeds")
+struct MappingTests {
+    @Test("a partner schema read through its mapping: attributes, labels, absolute paths, inherited xml:lang")
+    func partnerFeed() throws {
+        let mapping = try FeedMapping.load(path: try Fixture.path("partner-helpline.yaml"))
+        let path = try Fixture.path("partner-helpline.xml")
+        #expect(try FeedFormat.detect(path: path) == .other(root: "reports", namespace: "urn:example:helpline:reports:1"))
+        let result = FeedResult(path: path, mapping: mapping)
+        #expect(result.failure == nil)
+        #expect(result.reports.count == 2)
+        let first = try #require(result.reports.first)
+        #expect(first.id == "HL-1")
+        #expect(first.text == "Summary: Game chat contact\nDetails: A player asked a 10-year-old for photos in exchange for in-game currency.")
+        #expect(first.country == "FR" && first.lang == "en" && first.partner == "Example Helpline" && first.date == "2024-05-01")
+        #expect(first.partnerCodes == ["grooming", "gaming"])
+        #expect(result.reports[1].lang == "ru" && result.reports[1].partnerCodes == ["bullying"])
+        // HL-3 has no text: rejected with its lines, and counted.
+        let rejected = try #require(result.rejected.first)
+        #expect(result.rejected.count == 1 && rejected.location.line == 18 && rejected.reason.contains("HL-3"))
+        #expect(String(decoding: rejected.raw, as: UTF8.self).hasSuffix("</hl:report>\n"))
+    }
+
+    @Test("the shipped RSS 2.0 mapping reads the shipped example feed")
+    func shippedRSSMapping() throws {
+        let root = Fixture.repositoryRoot
+        let mapping = try FeedMapping.load(path: root.appending(path: "Mappings/rss-helpline.yaml").path)
+        let result = FeedResult(path: root.appending(path: "Mappings/examples/rss-helpline.xml").path, mapping: mapping)
+        #expect(result.failure == nil && result.rejected.isEmpty)
+        #expect(result.reports.map(\.id) == ["case-2024-117", "case-2024-118"])
+        #expect(result.reports.map(\.lang) == ["fr", "en"])
+        #expect(result.reports.map(\.country) == ["FR", "IE"])
+        #expect(result.reports.map(\.partner) == ["Example Helpline", "Example Helpline"])
+        #expect(result.reports.map(\.partnerCodes) == [["grooming", "HL-GR-2"], ["sextortion"]])
+        #expect(result.reports[1].text == "Title: Threat to share private images\nDetails: A 15-year-old is told to pay or her photos will be sent to her classmates.")
+    }
+
+    @Test("a feed whose root is not the mapping's root is an error naming both")
+    func wrongRoot() throws {
+        let mapping = try FeedMapping.load(path: try Fixture.path("partner-helpline.yaml"))
+        let result = FeedResult(path: try Fixture.path("iodef2-multilingual.xml"), mapping: mapping)
+        let failure = try #require(result.failure)
+        #expect(failure.message.contains("{urn:ietf:params:xml:ns:iodef-2.0}IODEF-Document"))
+        #expect(failure.message.contains("{urn:example:helpline:reports:1}reports"))
+        #expect(result.reports.isEmpty && result.rejected.count == 1)
+    }
+
+    @Test("mistakes in a mapping file are located errors", arguments: [
+        ("mapping-unknown-key.yaml", 6, "unknown key `langauge`"),
+        ("mapping-undeclared-prefix.yaml", 6, "the prefix `dc` is not declared"),
+    ])
+    func badMapping(file: String, line: Int, message: String) throws {
+        let path = try Fixture.path(file)
+        let error = try #require(throws: FeedError.self) { try FeedMapping.load(path: path) }
+        #expect(error.location.line == line)
+        #expect(error.message.contains(message))
+    }
+}
