@@ -63,7 +63,7 @@ let package = Package(
         // Precision / recall against labelled data, through a taxonomy crosswalk.
         .target(
             name: "Evaluation",
-            dependencies: ["ThreatTaxonomy", "ThreatRules", "ReportIO", "Reporting"],
+            dependencies: ["ThreatTaxonomy", "ThreatRules", "TextNormalization", "ReportIO", "Reporting"],
             swiftSettings: swiftSettings),
         // The command-line tool: argument parsing, diagnostics on stderr, exit codes. Glue only.
         .executableTarget(

@@ -1,7 +1,78 @@
 import ArgumentParser
+import Evaluation
+import Foundation
 
-// PLACEHOLDER: replaced by the real command.
+/// `cop-threats evaluate`: precision and recall of the rules on labelled data.
 struct EvaluateCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "evaluate", abstract: "(not written yet)")
-    func run() async throws { throw ValidationError("'evaluate' is not written yet.") }
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Measure the rules against labelled reports: precision, recall, F1 and false alarms.",
+        discussion: """
+            Classifies every line of the gold file (JSON Lines with `id`, `text`, `labels` and any
+            other fields such as `lang` and `source`), maps the predicted nodes to the codes of a
+            crosswalk scheme, and compares them with the gold labels. `offensive` is a hard
+            negative: a threat predicted for such a line is a false positive.
+
+            Examples:
+              cop-threats evaluate --gold ../shared/eval/dev.jsonl --codes eval --by source,lang
+              cop-threats evaluate --gold Corpus/ --codes node --format markdown
+            """)
+
+    @Option(help: ArgumentHelp("Labelled JSON Lines file, or a folder of them.", valueName: "file"))
+    var gold: String
+
+    @Option(help: ArgumentHelp("Crosswalk scheme of the gold labels (e.g. eval), or 'node' when the labels are node ids.", valueName: "scheme"))
+    var codes: String
+
+    @Option(help: ArgumentHelp("Break the scores down by these gold fields, comma-separated (e.g. source,lang).", valueName: "fields"))
+    var by: String?
+
+    @Option(help: ArgumentHelp("Average over exactly these codes, comma-separated (default: every code with gold lines).", valueName: "codes"))
+    var categories: String?
+
+    @Option(help: ArgumentHelp("Gold words that are hard negatives, comma-separated.", valueName: "words"))
+    var hardNegatives: String = "offensive"
+
+    @Option(help: "How many false positives and false negatives to show per code.")
+    var examples: Int = 3
+
+    @Option(help: "Output: table, markdown or json.")
+    var format: OutputFormat = .table
+
+    @Flag(help: "Same as --format json.")
+    var json = false
+
+    @OptionGroup var taxonomy: TaxonomyOptions
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, markdown, json }
+
+    func run() async throws {
+        let rules = try taxonomy.compile()
+        var options = EvaluationOptions(scheme: codes)
+        options.breakdownFields = list(by)
+        options.categories = categories.map(list)
+        options.hardNegatives = Set(list(hardNegatives))
+        options.examplesPerCode = examples
+        let (records, rejected) = try GoldFile.read(gold)
+        for record in rejected { Diagnostics.say(record.message) }
+        let report: EvaluationReport
+        do {
+            report = try Evaluator.evaluate(records, rules: rules, options: options, rejectedLines: rejected.count)
+        } catch let error as EvaluationError {
+            throw ValidationError(error.description)
+        }
+        if json || format == .json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            FileHandle.standardOutput.write(try encoder.encode(report))
+            FileHandle.standardOutput.write(Data("\n".utf8))
+        } else {
+            FileHandle.standardOutput.write(Data(report.rendered(markdown: format == .markdown).utf8))
+        }
+        if !rejected.isEmpty { throw ExitCode(2) }
+    }
+
+    private func list(_ value: String?) -> [String] {
+        (value ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
 }

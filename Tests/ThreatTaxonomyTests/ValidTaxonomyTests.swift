@@ -74,3 +74,33 @@ struct ValidTaxonomyTests {
         #expect(taxonomy["bullying"]?.rules["fr"]?.terms.map(\.pattern) == ["harcel*", "intimid*"])
     }
 }
+
+/// Phrases whose inner words end in `*` become rules that all words occur next to each other.
+@Suite struct WordPrefixPhraseTests {
+    @Test func phraseWithPrefixedInnerWordsBecomesANearRule() throws {
+        let fixture = try Fixture(header("""
+              - id: a
+                name: {en: A}
+                definition: A node.
+                rules: {en: {terms: [plain, send nude*, {term: send* nude*, weight: 0.5}]}}
+            """))
+        let rules = try #require(TaxonomyLoader.load(from: fixture.path).taxonomy["a"]?.rules["en"])
+        #expect(rules.terms.map(\.pattern) == ["plain", "send nude*"])
+        let phrase = try #require(rules.cooccurrences.first)
+        #expect(phrase.parts == ["send*", "nude*"])
+        #expect(phrase.window == 1 && !phrase.sameSentence && phrase.weight == 0.5)
+        #expect(phrase.location.line == 9)
+    }
+
+    @Test func nearPartWithPrefixedWordsIsSplitAndWidensTheWindow() throws {
+        let fixture = try Fixture(header("""
+              - id: a
+                name: {en: A}
+                definition: A node.
+                rules: {en: {near: [{all: [new* account*, block*], within: 5}]}}
+            """))
+        let near = try #require(TaxonomyLoader.load(from: fixture.path).taxonomy["a"]?.rules["en"]?.cooccurrences.first)
+        #expect(near.parts == ["new*", "account*", "block*"])
+        #expect(near.window == 6)
+    }
+}

@@ -16,27 +16,42 @@ struct RuleReader {
         var rules = LanguageRules()
         guard let fields = file.mapping(node, "the rules of \(owner)", allowed: Self.blockKeys) else { return rules }
         if let terms = fields["terms"] {
-            rules.terms = file.list(terms, "'terms' of \(owner)").compactMap {
-                term($0, "a term of \(owner)", allowed: Self.termKeys)
+            for term in file.list(terms, "'terms' of \(owner)").compactMap({
+                term($0, "a term of \(owner)", allowed: Self.termKeys, wordPrefixes: true)
+            }) {
+                if let phrase = Self.phrase(term) { rules.cooccurrences.append(phrase) } else { rules.terms.append(term) }
             }
         }
         if let exclude = fields["exclude"] {
             rules.exclusions = file.list(exclude, "'exclude' of \(owner)").compactMap {
-                term($0, "an exclusion of \(owner)", allowed: Self.exclusionKeys)
+                term($0, "an exclusion of \(owner)", allowed: Self.exclusionKeys, wordPrefixes: false)
             }
         }
         if let near = fields["near"] {
-            rules.cooccurrences = file.list(near, "'near' of \(owner)").compactMap {
+            rules.cooccurrences += file.list(near, "'near' of \(owner)").compactMap {
                 cooccurrence($0, "a near rule of \(owner)")
             }
         }
         return rules
     }
 
+    /// The words of a pattern, each keeping its own trailing `*`.
+    static func words(_ pattern: String) -> [String] {
+        pattern.split(whereSeparator: \.isWhitespace).map(String.init)
+    }
+
+    /// A term whose inner words end in `*` (`send* nude*`) cannot be one literal: it becomes a
+    /// rule that all its words occur within as many words as the phrase has.
+    private static func phrase(_ term: TermRule) -> CooccurrenceRule? {
+        let words = words(term.pattern)
+        guard words.dropLast().contains(where: { $0.hasSuffix("*") }) else { return nil }
+        return CooccurrenceRule(parts: words, window: words.count - 1, sameSentence: false, weight: term.weight, location: term.location)
+    }
+
     /// A term: plain text, or `{term, weight, exact}`.
-    private func term(_ node: Node, _ what: String, allowed: [String]) -> TermRule? {
+    private func term(_ node: Node, _ what: String, allowed: [String], wordPrefixes: Bool) -> TermRule? {
         if node.scalar != nil {
-            return pattern(node, what).map { TermRule(pattern: $0, location: file.location(node)) }
+            return pattern(node, what, wordPrefixes: wordPrefixes).map { TermRule(pattern: $0, location: file.location(node)) }
         }
         guard let fields = file.mapping(node, what, allowed: allowed) else { return nil }
         guard let termNode = fields["term"] else {
@@ -45,7 +60,7 @@ struct RuleReader {
         }
         let weight = fields["weight"].map { file.number($0, "'weight' of \(what)") }
         let exact = fields["exact"].map { file.boolean($0, "'exact' of \(what)") }
-        guard let pattern = pattern(termNode, what), weight != .some(nil), exact != .some(nil) else { return nil }
+        guard let pattern = pattern(termNode, what, wordPrefixes: wordPrefixes), weight != .some(nil), exact != .some(nil) else { return nil }
         return TermRule(pattern: pattern, weight: weight?.flatMap { $0 } ?? 1, exact: exact?.flatMap { $0 } ?? false,
                         location: file.location(termNode))
     }
@@ -55,10 +70,15 @@ struct RuleReader {
         guard let fields = file.mapping(node, what, allowed: Self.nearKeys) else { return nil }
         var valid = true
         var parts: [String] = []
+        var extraWords = 0
         if let all = fields["all"] {
             let items = file.list(all, "'all' of \(what)")
-            parts = items.compactMap { pattern($0, "a part of \(what)") }
-            valid = parts.count == items.count
+            let written = items.compactMap { pattern($0, "a part of \(what)", wordPrefixes: true) }
+            valid = written.count == items.count
+            // A part with several prefixed words (`nouveau* compte*`) is split into its words,
+            // and the window grows by the extra words.
+            parts = written.flatMap { $0.contains("* ") ? Self.words($0) : [$0] }
+            extraWords = parts.count - written.count
             if items.count < 2 {
                 file.error("\(what) needs at least two parts in 'all', found \(items.count)", at: all)
                 valid = false
@@ -90,12 +110,13 @@ struct RuleReader {
             if let value = file.number(weightNode, "'weight' of \(what)") { weight = value } else { valid = false }
         }
         guard valid else { return nil }
-        return CooccurrenceRule(parts: parts, window: window, sameSentence: sentence ?? false, weight: weight,
+        return CooccurrenceRule(parts: parts, window: window.map { $0 + extraWords }, sameSentence: sentence ?? false, weight: weight,
                                 location: file.location(node))
     }
 
-    /// A term pattern: words, optionally ending in `*`; reports empty terms and misplaced `*`.
-    private func pattern(_ node: Node, _ what: String) -> String? {
+    /// A term pattern: words, the last (with `wordPrefixes`, any) ending in `*`; reports empty
+    /// terms and misplaced `*`.
+    private func pattern(_ node: Node, _ what: String, wordPrefixes: Bool) -> String? {
         guard let scalar = node.scalar, !file.isNull(node) else {
             file.error("\(what) must be text, found \(file.describe(node))", at: node)
             return nil
@@ -106,8 +127,13 @@ struct RuleReader {
             file.error("\(what) is empty\(pattern.isEmpty ? "" : " ('\(pattern)')"): write at least one word", at: node)
             return nil
         }
-        if literal.contains("*") {
-            file.error("\(what) has '*' inside it ('\(pattern)'): '*' may only end the last word, as in harass* or send nude*", at: node)
+        let inner = wordPrefixes
+            ? Self.words(String(literal)).contains { $0.dropLast().contains("*") || ($0 == "*") }
+            : literal.contains("*")
+        if inner {
+            file.error(wordPrefixes
+                ? "\(what) has '*' inside a word ('\(pattern)'): '*' may only end a word, as in harass* or send* nude*"
+                : "\(what) has '*' inside it ('\(pattern)'): an exclusion may only end its last word with '*'", at: node)
             return nil
         }
         if pattern.hasSuffix("*"), literal.last?.isWhitespace == true {

@@ -1,1 +1,0 @@
-// Module Evaluation: see Package.swift.
