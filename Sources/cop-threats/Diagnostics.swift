@@ -8,9 +8,9 @@ enum Diagnostics {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 
-    /// Writes a taxonomy problem as `file:line:col: error: message`.
+    /// Writes a taxonomy problem as `file:line:col: error: message`, the line and a caret.
     static func print(_ diagnostic: TaxonomyDiagnostic) {
-        say("\(diagnostic.location): \(diagnostic.severity.rawValue): \(diagnostic.message)")
+        say(diagnostic.rendered())
     }
 
     /// Whether stderr is a terminal (progress bars and tables only then).
