@@ -45,6 +45,9 @@ struct LiteralUse: Sendable {
     }
 
     var rule: Int32
+    /// The rule's node and kind, copied here for the hot path.
+    var node: Int32
+    var kind: RuleKind
     /// Index of the part in a near rule; 0 otherwise.
     var part: Int16
     /// Index of the rule's language, for the per-report language mask.

@@ -4,6 +4,7 @@ import ThreatTaxonomy
 /// One match of a literal that passed its boundary, language and exactness checks.
 struct Hit: Sendable {
     var rule: Int32
+    var node: Int32
     var part: Int16
     /// Byte range in the normalised text.
     var start: Int32
@@ -19,7 +20,7 @@ struct Hit: Sendable {
 /// nothing per match. One per worker; not thread-safe. Make one with `RuleSet.makeScanner()`.
 public final class ReportScanner {
     let ruleSet: RuleSet
-    private var compiled: CompiledRules { ruleSet.compiled }
+    let compiled: CompiledRules
     private(set) var text = NormalizedText()
     private var exactText = NormalizedText()
     private(set) var termHits: [Hit] = []
@@ -44,7 +45,7 @@ public final class ReportScanner {
 
     init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
-        let compiled = ruleSet.compiled
+        compiled = ruleSet.compiled
         firedIn = Array(repeating: 0, count: compiled.rules.count)
         firingHit = Array(repeating: -1, count: compiled.rules.count)
         partCounts = Array(repeating: 0, count: compiled.maxParts)
@@ -86,13 +87,14 @@ public final class ReportScanner {
         sentences = 0
         TextNormalizer.shared.normalize(utf8, into: &text, foldDiacritics: true)
         let mask = ruleSet.languageMask(for: language)
+        let lengths = compiled.literalLength
+        let useStart = compiled.useStart
+        let uses = compiled.uses
         text.bytes.withUnsafeBufferPointer { bytes in
             compiled.automaton.scan(bytes) { literal, end in
-                let lengths = compiled.literalLength
                 let start = end - Int(lengths[Int(literal)])
-                let useStart = compiled.useStart
                 for u in Int(useStart[Int(literal)])..<Int(useStart[Int(literal) + 1]) {
-                    let use = compiled.uses[u]
+                    let use = uses[u]
                     guard mask & (1 << UInt64(use.language)) != 0,
                           !use.flags.contains(.wordStart) || Boundary.startsWord(bytes, at: start, clitics: use.flags.contains(.clitics)),
                           !use.flags.contains(.wordEnd) || Boundary.endsWord(bytes, at: end),
@@ -107,9 +109,9 @@ public final class ReportScanner {
 
     private func record(_ use: LiteralUse, start: Int, end: Int, bytes: UnsafeBufferPointer<UInt8>) {
         var hit = Hit(
-            rule: use.rule, part: use.part, start: Int32(start), end: Int32(end), word: 0, sentence: 0,
+            rule: use.rule, node: use.node, part: use.part, start: Int32(start), end: Int32(end), word: 0, sentence: 0,
             cancelledBy: -1)
-        switch compiled.rules[Int(use.rule)].kind {
+        switch use.kind {
         case .term:
             termHits.append(hit)
         case .exclusion:
@@ -164,9 +166,8 @@ public final class ReportScanner {
 
     /// The first exclusion hit of the same node that overlaps `hit`, or -1.
     private func cancellingExclusion(of hit: Hit) -> Int32 {
-        let node = compiled.rules[Int(hit.rule)].node
         for (e, exclusion) in exclusionHits.enumerated()
-        where exclusion.start < hit.end && hit.start < exclusion.end && compiled.rules[Int(exclusion.rule)].node == node {
+        where exclusion.start < hit.end && hit.start < exclusion.end && exclusion.node == hit.node {
             return Int32(e)
         }
         return -1
@@ -177,13 +178,13 @@ public final class ReportScanner {
         firedIn[rule] = generation
         firingHit[rule] = Int32(hit)
         firedRules.append(rule)
-        let node = compiled.rules[rule].node
+        let node = compiled.ruleNode[rule]
         if nodeTouched[node] != generation {
             nodeTouched[node] = generation
             nodeScore[node] = 0
             touchedNodes.append(node)
         }
-        nodeScore[node] += compiled.rules[rule].weight
+        nodeScore[node] += compiled.ruleWeight[rule]
     }
 
     /// For the part hits of one near rule (sorted by end), the index of the first hit of the
@@ -242,7 +243,7 @@ public final class ReportScanner {
         for node in labelledNodes() {
             var evidence: [Evidence] = []
             if let original {
-                for r in firedRules.sorted() where compiled.rules[r].node == node {
+                for r in firedRules.sorted() where compiled.ruleNode[r] == node {
                     evidence += self.evidence(ofRule: r, original: original)
                 }
             }

@@ -11,6 +11,9 @@ struct CompiledRules: Sendable {
     var useStart: [Int32]
     var uses: [LiteralUse]
     var rules: [CompiledRule]
+    /// Node and weight of each rule, for the hot path.
+    var ruleNode: [Int]
+    var ruleWeight: [Double]
     var exactPatterns: [ExactPattern]
     /// Languages that have rules, by index.
     var languages: [String]
@@ -46,6 +49,14 @@ struct RuleCompiler {
         for (kind, terms) in [(RuleKind.term, set.terms), (.exclusion, set.exclusions)] {
             for term in terms {
                 let context = Context(node: id, language: language, location: term.location)
+                let words = term.pattern.split(whereSeparator: \.isWhitespace).map(String.init)
+                if words.dropLast().contains(where: { $0.hasSuffix("*") }) {
+                    guard kind == .term else {
+                        throw context.error(term.pattern, "an exclusion may only end its last word with `*`.")
+                    }
+                    try addAdjacentWords(words, term: term, node: node, id: id, language: language, slot: lang)
+                    continue
+                }
                 let pattern = try parse(term.pattern, exact: term.exact, context)
                 let rule = addRule(CompiledRule(
                     id: "\(id)/\(language)/\(kind.idWord):\(term.pattern)", node: node, language: language,
@@ -74,6 +85,20 @@ struct RuleCompiler {
         }
     }
 
+    /// A phrase with prefix words inside (`send* nude*`): counted like a near rule of its words
+    /// with a window of words − 1, under the term's own id.
+    private mutating func addAdjacentWords(
+        _ words: [String], term: TermRule, node: Int, id: String, language: String, slot: Int
+    ) throws {
+        let context = Context(node: id, language: language, location: term.location)
+        let parsed = try words.map { try parse($0, exact: term.exact, context) }
+        let rule = addRule(CompiledRule(
+            id: "\(id)/\(language)/term:\(term.pattern)", node: node, language: language, kind: .near,
+            weight: term.weight, patterns: words, window: words.count - 1, location: term.location))
+        for (part, pattern) in parsed.enumerated() { addUses(of: pattern, rule: rule, part: part, language: slot) }
+        maxParts = max(maxParts, words.count)
+    }
+
     private mutating func languageSlot(_ language: String, node: String, location: SourceLocation?) throws -> Int {
         if let slot = languageIndex[language] { return slot }
         guard languages.count < 64 else {
@@ -98,7 +123,7 @@ struct RuleCompiler {
             exactPatterns.append(ExactPattern(bytes: bytes, isPrefix: pattern.isPrefix))
         }
         let use = LiteralUse(
-            rule: Int32(rule), part: Int16(part), language: UInt8(language), flags: pattern.flags, exact: exact)
+            rule: Int32(rule), node: Int32(rules[rule].node), kind: rules[rule].kind, part: Int16(part), language: UInt8(language), flags: pattern.flags, exact: exact)
         for variant in pattern.variants {
             let literal: Int
             if let known = literalIndex[variant] {
@@ -123,7 +148,7 @@ struct RuleCompiler {
         return CompiledRules(
             automaton: Automaton(literals: literals, denseBudget: denseBudget),
             literalLength: literals.map { Int32($0.count) }, useStart: useStart, uses: uses, rules: rules,
-            exactPatterns: exactPatterns, languages: languages, maxParts: maxParts)
+            ruleNode: rules.map(\.node), ruleWeight: rules.map(\.weight), exactPatterns: exactPatterns, languages: languages, maxParts: maxParts)
     }
 }
 

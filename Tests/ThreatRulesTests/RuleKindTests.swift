@@ -171,3 +171,27 @@ struct RuleKindTests {
         #expect(results.map(\.isBenign) == (0..<1000).map { $0 % 3 != 0 })
     }
 }
+
+@Suite("Phrases with prefix words")
+struct PrefixWordPhraseTests {
+    typealias T = TestTaxonomy
+
+    @Test("inner words may end in *: the words must be next to each other", arguments: [
+        ("he sent nudes", true),
+        ("sending nude pics", true),
+        ("send me nudes", false),
+        ("nudes sent", true),
+    ])
+    func adjacentPrefixWords(text: String, matches: Bool) throws {
+        let rules = try T.rules(terms: [T.term("sen* nude*")])
+        let result = rules.classify(text, language: "en")
+        #expect(result.nodes == (matches ? ["n"] : []))
+        #expect(result.labels.first?.evidence.first?.rule == (matches ? "n/en/term:sen* nude*" : nil))
+    }
+
+    @Test("an exclusion may only end its last word with *")
+    func exclusionPrefixWords() throws {
+        let error = #expect(throws: CompileError.self) { try T.rules(exclude: [T.term("kill* time")]) }
+        #expect(error?.problem.contains("only end its last word") == true)
+    }
+}
