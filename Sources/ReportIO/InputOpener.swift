@@ -13,6 +13,8 @@ public struct InputOpener {
     public var openFeed: ((_ path: String) -> any ReportSource)?
     /// Bytes read from every input opened, for progress.
     public let counter = ByteCounter()
+    /// The header row of each CSV file that had a rejected row, by file name as in messages.
+    public let csvHeaders = CSVHeaders()
 
     public init(format: InputFormat? = nil, fields: FieldMapping = FieldMapping(), openFeed: ((_ path: String) -> any ReportSource)? = nil) {
         self.format = format
@@ -96,8 +98,18 @@ public struct InputSource: ReportSource, CSVHeaderProviding {
                 guard let path = pending.popFirst() else { return nil }
                 current = opener.open(path)
             }
-            if let item = current?.next() { return item }
+            if let item = current?.next() {
+                if case .rejected(let record) = item, let header { opener.csvHeaders.headers[record.location.file] = header }
+                return item
+            }
             current = nil
         }
     }
+}
+
+/// Header rows of CSV inputs, kept so that rejected rows can be written under their header.
+public final class CSVHeaders {
+    /// Raw header rows by file name (as in rejected records' locations).
+    public internal(set) var headers: [String: [UInt8]] = [:]
+    public subscript(file: String) -> [UInt8]? { headers[file] }
 }

@@ -1,7 +1,133 @@
 import ArgumentParser
+import FeedImport
+import Foundation
+import ReportIO
+import Reporting
 
-// PLACEHOLDER: replaced by the real command.
-struct ClassifyCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "classify", abstract: "(not written yet)")
-    func run() async throws { throw ValidationError("'classify' is not written yet.") }
+/// `cop-threats classify`: label every report of a batch and count them.
+struct ClassifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "classify",
+        abstract: "Label each report of a batch with the threats it describes, and count them.",
+        discussion: """
+            Inputs are JSON Lines, CSV with a header, plain-text files, folders of these (read recursively; \
+            each .txt file is one report named by its path), partner XML feeds, or - for standard input. \
+            .gz files are read directly. Output is one JSON line (or CSV row) per report, in input order.
+            A record that cannot be read (bad JSON, a CSV row with the wrong number of fields, an empty text, \
+            invalid UTF-8, an unreadable file) is skipped, reported on stderr as file:line: reason, and \
+            counted; --rejects keeps it so it can be fixed and run again.
+            Exit status: 0 when every record was classified, 2 when any was rejected, 1 when the run could \
+            not start (a bad taxonomy, an unknown option value, an output that cannot be written).
+            """)
+
+    @Argument(help: ArgumentHelp("Files or folders to classify; - reads standard input.", valueName: "input"))
+    var inputs: [String]
+
+    @OptionGroup var taxonomy: TaxonomyOptions
+
+    @Option(help: ArgumentHelp("Read every input as this format instead of guessing from file names.", valueName: "format"))
+    var inputFormat: InputFormat?
+
+    @Option(help: ArgumentHelp("The field (JSON key or CSV column) holding the report id.", valueName: "name"))
+    var idField = "id"
+    @Option(help: ArgumentHelp("The field holding the report text.", valueName: "name"))
+    var textField = "text"
+    @Option(help: ArgumentHelp("The field holding the language code (ar, zh, en, fr, ru, es).", valueName: "name"))
+    var langField = "lang"
+    @Option(help: ArgumentHelp("The field holding the country code.", valueName: "name"))
+    var countryField = "country"
+    @Option(help: ArgumentHelp("The field holding the partner that sent the report.", valueName: "name"))
+    var partnerField = "partner"
+    @Option(help: ArgumentHelp("The field holding the ISO 8601 date.", valueName: "name"))
+    var dateField = "date"
+    @Option(help: ArgumentHelp("Further fields to copy into the output's \"extra\", comma-separated.", valueName: "fields"))
+    var carry: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the results to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Option(help: "The output format: one JSON object per line, or CSV rows (id, labels, codes).")
+    var format: ClassificationWriter.Format = .json
+
+    @Flag(help: "Leave out the evidence (matched rules and text) of each label.")
+    var noEvidence = false
+
+    @OptionGroup var summaryOptions: SummaryOptions
+
+    @Option(help: ArgumentHelp("Write the summary counts as JSON to this file (mergeable with `merge`).", valueName: "file"))
+    var summary: String?
+
+    @Flag(help: "Print the summary table on stderr at the end even when stderr is not a terminal.")
+    var summaryTable = false
+
+    @Option(help: ArgumentHelp("Write the rejected records, as they were read, to this file.", valueName: "file"))
+    var rejects: String?
+
+    @Option(help: ArgumentHelp("Number of classifying threads (default: one per core).", valueName: "n"))
+    var workers: Int?
+
+    func validate() throws {
+        if let workers, workers < 1 { throw ValidationError("Please give --workers a number of at least 1.") }
+        _ = try summaryOptions.dimensions()
+    }
+
+    func run() throws {
+        signal(SIGPIPE, SIG_IGN)
+        let ruleSet = try taxonomy.compile()
+        let codes = try summaryOptions.codeResolver(for: ruleSet.taxonomy)
+        let out = try openOutput(output)
+        let rejectsWriter = try rejects.map { RejectsWriter(sink: try openOutput($0)) }
+        let showTable = summaryTable || Diagnostics.stderrIsTerminal
+        let needsEveryRecord = summary != nil || showTable || rejects != nil
+        let writer = ClassificationWriter(format: format, evidence: !noEvidence, codes: codes)
+        var builder = SummaryBuilder(taxonomy: ruleSet.taxonomy, by: try summaryOptions.dimensions(), codes: codes)
+        let opener = InputOpener(format: inputFormat, fields: fieldMapping, openFeed: { FeedReader(path: $0) })
+        var source = opener.open(inputs)
+        let progress = ProgressDisplay(enabled: Diagnostics.stderrIsTerminal)
+        let pipeline = BatchClassifier(factory: ClassifierFactory(ruleSet: ruleSet, evidence: !noEvidence), workers: workers)
+
+        if let header = writer.header { try out.write(header) }
+        do {
+            _ = try pipeline.run(&source, handle: { item in
+                switch item {
+                case .classified(let report, let classification):
+                    try out.write(writer.line(report, classification))
+                    builder.add(SummaryRecord(report, classification))
+                    if out.isClosed && !needsEveryRecord { throw OutputClosed() }
+                case .rejected(let record):
+                    progress.say(record.message)
+                    try rejectsWriter?.write(record, csvHeader: opener.csvHeaders[record.location.file])
+                    builder.addRejected()
+                }
+            }, progress: { progress.update($0, bytes: opener.counter.count) })
+        } catch is OutputClosed {
+            progress.clear()
+            return
+        }
+        progress.clear()
+        try out.flush()
+        try rejectsWriter?.flush()
+        try finish(builder.summary, showTable: showTable)
+    }
+
+    /// Writes the summary file and table, the final line, and decides the exit status.
+    private func finish(_ counts: Summary, showTable: Bool) throws {
+        if let summary {
+            let sink = try openOutput(summary)
+            try sink.write(Array(counts.jsonData()) + [0x0A])
+            try sink.flush()
+        }
+        if showTable { FileHandle.standardError.write(Data(counts.rendered(as: .table).utf8)) }
+        Diagnostics.say("cop-threats classify: \(counts.totalsLine)")
+        if counts.rejected > 0 { throw ExitCode(2) }
+    }
+
+    private var fieldMapping: FieldMapping {
+        FieldMapping(
+            id: idField, text: textField, lang: langField, country: countryField, partner: partnerField,
+            date: dateField, carry: carry.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [])
+    }
 }
+
+/// Thrown to stop the batch when the reader of stdout has gone and nothing else needs the rest.
+private struct OutputClosed: Error {}

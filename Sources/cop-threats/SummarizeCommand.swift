@@ -1,7 +1,65 @@
 import ArgumentParser
+import Foundation
+import ReportIO
+import Reporting
 
-// PLACEHOLDER: replaced by the real command.
-struct SummarizeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "summarize", abstract: "(not written yet)")
-    func run() async throws { throw ValidationError("'summarize' is not written yet.") }
+/// `cop-threats summarize`: counts from classified output, without classifying again.
+struct SummarizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "summarize",
+        abstract: "Count the threats in classified output, to re-cut counts without classifying again.",
+        discussion: """
+            Reads the JSON lines written by `classify` (.gz too, - for standard input) and counts each \
+            node once per report, parents included, as `classify --summary` does. Records rejected by \
+            the original run are not in its output, so they are not counted here.
+            Exit status: 0 when every line was read, 2 when a line or file could not be, 1 when the run \
+            could not start.
+            """)
+
+    @Argument(help: ArgumentHelp("Output files of `classify`; - reads standard input.", valueName: "classified.jsonl"))
+    var files: [String]
+
+    @OptionGroup var taxonomy: TaxonomyOptions
+    @OptionGroup var summaryOptions: SummaryOptions
+
+    @Option(help: "How to write the counts.")
+    var format: SummaryFormat = .table
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the counts to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    func validate() throws { _ = try summaryOptions.dimensions() }
+
+    func run() throws {
+        signal(SIGPIPE, SIG_IGN)
+        let taxonomy = try self.taxonomy.load()
+        var builder = SummaryBuilder(taxonomy: taxonomy, by: try summaryOptions.dimensions(), codes: try summaryOptions.codeResolver(for: taxonomy))
+        var failed = false
+        for file in files {
+            do {
+                try count(try openBytes(file), name: file == "-" ? "<stdin>" : file, into: &builder)
+            } catch {
+                Diagnostics.say("\(file): cannot read this file: \(error)")
+                failed = true
+            }
+        }
+        let out = try openOutput(output)
+        try out.write(builder.summary.rendered(as: format))
+        try out.flush()
+        if failed || builder.summary.rejected > 0 { throw ExitCode(2) }
+    }
+
+    /// Counts every line of one classified file; a line that is not a classified report is
+    /// reported and counted as rejected.
+    private func count<S: ByteStream>(_ stream: S, name: String, into builder: inout SummaryBuilder) throws {
+        var reader = ClassifiedOutputReader(stream: stream, name: name)
+        while let item = try reader.next() {
+            switch item {
+            case .record(let record): builder.add(record)
+            case .invalid(let location, let reason):
+                Diagnostics.say("\(location): \(reason)")
+                builder.addRejected()
+            }
+        }
+    }
 }

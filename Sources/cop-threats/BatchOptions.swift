@@ -1,0 +1,61 @@
+import Foundation
+import ArgumentParser
+import ReportIO
+import Reporting
+import ThreatTaxonomy
+
+extension InputFormat: ExpressibleByArgument {}
+extension ClassificationWriter.Format: ExpressibleByArgument {}
+extension SummaryFormat: ExpressibleByArgument {}
+
+/// `--by` and `--codes`, shared by `classify` and `summarize`.
+struct SummaryOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Break the counts down by these fields, comma-separated: lang, country, partner, month (YYYY-MM of the date).",
+        valueName: "fields"))
+    var by: String?
+
+    @Option(help: ArgumentHelp(
+        "Add the codes of this crosswalk scheme (e.g. oecd, dsa, rsit) to each report and count them.",
+        valueName: "scheme"))
+    var codes: String?
+
+    /// The breakdowns asked for, in order.
+    func dimensions() throws -> [SummaryDimension] {
+        guard let by else { return [] }
+        return try by.split(separator: ",").map { name in
+            let name = name.trimmingCharacters(in: .whitespaces)
+            guard let dimension = SummaryDimension(rawValue: name) else {
+                throw ValidationError("'\(name)' is not a field to break counts down by; use lang, country, partner or month.")
+            }
+            return dimension
+        }
+    }
+
+    /// The code resolver for `--codes`; an unknown scheme is reported with the known ones.
+    func codeResolver(for taxonomy: Taxonomy) throws -> CodeResolver? {
+        guard let codes else { return nil }
+        do { return try CodeResolver(taxonomy: taxonomy, scheme: codes) } catch {
+            Diagnostics.say(error.description)
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Opens `-o FILE`, or stdout when no file is given.
+func openOutput(_ path: String?) throws -> OutputSink {
+    guard let path, path != "-" else { return OutputSink() }
+    do { return try OutputSink(path: path) } catch {
+        Diagnostics.say("\(error)")
+        throw ExitCode(1)
+    }
+}
+
+/// Opens a file, or stdin for `-`, as a byte stream; inflates `.gz` files.
+func openBytes(_ path: String) throws -> any ByteStream {
+    guard path != "-" else { return FileByteStream() }
+    let file = try FileByteStream(path: path)
+    return path.hasSuffix(".gz") ? try GzipStream(file) : file
+}
+
+
