@@ -106,7 +106,7 @@ private let cases: [Malformed] = [
     Malformed(name: "star inside a term", main: header(nodeA + "\n" + nodeB("    rules: {en: {terms: [b, gr*om]}}")),
               line: 13, column: 29, says: "has '*' inside a word ('gr*om'): '*' may only end a word"),
     Malformed(name: "star inside an exclusion phrase", main: header(nodeA + "\n" + nodeB("    rules: {en: {terms: [b], exclude: [send* nude]}}")),
-              line: 13, column: 38, says: "an exclusion may only end its last word with '*'"),
+              line: 13, column: 40, says: "an exclusion may only end its last word with '*'"),
     Malformed(name: "empty near part", main: header(nodeA + "\n" + nodeB("    rules: {en: {near: [{all: [b, ''], within: 3}]}}")),
               line: 13, column: 35, says: "a part of a near rule of 'b' (en) is empty"),
     Malformed(name: "near with one part", main: header(nodeA + "\n" + nodeB("    rules: {en: {near: [{all: [b], within: 3}]}}")),

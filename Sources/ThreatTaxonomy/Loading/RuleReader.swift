@@ -16,10 +16,8 @@ struct RuleReader {
         var rules = LanguageRules()
         guard let fields = file.mapping(node, "the rules of \(owner)", allowed: Self.blockKeys) else { return rules }
         if let terms = fields["terms"] {
-            for term in file.list(terms, "'terms' of \(owner)").compactMap({
+            rules.terms = file.list(terms, "'terms' of \(owner)").compactMap {
                 term($0, "a term of \(owner)", allowed: Self.termKeys, wordPrefixes: true)
-            }) {
-                if let phrase = Self.phrase(term) { rules.cooccurrences.append(phrase) } else { rules.terms.append(term) }
             }
         }
         if let exclude = fields["exclude"] {
@@ -28,7 +26,7 @@ struct RuleReader {
             }
         }
         if let near = fields["near"] {
-            rules.cooccurrences += file.list(near, "'near' of \(owner)").compactMap {
+            rules.cooccurrences = file.list(near, "'near' of \(owner)").compactMap {
                 cooccurrence($0, "a near rule of \(owner)")
             }
         }
@@ -38,14 +36,6 @@ struct RuleReader {
     /// The words of a pattern, each keeping its own trailing `*`.
     static func words(_ pattern: String) -> [String] {
         pattern.split(whereSeparator: \.isWhitespace).map(String.init)
-    }
-
-    /// A term whose inner words end in `*` (`send* nude*`) cannot be one literal: it becomes a
-    /// rule that all its words occur within as many words as the phrase has.
-    private static func phrase(_ term: TermRule) -> CooccurrenceRule? {
-        let words = words(term.pattern)
-        guard words.dropLast().contains(where: { $0.hasSuffix("*") }) else { return nil }
-        return CooccurrenceRule(parts: words, window: words.count - 1, sameSentence: false, weight: term.weight, location: term.location)
     }
 
     /// A term: plain text, or `{term, weight, exact}`.
