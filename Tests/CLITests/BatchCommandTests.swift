@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+/// The main job end to end: classify, summaries, merge, bad input.
+@Suite struct BatchCommandTests {
+    @Test func badRecordsAreCountedLocatedAndKept() throws {
+        let folder = try CLI.temporaryFolder()
+        let jsonl = folder.appendingPathComponent("batch.jsonl")
+        var lines = [
+            #"{"id": "good-1", "text": "Someone keeps posting my address and school online.", "lang": "en"}"#,
+            #"{"id": "bad-json", "text": "unterminated"#,
+            #"{"id": "no-text", "lang": "en"}"#,
+            #"{"id": "empty-text", "text": "   "}"#,
+            #"{"id": "good-2", "text": "You have won a prize, call now to claim it", "lang": "en"}"#,
+        ].joined(separator: "\n") + "\n"
+        var data = Data(lines.utf8)
+        data.append(contentsOf: [0x7B, 0x22, 0x69, 0x64, 0x22, 0x3A, 0x22, 0xFF, 0xFE, 0x22, 0x7D, 0x0A])  // {"id":"\xFF\xFE"} invalid UTF-8
+        try data.write(to: jsonl)
+        let csv = folder.appendingPathComponent("batch.csv")
+        lines = "id,text,lang\nc1,\"A stranger asked my son for photos,\nand to keep it secret\",en\nc2,too,many,fields\n"
+        try lines.write(to: csv, atomically: true, encoding: .utf8)
+        let rejects = folder.appendingPathComponent("rejects.txt").path
+        let summary = folder.appendingPathComponent("summary.json").path
+        let result = try CLI.run(["classify", jsonl.path, csv.path, folder.appendingPathComponent("missing.jsonl").path,
+                                  "--no-evidence", "--rejects", rejects, "--summary", summary])
+        #expect(result.status == 2)
+        let output = result.stdout.split(separator: "\n")
+        #expect(output.count == 3)
+        #expect(output.map { $0.contains("\"good-1\"") || $0.contains("\"good-2\"") || $0.contains("\"c1\"") }.allSatisfy { $0 })
+        for located in ["batch.jsonl:2:", "batch.jsonl:3:", "batch.jsonl:4:", "batch.jsonl:6:", "batch.csv:4:", "missing.jsonl"] {
+            #expect(result.stderr.contains(located), "no message located at \(located):\n\(result.stderr)")
+        }
+        let counts = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary))) as? [String: Any])
+        #expect(counts["classified"] as? Int == 3)
+        #expect(counts["rejected"] as? Int == 6)   // 4 bad JSONL lines, 1 bad CSV row, 1 missing file
+        #expect(counts["records_in"] as? Int == 9)
+        let kept = String(decoding: try Data(contentsOf: URL(fileURLWithPath: rejects)), as: UTF8.self)
+        #expect(kept.contains("bad-json") && kept.contains("no-text") && kept.contains("too,many,fields"))
+    }
+
+    @Test func goodBatchExitsZero() throws {
+        let result = try CLI.run(["classify", "-", "--no-evidence"], stdin: #"{"id": 1, "text": "hello there"}"# + "\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix(#"{"id":1"#) || result.stdout.hasPrefix(#"{"id":"1""#))
+    }
+
+    @Test func corpusClassifiesAndPrintsTheSummaryTable() throws {
+        let result = try CLI.run(["classify", "Corpus/", "--no-evidence", "--summary-table", "-o", "/dev/null"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("grooming"))
+        #expect(result.stderr.contains("0 rejected"))
+    }
+
+    /// On the real labelled data: the summary equals counts taken from the output itself, and
+    /// four shards merged equal the whole.
+    @Test(.enabled(if: CLI.hasDev, "needs ../shared/eval/dev.jsonl"))
+    func devSummaryMatchesOutputAndShardsMerge() throws {
+        let folder = try CLI.temporaryFolder()
+        let whole = folder.appendingPathComponent("whole.json").path
+        let output = folder.appendingPathComponent("whole.jsonl").path
+        let run = try CLI.run(["classify", CLI.dev, "--no-evidence", "--by", "lang", "--summary", whole, "-o", output])
+        #expect(run.status == 0, "\(run.stderr)")
+
+        // Counts per node straight from the output: a node counts a report once if it or a descendant matched.
+        var perNode: [String: Int] = [:]
+        for line in try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n") {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let labels = object["labels"] as? [[String: Any]] ?? []
+            for node in Set(labels.flatMap { $0["path"] as? [String] ?? [] }) { perNode[node, default: 0] += 1 }
+        }
+        let summarized = try CLI.run(["summarize", output, "--by", "lang", "--format", "json"])
+        #expect(summarized.status == 0, "\(summarized.stderr)")
+        let wholeSummary = try String(contentsOfFile: whole, encoding: .utf8)
+        #expect(normalizedJSON(summarized.stdout) == normalizedJSON(wholeSummary))
+        let summaryObject = try #require(try JSONSerialization.jsonObject(with: Data(wholeSummary.utf8)) as? [String: Any])
+        let total = try #require(summaryObject["total"] as? [String: Any])
+        let summaryNodes = try #require(total["nodes"] as? [String: Int])
+        #expect(!perNode.isEmpty)
+        #expect(summaryNodes.filter { $0.value > 0 } == perNode)
+
+        // Four shards, classified separately, merged.
+        let lines = try String(contentsOfFile: CLI.dev, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: true)
+        var shardSummaries: [String] = []
+        for shard in 0..<4 {
+            let shardInput = folder.appendingPathComponent("shard\(shard).jsonl")
+            try (lines.enumerated().filter { $0.offset % 4 == shard }.map(\.element).joined(separator: "\n") + "\n")
+                .write(to: shardInput, atomically: true, encoding: .utf8)
+            let shardSummary = folder.appendingPathComponent("shard\(shard).json").path
+            let shardRun = try CLI.run(["classify", shardInput.path, "--no-evidence", "--by", "lang", "--summary", shardSummary, "-o", "/dev/null"])
+            #expect(shardRun.status == 0, "\(shardRun.stderr)")
+            shardSummaries.append(shardSummary)
+        }
+        let merged = try CLI.run(["merge"] + shardSummaries + ["--format", "json"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(normalizedJSON(merged.stdout) == normalizedJSON(wholeSummary))
+    }
+
+    @Test func mergeRefusesDifferentTaxonomyVersions() throws {
+        let folder = try CLI.temporaryFolder()
+        let a = folder.appendingPathComponent("a.json").path
+        let run = try CLI.run(["classify", "-", "--summary", a, "-o", "/dev/null"], stdin: #"{"id":"1","text":"hi"}"# + "\n")
+        #expect(run.status == 0, "\(run.stderr)")
+        let b = folder.appendingPathComponent("b.json").path
+        let text = try String(contentsOfFile: a, encoding: .utf8)
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        var taxonomy = try #require(object["taxonomy"] as? [String: Any])
+        taxonomy["version"] = "0.0.1"
+        object["taxonomy"] = taxonomy
+        try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: b))
+        let merged = try CLI.run(["merge", a, b])
+        #expect(merged.status != 0)
+        #expect(merged.stderr.contains("0.0.1"))
+    }
+
+    /// JSON re-serialised with sorted keys, so key order and spacing do not matter.
+    private func normalizedJSON(_ text: String) -> String {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)),
+              let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return text }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+
+@Suite struct ImportCommandTests {
+    static let sample = CLI.root.deletingLastPathComponent().appendingPathComponent("shared/references/samples/iodef-v1-marknl-tests.xml").path
+
+    /// The public IODEF v1 sample imports as written: one incident, its id, texts and the partner's code.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: sample), "needs ../shared/references/samples"))
+    func publicIODEFSampleImportsAsWritten() throws {
+        let result = try CLI.run(["import", Self.sample])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 1)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(report["id"] as? String == "908711")
+        #expect(report["partner"] as? String == "csirt.example.com")
+        let text = try #require(report["text"] as? String)
+        #expect(text.contains("Large bot-net") && text.contains("acting as bots"))
+        #expect((report["partner_codes"] as? [String])?.contains("dos") == true)
+    }
+
+    /// Feeds go straight into classification, and an overlapping feed does not double count.
+    @Test func classifyReadsFeedsAndSkipsDuplicates() throws {
+        let feed = CLI.root.appendingPathComponent("Mappings/examples/rss-helpline.xml").path
+        let once = try CLI.run(["import", feed, "--mapping", "Mappings/rss-helpline.yaml"])
+        #expect(once.status == 0, "\(once.stderr)")
+        let count = once.stdout.split(separator: "\n").count
+        #expect(count > 0)
+        let twice = try CLI.run(["import", feed, feed, "--mapping", "Mappings/rss-helpline.yaml"])
+        #expect(twice.stdout.split(separator: "\n").count == count)
+        #expect(twice.stderr.lowercased().contains("duplicate"))
+    }
+}

@@ -1,1 +1,0 @@
-// PLACEHOLDER: replaced by this module's real tests.

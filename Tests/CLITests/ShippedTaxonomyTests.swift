@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// The shipped taxonomy, through the commands a maintainer runs.
+@Suite struct ShippedTaxonomyTests {
+    @Test func checkPasses() throws {
+        let result = try CLI.run(["taxonomy", "check"])
+        #expect(result.status == 0, "taxonomy check failed:\n\(result.stderr)")
+        #expect(result.stdout.contains("0 errors"))
+    }
+
+    @Test func showJSONHasThirtyLeavesWithRulesInSixLanguages() throws {
+        let result = try CLI.run(["taxonomy", "show", "--format", "json"])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let nodes = try #require(object["nodes"] as? [[String: Any]])
+        let leaves = nodes.filter { ($0["leaf"] as? Bool) == true }
+        #expect(leaves.count >= 30)
+        for leaf in leaves {
+            let rules = try #require(leaf["rules"] as? [String: Int])
+            for lang in ["ar", "zh", "en", "fr", "ru", "es"] {
+                #expect((rules[lang] ?? 0) > 0, "\(leaf["id"] ?? "?") has no \(lang) rules")
+            }
+            #expect((leaf["path"] as? [String])?.last == leaf["id"] as? String)
+        }
+        let evalCodes = Set(nodes.flatMap { node -> [String] in
+            let crosswalks = node["crosswalks"] as? [String: [[String: String]]] ?? [:]
+            return (crosswalks["eval"] ?? []).compactMap { $0["code"] }
+        })
+        let required = """
+            cyberbullying hate_speech self_harm eating_disorder substance_use scam phishing data_breach grooming \
+            sextortion csam sexting dangerous_challenge violent_threat extremism pornography_exposure identity_theft \
+            doxxing gambling consumer_risk malware
+            """.split(separator: " ").map(String.init)
+        #expect(Set(required).subtracting(evalCodes).isEmpty, "eval words without a node: \(Set(required).subtracting(evalCodes))")
+    }
+
+    @Test func inlineExamplesPass() throws {
+        let result = try CLI.run(["taxonomy", "test"])
+        #expect(result.status == 0, "failing inline examples:\n\(result.stdout)\(result.stderr)")
+    }
+
+    @Test func explainShowsWhyInEveryLanguage() throws {
+        let samples: [(lang: String, text: String)] = [
+            ("en", "He threatened to send my nudes to everyone at school unless I paid him."),
+            ("fr", "Un inconnu menace de publier ses photos intimes si elle ne paie pas."),
+            ("es", "Un desconocido amenaza con publicar sus fotos íntimas si no le paga."),
+            ("ru", "Незнакомец угрожает разослать её интимные фото, если она не заплатит."),
+            ("ar", "شخص مجهول يهدد بنشر صورها الخاصة إذا لم تدفع له المال."),
+            ("zh", "一个陌生人威胁要公开她的裸照，除非她给钱。"),
+        ]
+        for sample in samples {
+            let result = try CLI.run(["explain", sample.text, "--lang", sample.lang])
+            #expect(result.status == 0, "\(sample.lang): \(result.stderr)")
+            #expect(result.stdout.contains("sextortion"), "\(sample.lang) explanation does not name sextortion:\n\(result.stdout)")
+        }
+    }
+
+    @Test func malformedTaxonomyIsRefusedWithALocatedError() throws {
+        let folder = try CLI.temporaryFolder()
+        let path = folder.appendingPathComponent("taxonomy.yaml").path
+        try "version: \"1.0.0\"\nnodes:\n  - id: a\n    name: {en: A}\n    definitionn: typo\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["taxonomy", "check", path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("taxonomy.yaml:5:5: error:"))
+        #expect(result.stderr.contains("definition"))
+    }
+}
