@@ -10,7 +10,9 @@ import Darwin
 /// so it re-reads the file instead of counting lines while parsing.
 enum TextPosition {
     /// The line and column of byte `offset` in the file at `path`.
+    /// (Line 0 when the file cannot be read again, e.g. standard input.)
     static func locate(offset: Int, in path: String) -> RecordLocation {
+        if path == "-" { return RecordLocation(file: "<stdin>", line: 0) }
         var line = 1
         var lineStart = 0
         var position = 0
@@ -82,6 +84,7 @@ enum TextPosition {
 
     /// Calls `body` with successive chunks of the file until it returns `false` or the file ends.
     private static func scan(_ path: String, _ body: (UnsafeRawBufferPointer) -> Bool) {
+        guard path != "-" else { return }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return }
         defer { close(fd) }

@@ -79,12 +79,12 @@ final class XMLStreamReader {
     /// Set by `skipSubtree`: the reader already stands on the next node (or at the end).
     private var held: Bool?
 
-    /// Opens `path`; throws when it cannot be opened, is empty, or libxml2 refuses to start.
+    /// Opens `path` (`-`: standard input); throws when it cannot be opened, is empty, or libxml2 refuses to start.
     /// `splitDepth`: the depth of the feed's records (see `ByteGuard`).
     init(path: String, limits: FeedLimits = .standard, splitDepth: Int = 2) throws(FeedError) {
         self.path = path
         self.limits = limits
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = path == "-" ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             throw FeedError(
                 location: RecordLocation(file: path, line: 0),
