@@ -9,10 +9,9 @@
 public struct NormalizedText: Sendable {
     /// The normalized UTF-8.
     public var bytes: [UInt8]
-    /// For each normalized byte: the original byte offset where its source character starts.
-    var starts: [UInt32]
-    /// For each normalized byte: the original byte offset just past its source character(s).
-    var ends: [UInt32]
+    /// For each normalized byte, its ``Span`` in the original: where its source character starts
+    /// (low 32 bits) and the offset just past its source character(s) (high 32 bits).
+    var spans: [UInt64]
 
     /// The byte emitted for a leetspeak `1` inside a Latin word: an uppercase `I`, a byte that
     /// never occurs otherwise in normalized text. A matcher lets term bytes `i` and `l` match it.
@@ -20,8 +19,7 @@ public struct NormalizedText: Sendable {
 
     public init() {
         bytes = []
-        starts = []
-        ends = []
+        spans = []
     }
 
     /// The original byte range that produced normalized bytes `range`, covering every source
@@ -31,10 +29,10 @@ public struct NormalizedText: Sendable {
         precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "range outside the normalized text")
         if range.isEmpty {
             let at: Int
-            if range.lowerBound < bytes.count { at = Int(starts[range.lowerBound]) }
-            else { at = bytes.isEmpty ? 0 : Int(ends[bytes.count - 1]) }
+            if range.lowerBound < bytes.count { at = Span.start(spans[range.lowerBound]) }
+            else { at = bytes.isEmpty ? 0 : Span.end(spans[bytes.count - 1]) }
             return at..<at
         }
-        return Int(starts[range.lowerBound])..<Int(ends[range.upperBound - 1])
+        return Span.start(spans[range.lowerBound])..<Span.end(spans[range.upperBound - 1])
     }
 }

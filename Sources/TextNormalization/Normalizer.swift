@@ -1,15 +1,28 @@
 /// The output buffers of one pass: raw pointers into the arrays of a ``NormalizedText``.
 struct OutputBuffers {
     var bytes: UnsafeMutablePointer<UInt8>
-    var starts: UnsafeMutablePointer<UInt32>
-    var ends: UnsafeMutablePointer<UInt32>
+    var spans: UnsafeMutablePointer<UInt64>
     let capacity: Int
 
     @inline(__always)
     func put(_ byte: UInt8, at index: Int, from start: Int, to end: Int) {
         bytes[index] = byte
-        starts[index] = UInt32(truncatingIfNeeded: start)
-        ends[index] = UInt32(truncatingIfNeeded: end)
+        spans[index] = Span.make(from: start, to: end)
+    }
+
+    /// Moves one byte and its span from `r` to `w`.
+    @inline(__always)
+    func move(from r: Int, to w: Int) {
+        bytes[w] = bytes[r]
+        spans[w] = spans[r]
+    }
+
+    func start(at index: Int) -> Int { Span.start(spans[index]) }
+    func end(at index: Int) -> Int { Span.end(spans[index]) }
+
+    /// Extends the span of the byte at `index` to `end`.
+    func setEnd(_ end: Int, at index: Int) {
+        spans[index] = Span.make(from: start(at: index), to: end)
     }
 }
 
@@ -20,8 +33,8 @@ struct NormalizerPass {
     static let maxCharacterOutput = 80
 
     let input: UnsafeBufferPointer<UInt8>
-    let table: UnsafeBufferPointer<UInt32>
-    let pool: UnsafeBufferPointer<UInt8>
+    let table: UnsafePointer<UInt32>
+    let pool: UnsafePointer<UInt8>
 
     /// Next input byte to read.
     private(set) var position = 0
@@ -50,7 +63,7 @@ struct NormalizerPass {
     // Single letters spaced apart ("s u i c i d e").
     private var spacedRun = SpacedRun()
 
-    init(input: UnsafeBufferPointer<UInt8>, table: UnsafeBufferPointer<UInt32>, pool: UnsafeBufferPointer<UInt8>) {
+    init(input: UnsafeBufferPointer<UInt8>, table: UnsafePointer<UInt32>, pool: UnsafePointer<UInt8>) {
         self.input = input
         self.table = table
         self.pool = pool
@@ -73,7 +86,7 @@ struct NormalizerPass {
                     written += 1
                     wordFlags.insert(.latin)
                     position += 1
-                    copyASCIILetters(out, limit: limit)
+                    copyASCIIWords(out, limit: limit)
                     continue
                 } else if charClass == CharClass.digit.rawValue {
                     appendWordCharacter(key: UInt32(b), charClass: charClass, out: out)
@@ -106,34 +119,64 @@ struct NormalizerPass {
         return true
     }
 
-    /// The fast path: copies the ASCII letters that follow a letter of the current word, with
-    /// the pass's state in locals.
+    /// The fast path, with the pass's state in locals: copies the ASCII letters that follow a
+    /// letter of the current word, and goes on past single spaces into the next word of ASCII
+    /// letters as long as the word just finished needs no further processing (no obfuscation to
+    /// undo, not a single letter, no run of spaced letters to join).
     @inline(__always)
-    private mutating func copyASCIILetters(_ out: OutputBuffers, limit: Int) {
+    private mutating func copyASCIIWords(_ out: OutputBuffers, limit: Int) {
         var r = position, w = written
         var previous = UInt8(truncatingIfNeeded: previousKey), repeats = repeatCount
-        var characters = wordCharacters
-        let end = min(input.count, r + (limit - w))
+        var characters = wordCharacters, flags = wordFlags, start = wordStart
+        var spaceBefore = -1
+        let count = input.count
+        // Every byte read here writes one byte, so the output cannot pass `limit` before `end`.
+        let end = min(count, r + (limit - w))
         while r < end {
-            let lower = input[r] | 0x20
-            guard lower &- 0x61 < 26 else { break }
-            if lower == previous {
-                repeats += 1
-            } else {
-                previous = lower
-                repeats = 0
+            let b = input[r]
+            let lower = b | 0x20
+            if lower &- 0x61 < 26 {
+                if lower == previous {
+                    repeats += 1
+                    if repeats == 2 { flags.insert(.repeats) }
+                } else {
+                    previous = lower
+                    repeats = 0
+                }
+                out.put(lower, at: w, from: r, to: r + 1)
+                r += 1
+                w += 1
+                characters += 1
+                continue
             }
-            if repeats == 2 { wordFlags.insert(.repeats) }
-            out.put(lower, at: w, from: r, to: r + 1)
+            // A single space between this word and a word of ASCII letters: finish this word
+            // and start the next one as finishWord, handleSeparator and startWord would.
+            guard b == 0x20, r + 1 < end, (input[r + 1] | 0x20) &- 0x61 < 26, characters > 1,
+                  !flags.needsProcessing, spaceBefore >= 0 || spacedRun.count < 3
+            else { break }
+            out.put(WordBoundary.space, at: w, from: r, to: r + 1)
+            spaceBefore = r
             r += 1
             w += 1
-            characters += 1
+            start = w
+            flags = .latin
+            characters = 0
+            previous = 0
+        }
+        if spaceBefore >= 0 {
+            spacedRun = SpacedRun()
+            previousWordIsCJK = false
+            separatorStart = spaceBefore
+            separatorsBeforeWord = 1
+            wordStart = start
+            wordFirstClass = CharClass.latin.rawValue
         }
         position = r
         written = w
         previousKey = UInt32(previous)
         repeatCount = repeats
         wordCharacters = characters
+        wordFlags = flags
     }
 
     /// Handles one non-ASCII character (or one character of an expansion) given its entry.
@@ -143,7 +186,7 @@ struct NormalizerPass {
         switch charClass {
         case CharClass.ignorable.rawValue:
             // A dropped mark or invisible character inside a word belongs to its evidence.
-            if inWord && written > wordStart { out.ends[written - 1] = UInt32(truncatingIfNeeded: end) }
+            if inWord && written > wordStart { out.setEnd(end, at: written - 1) }
         case CharClass.expand.rawValue where expansion == nil:
             var k = Entry.offset(entry)
             let stop = k + Entry.length(entry)

@@ -26,22 +26,15 @@ enum Obfuscation {
     static func joinSpacedLetters(_ out: OutputBuffers, from start: Int, to end: Int, written: Int) -> Int {
         var w = start
         for r in start..<end where out.bytes[r] != WordBoundary.space {
-            move(out, from: r, to: w)
+            out.move(from: r, to: w)
             w += 1
         }
         w = process(out, from: start, to: w, flags: [.latin, .cyrillicOrGreek, .repeats])
         for r in end..<written {
-            move(out, from: r, to: w)
+            out.move(from: r, to: w)
             w += 1
         }
         return w
-    }
-
-    @inline(__always)
-    private static func move(_ out: OutputBuffers, from r: Int, to w: Int) {
-        out.bytes[w] = out.bytes[r]
-        out.starts[w] = out.starts[r]
-        out.ends[w] = out.ends[r]
     }
 
     // MARK: Look-alike letters
@@ -65,11 +58,11 @@ enum Obfuscation {
         while r < end {
             let length = UTF8Decoding.sequenceLength(out.bytes[r])
             if length == 2, let scalar = twoByteScalar(out, at: r), let letter = latinLookalike(scalar) {
-                out.put(letter, at: w, from: Int(out.starts[r]), to: Int(out.ends[r + 1]))
+                out.put(letter, at: w, from: out.start(at: r), to: out.end(at: r + 1))
                 w += 1
             } else {
                 for k in r..<min(r + length, end) {
-                    move(out, from: k, to: w)
+                    out.move(from: k, to: w)
                     w += 1
                 }
             }
@@ -161,8 +154,8 @@ enum Obfuscation {
             let copies = count >= 3 ? 1 : count
             for copy in 0..<copies {
                 for k in 0..<length {
-                    move(out, from: r + copy * length + k, to: w + k)
-                    if count >= 3 { out.ends[w + k] = out.ends[runEnd - 1] }
+                    out.move(from: r + copy * length + k, to: w + k)
+                    if count >= 3 { out.setEnd(out.end(at: runEnd - 1), at: w + k) }
                 }
                 w += length
             }

@@ -1,23 +1,18 @@
-/// Storage management of ``NormalizedText`` for the normalizer: the offset arrays keep their
-/// size between uses (only `bytes` is cut to the normalized length), so reusing one value for
-/// many texts allocates nothing once it has grown.
+/// Storage management of ``NormalizedText`` for the normalizer: the span array keeps its size
+/// between uses (only `bytes` is cut to the normalized length), so reusing one value for many
+/// texts allocates nothing once it has grown.
 extension NormalizedText {
-    /// Makes every array hold at least `capacity` elements.
+    /// Makes both arrays hold at least `capacity` elements.
     mutating func reserve(_ capacity: Int) {
         if bytes.count < capacity { bytes.append(contentsOf: repeatElement(0, count: capacity - bytes.count)) }
-        if starts.count < capacity {
-            starts.append(contentsOf: repeatElement(0, count: capacity - starts.count))
-            ends.append(contentsOf: repeatElement(0, count: capacity - ends.count))
-        }
+        if spans.count < capacity { spans.append(contentsOf: repeatElement(0, count: capacity - spans.count)) }
     }
 
-    /// Calls `body` with pointers to the first `capacity` elements of each array.
+    /// Calls `body` with pointers to the first `capacity` elements of both arrays.
     mutating func withBuffers<R>(capacity: Int, _ body: (OutputBuffers) -> R) -> R {
         bytes.withUnsafeMutableBufferPointer { bytes in
-            starts.withUnsafeMutableBufferPointer { starts in
-                ends.withUnsafeMutableBufferPointer { ends in
-                    body(OutputBuffers(bytes: bytes.baseAddress!, starts: starts.baseAddress!, ends: ends.baseAddress!, capacity: capacity))
-                }
+            spans.withUnsafeMutableBufferPointer { spans in
+                body(OutputBuffers(bytes: bytes.baseAddress!, spans: spans.baseAddress!, capacity: capacity))
             }
         }
     }
@@ -26,4 +21,16 @@ extension NormalizedText {
     mutating func truncate(to count: Int) {
         bytes.removeSubrange(count...)
     }
+}
+
+/// The original byte range of one normalized byte, packed in 64 bits: start in the low half,
+/// end in the high half.
+enum Span {
+    @inline(__always)
+    static func make(from start: Int, to end: Int) -> UInt64 {
+        UInt64(truncatingIfNeeded: UInt32(truncatingIfNeeded: start)) | UInt64(truncatingIfNeeded: end) << 32
+    }
+
+    static func start(_ span: UInt64) -> Int { Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: span)) }
+    static func end(_ span: UInt64) -> Int { Int(truncatingIfNeeded: span >> 32) }
 }

@@ -16,20 +16,15 @@ public final class TextNormalizer: Sendable {
     /// - Parameter foldDiacritics: `false` keeps accents (é ≠ e, as base letter + combining
     ///   mark, so precomposed and decomposed input agree), to verify terms marked exact.
     public func normalize(_ input: UnsafeBufferPointer<UInt8>, into output: inout NormalizedText, foldDiacritics: Bool = true) {
-        let entries = foldDiacritics ? table.folding : table.exact
-        entries.withUnsafeBufferPointer { entries in
-            table.pool.withUnsafeBufferPointer { pool in
-                var pass = NormalizerPass(input: input, table: entries, pool: pool)
-                var capacity = input.count * 2 + NormalizerPass.maxCharacterOutput * 2
-                while true {
-                    output.reserve(capacity)
-                    let finished = output.withBuffers(capacity: capacity) { pass.run($0) }
-                    if finished { break }
-                    capacity *= 2
-                }
-                output.truncate(to: pass.written)
-            }
+        var pass = NormalizerPass(input: input, table: foldDiacritics ? table.folding : table.exact, pool: table.pool)
+        var capacity = input.count * 2 + NormalizerPass.maxCharacterOutput * 2
+        while true {
+            output.reserve(capacity)
+            let finished = output.withBuffers(capacity: capacity) { pass.run($0) }
+            if finished { break }
+            capacity *= 2
         }
+        output.truncate(to: pass.written)
     }
 
     /// Normalizes a string.
