@@ -4,11 +4,13 @@ enum ParserMessages {
     /// `openAtEnd`: elements still open when the file ended (then the file is truncated, whatever
     /// libxml2 says).
     static func explain(code: Int32, detail: String, openAtEnd: Int) -> String {
+        if openAtEnd > 0 {
+            // libxml2 words this case in several misleading ways ("Extra content ...").
+            return "the feed ends before the document is complete (\(openAtEnd) element(s) still open); "
+                + "the file looks truncated: ask the partner to send it again"
+        }
         let sentence: String
         switch code {
-        case _ where openAtEnd > 0:
-            sentence = "the feed ends before the document is complete (\(openAtEnd) element(s) still open); "
-                + "the file looks truncated: ask the partner to send it again"
         case 4: sentence = "the feed has no XML content"
         case 5: sentence = "there is content after the end of the document (a second root element or trailing garbage); the file may be two feeds joined together"
         case 9: sentence = "the feed has bytes that are not valid UTF-8 (or a forbidden control character); ask the partner to export it as UTF-8"

@@ -253,11 +253,16 @@ final class XMLStreamReader {
 }
 
 extension String {
+    /// The string without leading and trailing white space (Unicode's definition).
     func trimmingWhitespace() -> String {
+        // Fast path: most fields start and end with a visible ASCII character.
+        if let first = utf8.first, let last = utf8.last, Self.isVisibleASCII(first), Self.isVisibleASCII(last) { return self }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
         else { return "" }
         return String(scalars[first...last])
     }
+
+    private static func isVisibleASCII(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
 }
