@@ -1,5 +1,3 @@
-import ThreatTaxonomy
-
 /// The three kinds of rule a node can have.
 enum RuleKind: UInt8, Sendable {
     case term, exclusion, near
@@ -28,7 +26,6 @@ struct CompiledRule: Sendable {
     var patterns: [String]
     /// Near rules: the largest word distance between the parts; `nil` for a sentence rule.
     var window: Int?
-    var location: SourceLocation
 }
 
 /// One place a literal is used: by which rule (and which part of it), and how it must sit in

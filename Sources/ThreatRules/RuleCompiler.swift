@@ -60,8 +60,7 @@ struct RuleCompiler {
                 let pattern = try parse(term.pattern, exact: term.exact, context)
                 let rule = addRule(CompiledRule(
                     id: "\(id)/\(language)/\(kind.idWord):\(term.pattern)", node: node, language: language,
-                    kind: kind, weight: term.weight, patterns: [term.pattern], window: nil,
-                    location: term.location))
+                    kind: kind, weight: term.weight, patterns: [term.pattern], window: nil))
                 addUses(of: pattern, rule: rule, part: 0, language: lang)
             }
         }
@@ -76,8 +75,7 @@ struct RuleCompiler {
             }
             let rule = addRule(CompiledRule(
                 id: "\(id)/\(language)/near:\(written)", node: node, language: language, kind: .near,
-                weight: near.weight, patterns: near.parts, window: near.sameSentence ? nil : near.window,
-                location: near.location))
+                weight: near.weight, patterns: near.parts, window: near.sameSentence ? nil : near.window))
             for (part, text) in near.parts.enumerated() {
                 addUses(of: try parse(text, exact: false, context), rule: rule, part: part, language: lang)
             }
@@ -94,7 +92,7 @@ struct RuleCompiler {
         let parsed = try words.map { try parse($0, exact: term.exact, context) }
         let rule = addRule(CompiledRule(
             id: "\(id)/\(language)/term:\(term.pattern)", node: node, language: language, kind: .near,
-            weight: term.weight, patterns: words, window: words.count - 1, location: term.location))
+            weight: term.weight, patterns: words, window: words.count - 1))
         for (part, pattern) in parsed.enumerated() { addUses(of: pattern, rule: rule, part: part, language: slot) }
         maxParts = max(maxParts, words.count)
     }

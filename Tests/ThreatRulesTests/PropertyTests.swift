@@ -46,11 +46,10 @@ struct PropertyTests {
         }
     }
 
-    /// Whether normalised `term` occurs in normalised `text` with the engine's boundary rule:
+    /// Whether normalised `term` occurs in normalised text `t` with the engine's boundary rule:
     /// whole words for space-delimited scripts, a prefix for `*`, any substring for CJK.
-    static func naiveMatch(term: String, text: String) -> Bool {
+    static func naiveMatch(term: String, in t: [UInt8]) -> Bool {
         let isPrefix = term.hasSuffix("*")
-        let t = TextNormalizer.shared.normalize(text).bytes
         let p = TextNormalizer.shared.normalize(isPrefix ? String(term.dropLast()) : term).bytes
         guard !p.isEmpty, p.count <= t.count else { return false }
         let needsStart = ScriptKind.ofFirstCharacter(p) == .spaceDelimited
@@ -73,7 +72,7 @@ struct PropertyTests {
             (0..<Int.random(in: 1...3, using: &random)).map { _ in syllables.randomElement(using: &random)! }.joined()
         }
         var textsWithMatches = 0
-        for round in 0..<40 {
+        for round in 0..<20 {
             var terms: [String] = []
             while terms.count < 8 {
                 var term = (0..<Int.random(in: 1...2, using: &random)).map { _ in word() }.joined(separator: " ")
@@ -88,12 +87,13 @@ struct PropertyTests {
                 let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in
                     word() + separators.randomElement(using: &random)!
                 }.joined()
-                let expected = terms.enumerated().filter { Self.naiveMatch(term: $1, text: text) }.map { "t\($0.offset)" }
+                let normalized = TextNormalizer.shared.normalize(text).bytes
+                let expected = terms.enumerated().filter { Self.naiveMatch(term: $1, in: normalized) }.map { "t\($0.offset)" }
                 let labelled = rules.classify(text, language: nil).nodes
                 #expect(labelled == expected, "round \(round): terms \(terms), text \(text.debugDescription)")
                 if !expected.isEmpty { textsWithMatches += 1 }
             }
         }
-        #expect(textsWithMatches >= 100, "the generator must produce matches to compare")
+        #expect(textsWithMatches >= 50, "the generator must produce matches to compare")
     }
 }
