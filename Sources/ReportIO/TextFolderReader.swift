@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads a folder recursively, in sorted order: each `.txt` file is one report whose id is its
 /// path relative to the folder; `.jsonl`, `.csv` (and their `.gz`) and `.xml` files are read as
-/// batches. Hidden files and files of other kinds are passed over.
+/// batches. Hidden files and files of other kinds (including `.json` documents) are passed over.
 public struct TextFolderReader: ReportSource, CSVHeaderProviding {
     private let root: String
     private let opener: InputOpener
@@ -39,7 +39,9 @@ public struct TextFolderReader: ReportSource, CSVHeaderProviding {
                 }
                 continue
             }
-            guard let format = InputFormat.detect(path: relative), format != .xml || opener.openFeed != nil else { continue }
+            guard let format = InputFormat.detect(path: relative), format != .xml || opener.openFeed != nil,
+                !relative.lowercased().hasSuffix(".json"), !relative.lowercased().hasSuffix(".json.gz")
+            else { continue }
             nested = opener.openFile(path, name: path, id: relative)
         }
     }

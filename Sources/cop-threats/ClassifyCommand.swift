@@ -78,7 +78,8 @@ struct ClassifyCommand: ParsableCommand {
         let out = try openOutput(output)
         let rejectsWriter = try rejects.map { RejectsWriter(sink: try openOutput($0)) }
         let showTable = summaryTable || Diagnostics.stderrIsTerminal
-        let needsEveryRecord = summary != nil || showTable || rejects != nil
+        // When the reader of stdout goes away (`| head`), only these still need the whole batch.
+        let needsEveryRecord = summary != nil || summaryTable || rejects != nil
         let writer = ClassificationWriter(format: format, evidence: !noEvidence, codes: codes)
         var builder = SummaryBuilder(taxonomy: ruleSet.taxonomy, by: try summaryOptions.dimensions(), codes: codes)
         let opener = InputOpener(format: inputFormat, fields: fieldMapping, openFeed: { FeedReader(path: $0) })
