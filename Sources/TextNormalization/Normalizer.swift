@@ -109,10 +109,12 @@ struct NormalizerPass {
             if let scalar {
                 let entry = scalar < ScalarTable.limit ? table[Int(scalar)] : ScalarTable.entryBeyondTable(scalar)
                 handle(entry: entry, scalar: scalar, from: position, to: end, out: out)
+                position = end
+                if Self.isWordLetter(Entry.charClass(entry)) { continueWord(out, limit: limit) }
             } else {
                 handleSeparator(CharClass.separator.rawValue, out: out)
+                position = end
             }
-            position = end
         }
         finishWord(out: out)
         closeSpacedRun(out: out)
@@ -125,42 +127,45 @@ struct NormalizerPass {
     /// undo, not a single letter, no run of spaced letters to join).
     @inline(__always)
     private mutating func copyASCIIWords(_ out: OutputBuffers, limit: Int) {
-        var r = position, w = written
+        // Every byte read here writes one byte: the output index is `r + shift`, and the output
+        // cannot pass `limit` before the input reaches `end`.
+        let shift = written - position
+        let end = min(input.count, limit - shift)
+        var r = position
+        var span = Span.make(from: r, to: r + 1)
         var previous = UInt8(truncatingIfNeeded: previousKey), repeats = repeatCount
-        var characters = wordCharacters, flags = wordFlags, start = wordStart
+        var flags = wordFlags
+        var wordBase = r - wordCharacters  // wordCharacters == r - wordBase
         var spaceBefore = -1
-        let count = input.count
-        // Every byte read here writes one byte, so the output cannot pass `limit` before `end`.
-        let end = min(count, r + (limit - w))
         while r < end {
             let b = input[r]
             let lower = b | 0x20
             if lower &- 0x61 < 26 {
                 if lower == previous {
-                    repeats += 1
+                    repeats &+= 1
                     if repeats == 2 { flags.insert(.repeats) }
                 } else {
                     previous = lower
                     repeats = 0
                 }
-                out.put(lower, at: w, from: r, to: r + 1)
-                r += 1
-                w += 1
-                characters += 1
+                out.bytes[r &+ shift] = lower
+                out.spans[r &+ shift] = span
+                span &+= Span.oneByte
+                r &+= 1
                 continue
             }
             // A single space between this word and a word of ASCII letters: finish this word
             // and start the next one as finishWord, handleSeparator and startWord would.
-            guard b == 0x20, r + 1 < end, (input[r + 1] | 0x20) &- 0x61 < 26, characters > 1,
+            guard b == 0x20, r &+ 1 < end, (input[r &+ 1] | 0x20) &- 0x61 < 26, r &- wordBase > 1,
                   !flags.needsProcessing, spaceBefore >= 0 || spacedRun.count < 3
             else { break }
-            out.put(WordBoundary.space, at: w, from: r, to: r + 1)
+            out.bytes[r &+ shift] = WordBoundary.space
+            out.spans[r &+ shift] = span
+            span &+= Span.oneByte
             spaceBefore = r
-            r += 1
-            w += 1
-            start = w
+            r &+= 1
+            wordBase = r
             flags = .latin
-            characters = 0
             previous = 0
         }
         if spaceBefore >= 0 {
@@ -168,12 +173,145 @@ struct NormalizerPass {
             previousWordIsCJK = false
             separatorStart = spaceBefore
             separatorsBeforeWord = 1
-            wordStart = start
+            wordStart = spaceBefore + 1 + shift
             wordFirstClass = CharClass.latin.rawValue
         }
         position = r
-        written = w
+        written = r + shift
         previousKey = UInt32(previous)
+        repeatCount = repeats
+        wordCharacters = r - wordBase
+        wordFlags = flags
+    }
+
+    /// Letters and CJK characters: what ``continueWord(_:limit:)`` handles.
+    @inline(__always)
+    private static func isWordLetter(_ charClass: UInt32) -> Bool {
+        charClass >= CharClass.latin.rawValue && charClass <= CharClass.cjk.rawValue && charClass != CharClass.mark.rawValue
+    }
+
+    /// The class of the letter (not CJK) that starts at `r`, if one does: whether a word
+    /// ``continueWord(_:limit:)`` may start there.
+    @inline(__always)
+    private static func spaceDelimitedLetterClass(_ input: UnsafeBufferPointer<UInt8>, at r: Int, table: UnsafePointer<UInt32>) -> UInt32? {
+        let b = input[r]
+        if b < 0x80 { return (b | 0x20) &- 0x61 < 26 ? CharClass.latin.rawValue : nil }
+        guard case (let scalar?, _) = decode(input, at: r), scalar < ScalarTable.limit else { return nil }
+        let charClass = Entry.charClass(table[Int(scalar)])
+        return charClass >= CharClass.latin.rawValue && charClass <= CharClass.otherLetter.rawValue ? charClass : nil
+    }
+
+    /// The fast path for words with non-ASCII letters, with the pass's state in locals: handles
+    /// the letters (or, in a CJK word, the CJK characters) of 1 to 3 bytes that continue the
+    /// current word, as ``handle(entry:scalar:from:to:out:expansion:)`` would, and goes on past
+    /// single spaces into the next word under the conditions of ``copyASCIIWords(_:limit:)``.
+    private mutating func continueWord(_ out: OutputBuffers, limit: Int) {
+        guard inWord else { return }
+        let input = input, table = table, pool = pool
+        let count = input.count
+        let isCJK = wordIsCJK, joinsSpacedRun = spacedRun.count >= 3
+        var r = position, w = written
+        var previous = previousKey, repeats = repeatCount, characters = wordCharacters
+        var flags = wordFlags, start = wordStart, firstClass = wordFirstClass
+        var spaceBefore = -1
+        while r < count && w < limit {
+            let b0 = input[r]
+            if b0 < 0x80 {
+                let lower = b0 | 0x20
+                if lower &- 0x61 < 26 && !isCJK {
+                    characters &+= 1
+                    if UInt32(lower) == previous {
+                        repeats &+= 1
+                        if repeats >= 2 { flags.insert(.repeats) }
+                    } else {
+                        previous = UInt32(lower)
+                        repeats = 0
+                    }
+                    out.put(lower, at: w, from: r, to: r &+ 1)
+                    w &+= 1
+                    r &+= 1
+                    flags.insert(.latin)
+                    continue
+                }
+                guard b0 == 0x20, !isCJK, r &+ 1 < count, characters > 1, !flags.needsProcessing,
+                      spaceBefore >= 0 || !joinsSpacedRun,
+                      let nextClass = Self.spaceDelimitedLetterClass(input, at: r &+ 1, table: table)
+                else { break }
+                out.put(WordBoundary.space, at: w, from: r, to: r &+ 1)
+                spaceBefore = r
+                r &+= 1
+                w &+= 1
+                start = w
+                flags = []
+                characters = 0
+                previous = 0
+                repeats = 0
+                firstClass = nextClass
+                continue
+            }
+            // Valid sequences of 2 or 3 bytes only; anything else goes back to the general path.
+            let scalar: UInt32, length: Int
+            if b0 &- 0xC2 < 0x1E {
+                guard r &+ 1 < count, input[r &+ 1] & 0xC0 == 0x80 else { break }
+                scalar = UInt32(b0 & 0x1F) << 6 | UInt32(input[r &+ 1] & 0x3F)
+                length = 2
+            } else if b0 & 0xF0 == 0xE0 {
+                guard r &+ 2 < count else { break }
+                let b1 = input[r &+ 1], b2 = input[r &+ 2]
+                let low: UInt8 = b0 == 0xE0 ? 0xA0 : 0x80, high: UInt8 = b0 == 0xED ? 0x9F : 0xBF
+                guard b1 >= low && b1 <= high && b2 & 0xC0 == 0x80 else { break }
+                scalar = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
+                length = 3
+            } else {
+                break
+            }
+            let entry = table[Int(scalar)]
+            let charClass = Entry.charClass(entry)
+            let isLetter = charClass >= CharClass.latin.rawValue && charClass <= CharClass.otherLetter.rawValue
+            guard isCJK ? charClass == CharClass.cjk.rawValue : isLetter else { break }
+            characters &+= 1
+            if scalar == previous {
+                repeats &+= 1
+                if repeats >= 2 { flags.insert(.repeats) }
+            } else {
+                previous = scalar
+                repeats = 0
+            }
+            let end = r &+ length
+            let span = Span.make(from: r, to: end)
+            let replacement = Entry.length(entry)
+            if replacement == 0 {
+                for k in r..<end {
+                    out.bytes[w] = input[k]
+                    out.spans[w] = span
+                    w &+= 1
+                }
+            } else {
+                let offset = Entry.offset(entry)
+                for k in offset..<offset &+ replacement {
+                    out.bytes[w] = pool[k]
+                    out.spans[w] = span
+                    w &+= 1
+                }
+            }
+            if charClass == CharClass.latin.rawValue {
+                flags.insert(.latin)
+            } else if charClass == CharClass.cyrillic.rawValue || charClass == CharClass.greek.rawValue {
+                flags.insert(.cyrillicOrGreek)
+            }
+            r = end
+        }
+        if spaceBefore >= 0 {
+            spacedRun = SpacedRun()
+            previousWordIsCJK = false
+            separatorStart = spaceBefore
+            separatorsBeforeWord = 1
+            wordStart = start
+            wordFirstClass = firstClass
+        }
+        position = r
+        written = w
+        previousKey = previous
         repeatCount = repeats
         wordCharacters = characters
         wordFlags = flags
@@ -347,6 +485,11 @@ struct NormalizerPass {
     /// Decodes one UTF-8 sequence; `nil` for an invalid byte (length 1, so decoding resumes).
     @inline(__always)
     private func decode(at i: Int) -> (UInt32?, Int) {
+        Self.decode(input, at: i)
+    }
+
+    @inline(__always)
+    private static func decode(_ input: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32?, Int) {
         let b0 = input[i]
         let n = input.count
         switch b0 {

@@ -31,6 +31,9 @@ enum Span {
         UInt64(truncatingIfNeeded: UInt32(truncatingIfNeeded: start)) | UInt64(truncatingIfNeeded: end) << 32
     }
 
+    /// The difference between the spans of two consecutive bytes of a one-byte-per-byte copy.
+    static let oneByte: UInt64 = 1 << 32 | 1
+
     static func start(_ span: UInt64) -> Int { Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: span)) }
     static func end(_ span: UInt64) -> Int { Int(truncatingIfNeeded: span >> 32) }
 }

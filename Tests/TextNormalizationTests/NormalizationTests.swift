@@ -224,3 +224,41 @@ struct InvalidUTF8Tests {
         #expect(result.originalRange(of: 0..<result.bytes.count) == 0..<text.utf8.count)
     }
 }
+
+/// The fast paths (runs of plain words separated by single spaces) must agree with the general
+/// path at every point where they hand over.
+@Suite("Fast paths")
+struct FastPathTests {
+    @Test(arguments: [
+        ("a b c dog ran", "abc dog ran"),
+        ("the cat s u i c i d e now", "the cat suicide now"),
+        ("go sooo far", "go so far"),
+        ("we k1ll it", "we k\u{49}ll it"),
+        ("big pаypal scam", "big paypal scam"),
+        ("Élève très café", "eleve tres cafe"),
+        ("hello мир Привет", "hello мир привет"),
+        ("ДААААА нет", "да нет"),
+        ("x y", "x y"),
+        ("這是 網絡 欺凌 ok", "这是网络欺凌 ok"),
+        ("مرحبا بالعالم يا", "مرحبا بالعالم يا"),
+        ("word  two", "word two"),
+        ("end. Next word", "end\nnext word"),
+    ])
+    func agreesWithGeneralPath(text: String, expected: String) {
+        #expect(normalized(text) == expected)
+    }
+
+    @Test func plainWordsMapByteForByte() {
+        let text = String(repeating: "Plain words here and there ", count: 40)
+        let result = TextNormalizer.shared.normalize(text)
+        #expect(result.bytes.count == text.utf8.count - 1)
+        #expect(result.bytes.indices.allSatisfy { result.originalRange(of: $0..<$0 + 1) == $0..<$0 + 1 })
+    }
+
+    @Test func twoByteLettersMapToTheirCharacter() {
+        let result = TextNormalizer.shared.normalize("да нет")
+        #expect(result.originalRange(of: 0..<4) == 0..<4)
+        #expect(result.originalRange(of: 4..<5) == 4..<5)
+        #expect(result.originalRange(of: 5..<7) == 5..<7)
+    }
+}
