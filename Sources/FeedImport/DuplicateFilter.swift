@@ -25,3 +25,27 @@ public struct DuplicateFilter {
         return item
     }
 }
+
+/// Reads another source through a duplicate filter that several sources share, so that
+/// overlapping feeds given in one run (`classify a.xml b.xml`) are counted once.
+public struct DeduplicatingSource: ReportSource {
+    /// The filter shared by every feed of one run.
+    public final class Shared {
+        var filter = DuplicateFilter()
+        public init() {}
+        /// How many duplicates were skipped so far.
+        public var duplicates: Int { filter.duplicates }
+    }
+
+    private var base: any ReportSource
+    private let shared: Shared
+
+    public init(_ base: any ReportSource, sharing shared: Shared) {
+        self.base = base
+        self.shared = shared
+    }
+
+    public mutating func next() -> ReportSourceItem? {
+        base.next().map { shared.filter.filter($0) }
+    }
+}

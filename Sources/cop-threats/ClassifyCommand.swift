@@ -63,6 +63,9 @@ struct ClassifyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the rejected records, as they were read, to this file.", valueName: "file"))
     var rejects: String?
 
+    @Flag(help: "Keep incidents of XML feeds whose partner and id were already read in this run (default: skip and report them).")
+    var keepDuplicates = false
+
     @Option(help: ArgumentHelp("Number of classifying threads (default: one per core).", valueName: "n"))
     var workers: Int?
 
@@ -82,7 +85,11 @@ struct ClassifyCommand: ParsableCommand {
         let needsEveryRecord = summary != nil || summaryTable || rejects != nil
         let writer = ClassificationWriter(format: format, evidence: !noEvidence, codes: codes)
         var builder = SummaryBuilder(taxonomy: ruleSet.taxonomy, by: try summaryOptions.dimensions(), codes: codes)
-        let opener = InputOpener(format: inputFormat, fields: fieldMapping, openFeed: { FeedReader(path: $0) })
+        let feeds = DeduplicatingSource.Shared()
+        let keepDuplicates = keepDuplicates
+        let opener = InputOpener(format: inputFormat, fields: fieldMapping, openFeed: { path in
+            keepDuplicates ? FeedReader(path: path) as any ReportSource : DeduplicatingSource(FeedReader(path: path), sharing: feeds)
+        })
         var source = opener.open(inputs)
         let progress = ProgressDisplay(enabled: Diagnostics.stderrIsTerminal)
         let pipeline = BatchClassifier(factory: ClassifierFactory(ruleSet: ruleSet, evidence: !noEvidence), workers: workers)

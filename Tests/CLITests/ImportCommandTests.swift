@@ -31,3 +31,21 @@ import Testing
         #expect(twice.stderr.lowercased().contains("duplicate"))
     }
 }
+
+extension ImportCommandTests {
+    /// `classify` reads feeds directly; the same feed given twice is counted once.
+    @Test func classifyCountsOverlappingFeedsOnce() throws {
+        let feed = "Tests/FeedImportTests/Fixtures/iodef2-multilingual.xml"
+        let once = try CLI.run(["classify", feed, "--no-evidence"])
+        #expect(once.status == 0, "\(once.stderr)")
+        let count = once.stdout.split(separator: "\n").count
+        #expect(count > 1)
+        let twice = try CLI.run(["classify", feed, feed, "--no-evidence"])
+        #expect(twice.status == 2)
+        #expect(twice.stdout.split(separator: "\n").count == count)
+        #expect(twice.stderr.contains("duplicate of incident"))
+        let kept = try CLI.run(["classify", feed, feed, "--no-evidence", "--keep-duplicates"])
+        #expect(kept.status == 0)
+        #expect(kept.stdout.split(separator: "\n").count == 2 * count)
+    }
+}
