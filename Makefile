@@ -27,8 +27,12 @@ demo: build
 test: deps
 	$(SWIFT) test
 
+# The eight threat categories of ../shared/eval/dev.jsonl that the quality targets are stated over.
+EVAL_CATEGORIES := cyberbullying,hate_speech,self_harm,eating_disorder,substance_use,scam,phishing,data_breach
+
 evaluate: build
-	$(BIN) evaluate --gold ../shared/eval/dev.jsonl --codes eval
+	$(BIN) evaluate --gold ../shared/eval/dev.jsonl --codes eval --categories $(EVAL_CATEGORIES) --by source,lang
+	$(BIN) evaluate --gold Corpus/ --codes node --by lang
 
 benchmark: build
 	Benchmarks/run.sh
