@@ -12,6 +12,8 @@ public struct NormalizedText: Sendable {
     /// For each normalized byte, its ``Span`` in the original: where its source character starts
     /// (low 32 bits) and the offset just past its source character(s) (high 32 bits).
     var spans: [UInt64]
+    /// Where the normalizer writes before copying to `bytes`; like `spans`, it keeps its size.
+    var scratch: [UInt8]
 
     /// The byte emitted for a leetspeak `1` inside a Latin word: an uppercase `I`, a byte that
     /// never occurs otherwise in normalized text. A matcher lets term bytes `i` and `l` match it.
@@ -20,6 +22,7 @@ public struct NormalizedText: Sendable {
     public init() {
         bytes = []
         spans = []
+        scratch = []
     }
 
     /// The original byte range that produced normalized bytes `range`, covering every source

@@ -281,24 +281,27 @@ struct NormalizerPass {
             let span = Span.make(from: r, to: end)
             let replacement = Entry.length(entry)
             if replacement == 0 {
-                for k in r..<end {
-                    out.bytes[w] = input[k]
-                    out.spans[w] = span
-                    w &+= 1
+                out.bytes[w] = b0
+                out.bytes[w &+ 1] = input[r &+ 1]
+                out.spans[w] = span
+                out.spans[w &+ 1] = span
+                if length == 3 {
+                    out.bytes[w &+ 2] = input[r &+ 2]
+                    out.spans[w &+ 2] = span
                 }
+                w &+= length
             } else {
-                let offset = Entry.offset(entry)
-                for k in offset..<offset &+ replacement {
+                var k = Entry.offset(entry)
+                let stop = k &+ replacement
+                while k < stop {
                     out.bytes[w] = pool[k]
                     out.spans[w] = span
                     w &+= 1
+                    k &+= 1
                 }
             }
-            if charClass == CharClass.latin.rawValue {
-                flags.insert(.latin)
-            } else if charClass == CharClass.cyrillic.rawValue || charClass == CharClass.greek.rawValue {
-                flags.insert(.cyrillicOrGreek)
-            }
+            // .latin for Latin, .cyrillicOrGreek for Cyrillic and Greek, nothing for the others.
+            flags.formUnion(WordFlags(rawValue: UInt8(truncatingIfNeeded: 0b10_10_01 as UInt32 >> ((charClass &- CharClass.latin.rawValue) &* 2)) & 3))
             r = end
         }
         if spaceBefore >= 0 {

@@ -1,25 +1,26 @@
-/// Storage management of ``NormalizedText`` for the normalizer: the span array keeps its size
-/// between uses (only `bytes` is cut to the normalized length), so reusing one value for many
-/// texts allocates nothing once it has grown.
+/// Storage management of ``NormalizedText`` for the normalizer: the pass writes into `scratch`
+/// and `spans`, which keep their size between uses, and the result is copied to `bytes`, so
+/// reusing one value for many texts allocates nothing once it has grown.
 extension NormalizedText {
-    /// Makes both arrays hold at least `capacity` elements.
+    /// Makes `scratch` and `spans` hold at least `capacity` elements.
     mutating func reserve(_ capacity: Int) {
-        if bytes.count < capacity { bytes.append(contentsOf: repeatElement(0, count: capacity - bytes.count)) }
+        if scratch.count < capacity { scratch.append(contentsOf: repeatElement(0, count: capacity - scratch.count)) }
         if spans.count < capacity { spans.append(contentsOf: repeatElement(0, count: capacity - spans.count)) }
     }
 
-    /// Calls `body` with pointers to the first `capacity` elements of both arrays.
+    /// Calls `body` with pointers to the first `capacity` elements of `scratch` and `spans`.
     mutating func withBuffers<R>(capacity: Int, _ body: (OutputBuffers) -> R) -> R {
-        bytes.withUnsafeMutableBufferPointer { bytes in
+        scratch.withUnsafeMutableBufferPointer { bytes in
             spans.withUnsafeMutableBufferPointer { spans in
                 body(OutputBuffers(bytes: bytes.baseAddress!, spans: spans.baseAddress!, capacity: capacity))
             }
         }
     }
 
-    /// Cuts `bytes` to the normalized length.
-    mutating func truncate(to count: Int) {
-        bytes.removeSubrange(count...)
+    /// Sets `bytes` to the first `count` bytes written.
+    mutating func finish(count: Int) {
+        bytes.removeAll(keepingCapacity: true)
+        scratch.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
     }
 }
 

@@ -24,7 +24,7 @@ public final class TextNormalizer: Sendable {
             if finished { break }
             capacity *= 2
         }
-        output.truncate(to: pass.written)
+        output.finish(count: pass.written)
     }
 
     /// Normalizes a string.
