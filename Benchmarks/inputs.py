@@ -1,0 +1,95 @@
+"""The benchmark's generated inputs in bench-out/: made once, made again only when a generator,
+its arguments or the project's Corpus/ change (a `.stamp` file next to each input records that)."""
+import glob
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(BENCH)
+OUT = os.path.join(ROOT, "bench-out")
+SHIPPED = os.path.join(ROOT, "Taxonomy", "taxonomy.yaml")
+
+
+@dataclass
+class Corpus:
+    path: str
+    size: int
+    reports: int
+
+
+@dataclass
+class TermSet:
+    """A taxonomy and its term list (`cop-threats taxonomy terms`, one per line, for grep)."""
+    name: str
+    taxonomy: str
+    terms_file: str
+    terms: int
+
+
+def _fingerprint(generator: str, args: list[str]) -> str:
+    digest = hashlib.sha256(" ".join(args).encode())
+    for path in [generator, os.path.join(BENCH, "wordlists.py"), *sorted(glob.glob(os.path.join(ROOT, "Corpus", "*.jsonl")))]:
+        with open(path, "rb") as file:
+            digest.update(file.read())
+    return digest.hexdigest()
+
+
+def _generate(target: str, generator: str, args: list[str]) -> str:
+    """Runs `generator args... target` unless `target` is up to date; returns the generator's stdout."""
+    stamp = target.rstrip("/") + ".stamp"
+    fingerprint = _fingerprint(generator, args)
+    if os.path.exists(target) and os.path.exists(stamp):
+        with open(stamp) as file:
+            saved = json.load(file)
+        if saved["fingerprint"] == fingerprint:
+            return saved["stdout"]
+    print(f"benchmark: generating {os.path.relpath(target, ROOT)}", file=sys.stderr)
+    if os.path.isdir(target):
+        shutil.rmtree(target)
+    stdout = subprocess.run([sys.executable, generator, *args, target], check=True, capture_output=True, text=True).stdout
+    with open(stamp, "w") as file:
+        json.dump({"fingerprint": fingerprint, "stdout": stdout}, file)
+    return stdout
+
+
+def corpus(size_mb: int) -> Corpus:
+    path = os.path.join(OUT, f"corpus-{size_mb}mb.jsonl")
+    reports = int(_generate(path, os.path.join(BENCH, "gen-corpus.py"), [str(size_mb)]))
+    return Corpus(path, os.path.getsize(path), reports)
+
+
+def feed(size_mb: int) -> str:
+    path = os.path.join(OUT, f"feed-{size_mb}mb.xml")
+    _generate(path, os.path.join(BENCH, "gen-iodef.py"), [str(size_mb)])
+    return path
+
+
+def synthetic_taxonomy(terms: int) -> str:
+    folder = os.path.join(OUT, f"taxonomy-{terms}")
+    _generate(folder, os.path.join(BENCH, "gen-taxonomy.py"), [str(terms)])
+    return os.path.join(folder, "taxonomy.yaml")
+
+
+def term_set(binary: str, name: str, taxonomy: str) -> TermSet:
+    """Lists the taxonomy's terms with the tool itself; fails clearly when the taxonomy does not load."""
+    listed = subprocess.run([binary, "taxonomy", "terms", "--taxonomy", taxonomy], capture_output=True, text=True)
+    if listed.returncode != 0:
+        raise SystemExit(f"benchmark: the {name} taxonomy ({taxonomy}) does not load:\n{listed.stderr[-2000:]}")
+    terms = [line for line in listed.stdout.splitlines() if line.strip()]  # an empty pattern would match every line
+    path = os.path.join(OUT, f"terms-{name}.txt")
+    with open(path, "w", encoding="utf-8") as file:
+        file.write("".join(term + "\n" for term in terms))
+    return TermSet(name, taxonomy, path, len(terms))
+
+
+def one_report(source: Corpus) -> str:
+    """The first report of `source` alone, to time taxonomy loading and compiling."""
+    path = os.path.join(OUT, "one-report.jsonl")
+    with open(source.path, encoding="utf-8") as lines, open(path, "w", encoding="utf-8") as out:
+        out.write(next(lines))
+    return path
