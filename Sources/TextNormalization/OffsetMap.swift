@@ -19,8 +19,7 @@ extension NormalizedText {
 
     /// Sets `bytes` to the first `count` bytes written.
     mutating func finish(count: Int) {
-        bytes.removeAll(keepingCapacity: true)
-        scratch.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
+        scratch.withUnsafeBufferPointer { bytes.replaceSubrange(bytes.indices, with: UnsafeBufferPointer(rebasing: $0[..<count])) }
     }
 }
 
