@@ -36,23 +36,24 @@ struct Automaton: Sendable {
         byteClass.count + 4 * (dense.count + sparse.count + outputStart.count + outputs.count)
     }
 
-    /// Calls `onMatch(literal, end)` for every occurrence of every literal, `end` exclusive,
-    /// in increasing order of `end`.
-    @inline(__always)
-    func scan(_ text: UnsafeBufferPointer<UInt8>, _ onMatch: (Int32, Int) -> Void) {
+    /// Replaces `matches` with every occurrence of every literal, in increasing order of `end`.
+    func scan(_ text: UnsafeBufferPointer<UInt8>, into matches: inout [AutomatonMatch]) {
+        matches.removeAll(keepingCapacity: true)
+        let width = Int32(classCount)
+        let denseMatchLimit = denseMatchLimit, sparseMatchLimit = sparseMatchLimit
         byteClass.withUnsafeBufferPointer { classes in
             dense.withUnsafeBufferPointer { dense in
                 sparse.withUnsafeBufferPointer { sparse in
                     var state = start
                     for i in 0..<text.count {
                         let c = Int32(truncatingIfNeeded: classes[Int(text[i])])
+                        state = state >= 0
+                            ? dense[Int(state &+ c)] : Self.sparseStep(from: state, class: c, dense: dense, sparse: sparse)
                         if state >= 0 {
-                            state = dense[Int(state &+ c)]
-                        } else {
-                            state = Self.sparseStep(from: state, class: c, dense: dense, sparse: sparse)
+                            if state < denseMatchLimit { emit(slot: state / width, end: i + 1, into: &matches) }
+                        } else if ~state < sparseMatchLimit {
+                            emit(slot: sparse[Int(~state) + 2], end: i + 1, into: &matches)
                         }
-                        let isMatch = state >= 0 ? state < denseMatchLimit : ~state < sparseMatchLimit
-                        if isMatch { emit(state: state, end: i + 1, sparse: sparse, onMatch) }
                     }
                 }
             }
@@ -78,12 +79,17 @@ struct Automaton: Sendable {
         }
     }
 
-    private func emit(state: Int32, end: Int, sparse: UnsafeBufferPointer<Int32>, _ onMatch: (Int32, Int) -> Void) {
-        let slot = state >= 0 ? Int(state) / classCount : Int(sparse[Int(~state) + 2])
-        for k in Int(outputStart[slot])..<Int(outputStart[slot + 1]) {
-            onMatch(outputs[k], end)
+    private func emit(slot: Int32, end: Int, into matches: inout [AutomatonMatch]) {
+        for k in Int(outputStart[Int(slot)])..<Int(outputStart[Int(slot) + 1]) {
+            matches.append(AutomatonMatch(literal: outputs[k], end: Int32(end)))
         }
     }
+}
+
+/// One occurrence of a literal: its id and its end offset (exclusive).
+struct AutomatonMatch: Sendable, Hashable {
+    var literal: Int32
+    var end: Int32
 }
 
 extension Automaton {

@@ -1,54 +1,35 @@
 import TextNormalization
 import ThreatTaxonomy
 
-/// One match of a literal that passed its boundary, language and exactness checks.
-struct Hit: Sendable {
-    var rule: Int32
-    var node: Int32
-    var part: Int16
-    /// Byte range in the normalised text.
-    var start: Int32
-    var end: Int32
-    /// Word and sentence counts before `end` (near rules only).
-    var word: Int32
-    var sentence: Int32
-    /// Index of the exclusion hit that cancels this one, or -1.
-    var cancelledBy: Int32
-}
-
 /// Classifies reports one after another with reusable buffers: after warm-up, scanning allocates
 /// nothing per match. One per worker; not thread-safe. Make one with `RuleSet.makeScanner()`.
 public final class ReportScanner {
     let ruleSet: RuleSet
     let compiled: CompiledRules
     private(set) var text = NormalizedText()
-    private var exactText = NormalizedText()
-    private(set) var termHits: [Hit] = []
-    private(set) var exclusionHits: [Hit] = []
-    private(set) var partHits: [Hit] = []
+    private var matches: [AutomatonMatch] = []
+    private(set) var hits: HitCollector
     /// Per rule: the generation in which it fired, and the hit (or the first hit of the window)
     /// that made it fire.
     private var firedIn: [UInt32]
     private(set) var firingHit: [Int32]
-    /// Per near rule part: how many hits of it are in the current window.
-    private var partCounts: [Int32]
     private var nodeScore: [Double]
     private var nodeTouched: [UInt32]
     private var touchedNodes: [Int] = []
     /// Rules that fired in the last scan, in firing order.
     private(set) var firedRules: [Int] = []
     private var generation: UInt32 = 0
-    /// Word counting cursor: separators seen in `text.bytes[..<countedTo]`.
-    private var countedTo = 0
-    private var words: Int32 = 0
-    private var sentences: Int32 = 0
+
+    var termHits: [Hit] { hits.terms }
+    var exclusionHits: [Hit] { hits.exclusions }
+    var partHits: [Hit] { hits.parts }
 
     init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
         compiled = ruleSet.compiled
         firedIn = Array(repeating: 0, count: compiled.rules.count)
         firingHit = Array(repeating: -1, count: compiled.rules.count)
-        partCounts = Array(repeating: 0, count: compiled.maxParts)
+        hits = HitCollector(maxParts: compiled.maxParts)
         nodeScore = Array(repeating: 0, count: ruleSet.taxonomy.nodes.count)
         nodeTouched = Array(repeating: 0, count: ruleSet.taxonomy.nodes.count)
     }
@@ -77,100 +58,38 @@ public final class ReportScanner {
             for i in nodeTouched.indices { nodeTouched[i] = 0 }
             generation = 1
         }
-        termHits.removeAll(keepingCapacity: true)
-        exclusionHits.removeAll(keepingCapacity: true)
-        partHits.removeAll(keepingCapacity: true)
         touchedNodes.removeAll(keepingCapacity: true)
         firedRules.removeAll(keepingCapacity: true)
-        countedTo = 0
-        words = 0
-        sentences = 0
         TextNormalizer.shared.normalize(utf8, into: &text, foldDiacritics: true)
-        let mask = ruleSet.languageMask(for: language)
-        let lengths = compiled.literalLength
-        let useStart = compiled.useStart
-        let uses = compiled.uses
         text.bytes.withUnsafeBufferPointer { bytes in
-            compiled.automaton.scan(bytes) { literal, end in
-                let start = end - Int(lengths[Int(literal)])
-                for u in Int(useStart[Int(literal)])..<Int(useStart[Int(literal) + 1]) {
-                    let use = uses[u]
-                    guard mask & (1 << UInt64(use.language)) != 0,
-                          !use.flags.contains(.wordStart) || Boundary.startsWord(bytes, at: start, clitics: use.flags.contains(.clitics)),
-                          !use.flags.contains(.wordEnd) || Boundary.endsWord(bytes, at: end),
-                          use.exact < 0 || matchesExactly(use.exact, original: utf8, start: start, end: end)
-                    else { continue }
-                    record(use, start: start, end: end, bytes: bytes)
-                }
-            }
+            compiled.automaton.scan(bytes, into: &matches)
+            hits.collect(
+                matches, in: bytes, text: text, original: utf8, mask: ruleSet.languageMask(for: language),
+                compiled: compiled)
         }
         score()
-    }
-
-    private func record(_ use: LiteralUse, start: Int, end: Int, bytes: UnsafeBufferPointer<UInt8>) {
-        var hit = Hit(
-            rule: use.rule, node: use.node, part: use.part, start: Int32(start), end: Int32(end), word: 0, sentence: 0,
-            cancelledBy: -1)
-        switch use.kind {
-        case .term:
-            termHits.append(hit)
-        case .exclusion:
-            exclusionHits.append(hit)
-        case .near:
-            countSeparators(bytes, upTo: end)
-            hit.word = words
-            hit.sentence = sentences
-            partHits.append(hit)
-        }
-    }
-
-    /// Advances the word and sentence counters to `end` (hits arrive in increasing `end`).
-    private func countSeparators(_ bytes: UnsafeBufferPointer<UInt8>, upTo end: Int) {
-        while countedTo < end {
-            switch bytes[countedTo] {
-            case WordBoundary.space: words += 1
-            case WordBoundary.sentence: words += 1; sentences += 1
-            default: break
-            }
-            countedTo += 1
-        }
-    }
-
-    /// Whether the original text under a folded match, normalised without folding diacritics,
-    /// is the exact pattern.
-    private func matchesExactly(_ index: Int32, original: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> Bool {
-        let pattern = compiled.exactPatterns[Int(index)]
-        let span = text.originalRange(of: start..<end)
-        TextNormalizer.shared.normalize(UnsafeBufferPointer(rebasing: original[span]), into: &exactText, foldDiacritics: false)
-        let found = exactText.bytes
-        return pattern.isPrefix ? found.starts(with: pattern.bytes) : found == pattern.bytes
     }
 
     // MARK: Scoring
 
     private func score() {
-        for h in termHits.indices { termHits[h].cancelledBy = cancellingExclusion(of: termHits[h]) }
-        for h in partHits.indices { partHits[h].cancelledBy = cancellingExclusion(of: partHits[h]) }
-        for (h, hit) in termHits.enumerated() where hit.cancelledBy < 0 {
+        hits.cancelAndSortParts()
+        for (h, hit) in hits.terms.enumerated() where hit.cancelledBy < 0 {
             fire(Int(hit.rule), hit: h)
         }
-        partHits.sort { ($0.rule, $0.end, $0.part) < ($1.rule, $1.end, $1.part) }
+        let parts = hits.parts
         var first = 0
-        while first < partHits.count {
+        while first < parts.count {
+            let rule = Int(parts[first].rule)
             var last = first
-            while last < partHits.count && partHits[last].rule == partHits[first].rule { last += 1 }
-            if let window = satisfiedWindow(first..<last) { fire(Int(partHits[first].rule), hit: window) }
+            while last < parts.count && parts[last].rule == parts[first].rule { last += 1 }
+            let window = compiled.ruleWindow[rule]
+            if let firing = hits.satisfiedWindow(
+                first..<last, needed: compiled.rulePartCount[rule], window: window < 0 ? nil : window) {
+                fire(rule, hit: firing)
+            }
             first = last
         }
-    }
-
-    /// The first exclusion hit of the same node that overlaps `hit`, or -1.
-    private func cancellingExclusion(of hit: Hit) -> Int32 {
-        for (e, exclusion) in exclusionHits.enumerated()
-        where exclusion.start < hit.end && hit.start < exclusion.end && exclusion.node == hit.node {
-            return Int32(e)
-        }
-        return -1
     }
 
     private func fire(_ rule: Int, hit: Int) {
@@ -185,42 +104,6 @@ public final class ReportScanner {
             touchedNodes.append(node)
         }
         nodeScore[node] += compiled.ruleWeight[rule]
-    }
-
-    /// For the part hits of one near rule (sorted by end), the index of the first hit of the
-    /// earliest window holding every part within the rule's distance, or nil.
-    private func satisfiedWindow(_ hits: Range<Int>) -> Int? {
-        let rule = compiled.rules[Int(partHits[hits.lowerBound].rule)]
-        let needed = rule.patterns.count
-        for p in 0..<needed { partCounts[p] = 0 }
-        var distinct = 0
-        var left = hits.lowerBound
-        for right in hits where partHits[right].cancelledBy < 0 {
-            let part = Int(partHits[right].part)
-            partCounts[part] += 1
-            if partCounts[part] == 1 { distinct += 1 }
-            while left < right && !fits(partHits[left], partHits[right], window: rule.window) {
-                distinct -= dropFromWindow(left)
-                left += 1
-            }
-            if distinct == needed { return left }
-        }
-        return nil
-    }
-
-    /// Whether two hits (a before b) can be in one window.
-    private func fits(_ a: Hit, _ b: Hit, window: Int?) -> Bool {
-        if a.cancelledBy >= 0 { return false }
-        if let window { return Int(b.word - a.word) <= window }
-        return a.sentence == b.sentence
-    }
-
-    /// Removes a hit from the window's part counts; 1 when its part is no longer in the window.
-    private func dropFromWindow(_ h: Int) -> Int {
-        guard partHits[h].cancelledBy < 0 else { return 0 }
-        let part = Int(partHits[h].part)
-        partCounts[part] -= 1
-        return partCounts[part] == 0 ? 1 : 0
     }
 
     // MARK: Results

@@ -11,9 +11,11 @@ struct CompiledRules: Sendable {
     var useStart: [Int32]
     var uses: [LiteralUse]
     var rules: [CompiledRule]
-    /// Node and weight of each rule, for the hot path.
+    /// Node, weight, number of parts and window (-1: same sentence) of each rule, for the hot path.
     var ruleNode: [Int]
     var ruleWeight: [Double]
+    var rulePartCount: [Int]
+    var ruleWindow: [Int]
     var exactPatterns: [ExactPattern]
     /// Languages that have rules, by index.
     var languages: [String]
@@ -146,7 +148,8 @@ struct RuleCompiler {
         return CompiledRules(
             automaton: Automaton(literals: literals, denseBudget: denseBudget),
             literalLength: literals.map { Int32($0.count) }, useStart: useStart, uses: uses, rules: rules,
-            ruleNode: rules.map(\.node), ruleWeight: rules.map(\.weight), exactPatterns: exactPatterns, languages: languages, maxParts: maxParts)
+            ruleNode: rules.map(\.node), ruleWeight: rules.map(\.weight), rulePartCount: rules.map(\.patterns.count),
+            ruleWindow: rules.map { $0.window ?? -1 }, exactPatterns: exactPatterns, languages: languages, maxParts: maxParts)
     }
 }
 

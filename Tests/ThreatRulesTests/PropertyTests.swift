@@ -38,10 +38,11 @@ struct PropertyTests {
             }
             let text = (0..<Int.random(in: 0...60, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
             let automaton = Automaton(literals: literals, denseBudget: denseBudget)
-            var found: Set<[Int]> = []
-            text.withUnsafeBufferPointer { bytes in
-                automaton.scan(bytes) { literal, end in found.insert([Int(literal), end]) }
-            }
+            var matches: [AutomatonMatch] = []
+            text.withUnsafeBufferPointer { automaton.scan($0, into: &matches) }
+            let found = Set(matches.map { [Int($0.literal), Int($0.end)] })
+            #expect(found.count == matches.count, "each occurrence is reported once")
+            #expect(matches.map(\.end) == matches.map(\.end).sorted(), "occurrences come in order of their end")
             #expect(found == Self.naiveOccurrences(of: literals, in: text), "literals \(literals), text \(text)")
         }
     }
