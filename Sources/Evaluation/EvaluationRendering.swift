@@ -1,6 +1,9 @@
 import Foundation
 
 extension EvaluationReport {
+    /// Above this many averaged codes, breakdown tables leave out the per-code F1 columns.
+    static let maxCodeColumns = 12
+
     /// The report for a person: aligned tables (`markdown: false`) or Markdown pipe tables.
     public func rendered(markdown: Bool) -> String {
         var out: [String] = []
@@ -31,10 +34,12 @@ extension EvaluationReport {
         for breakdown in breakdowns {
             out.append("")
             out.append("By \(breakdown.field):")
-            table([breakdown.field, "lines", "macro-F1", "benign", "false alarms", "rate"] + averagedOver, breakdown.groups.map { g in
+            // Per-code columns only while the table stays readable (the `node` scheme has dozens).
+            let columns = averagedOver.count <= Self.maxCodeColumns ? averagedOver : []
+            table([breakdown.field, "lines", "macro-F1", "benign", "false alarms", "rate"] + columns, breakdown.groups.map { g in
                 let f1ByCode = Dictionary(uniqueKeysWithValues: g.categories.map { ($0.code, $0) })
                 return [g.value, "\(g.lines)", g.macroF1.map(pct) ?? "-", "\(g.benignLines)", "\(g.falseAlarms)", pct(g.falseAlarmRate)]
-                    + averagedOver.map { code in f1ByCode[code].map { $0.gold > 0 ? pct($0.f1) : ($0.predicted > 0 ? "fp \($0.predicted)" : "-") } ?? "-" }
+                    + columns.map { code in f1ByCode[code].map { $0.gold > 0 ? pct($0.f1) : ($0.predicted > 0 ? "fp \($0.predicted)" : "-") } ?? "-" }
             })
         }
         if !confusion.isEmpty {
