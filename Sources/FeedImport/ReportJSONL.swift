@@ -12,20 +12,11 @@ public enum ReportJSONL {
         json.raw(",")
         json.key("text")
         json.string(report.text)
-        for (key, value) in [("lang", report.lang), ("country", report.country), ("partner", report.partner), ("date", report.date)] {
-            guard let value else { continue }
-            json.raw(",")
-            json.key(key)
-            json.string(value)
-        }
+        json.reportMetadata(report)
         json.raw(",")
         json.key("partner_codes")
-        json.raw("[")
-        for (index, code) in report.partnerCodes.enumerated() {
-            if index > 0 { json.raw(",") }
-            json.string(code)
-        }
-        json.raw("]}\n")
+        json.stringArray(report.partnerCodes)
+        json.raw("}\n")
         return json.bytes
     }
 }

@@ -38,12 +38,7 @@ public struct ClassificationWriter: Sendable {
         out.raw("{")
         out.key("id")
         out.string(report.id)
-        for (key, value) in [("lang", report.lang), ("country", report.country), ("partner", report.partner), ("date", report.date)] {
-            guard let value else { continue }
-            out.raw(",")
-            out.key(key)
-            out.string(value)
-        }
+        out.reportMetadata(report)
         if !report.extra.isEmpty {
             out.raw(",\"extra\":{")
             for (i, key) in report.extra.keys.sorted().enumerated() {
@@ -59,7 +54,7 @@ public struct ClassificationWriter: Sendable {
             out.raw("{\"node\":")
             out.string(label.node)
             out.raw(",\"path\":")
-            stringArray(label.path, into: &out)
+            out.stringArray(label.path)
             out.raw(",\"score\":")
             out.number(label.score)
             if evidence {
@@ -83,19 +78,10 @@ public struct ClassificationWriter: Sendable {
         out.raw("]")
         if let codes {
             out.raw(",\"codes\":")
-            stringArray(codes, into: &out)
+            out.stringArray(codes)
         }
         out.raw("}\n")
         return out.bytes
-    }
-
-    private func stringArray(_ strings: [String], into out: inout JSONOutput) {
-        out.raw("[")
-        for (i, string) in strings.enumerated() {
-            if i > 0 { out.raw(",") }
-            out.string(string)
-        }
-        out.raw("]")
     }
 
     private func csv(_ report: Report, _ classification: Classification, codes: [String]?) -> [UInt8] {
