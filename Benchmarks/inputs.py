@@ -31,18 +31,19 @@ class TermSet:
     terms: int
 
 
-def _fingerprint(generator: str, args: list[str]) -> str:
+def _fingerprint(generator: str, args: list[str], sources: list[str]) -> str:
     digest = hashlib.sha256(" ".join(args).encode())
-    for path in [generator, os.path.join(BENCH, "wordlists.py"), *sorted(glob.glob(os.path.join(ROOT, "Corpus", "*.jsonl")))]:
+    for path in [generator, *sources]:
         with open(path, "rb") as file:
             digest.update(file.read())
     return digest.hexdigest()
 
 
-def _generate(target: str, generator: str, args: list[str]) -> str:
-    """Runs `generator args... target` unless `target` is up to date; returns the generator's stdout."""
+def _generate(target: str, generator: str, args: list[str], sources: list[str]) -> str:
+    """Runs `generator args... target` unless `target` is up to date with the generator and the
+    files it reads (`sources`); returns the generator's stdout."""
     stamp = target.rstrip("/") + ".stamp"
-    fingerprint = _fingerprint(generator, args)
+    fingerprint = _fingerprint(generator, args, sources)
     if os.path.exists(target) and os.path.exists(stamp):
         with open(stamp) as file:
             saved = json.load(file)
@@ -57,21 +58,25 @@ def _generate(target: str, generator: str, args: list[str]) -> str:
     return stdout
 
 
+def _word_sources() -> list[str]:
+    return [os.path.join(BENCH, "wordlists.py"), *sorted(glob.glob(os.path.join(ROOT, "Corpus", "*.jsonl")))]
+
+
 def corpus(size_mb: int) -> Corpus:
     path = os.path.join(OUT, f"corpus-{size_mb}mb.jsonl")
-    reports = int(_generate(path, os.path.join(BENCH, "gen-corpus.py"), [str(size_mb)]))
+    reports = int(_generate(path, os.path.join(BENCH, "gen-corpus.py"), [str(size_mb)], _word_sources()))
     return Corpus(path, os.path.getsize(path), reports)
 
 
 def feed(size_mb: int) -> str:
     path = os.path.join(OUT, f"feed-{size_mb}mb.xml")
-    _generate(path, os.path.join(BENCH, "gen-iodef.py"), [str(size_mb)])
+    _generate(path, os.path.join(BENCH, "gen-iodef.py"), [str(size_mb)], [])
     return path
 
 
 def synthetic_taxonomy(terms: int) -> str:
     folder = os.path.join(OUT, f"taxonomy-{terms}")
-    _generate(folder, os.path.join(BENCH, "gen-taxonomy.py"), [str(terms)])
+    _generate(folder, os.path.join(BENCH, "gen-taxonomy.py"), [str(terms)], _word_sources())
     return os.path.join(folder, "taxonomy.yaml")
 
 

@@ -33,4 +33,5 @@ if [[ -n "$(find Sources Package.swift -newer "$bin" -type f -print -quit)" ]]; 
   echo "Benchmarks/run.sh: warning: $bin is older than Sources/: rebuild it to measure the current code." >&2
 fi
 command -v python3 >/dev/null || { echo "Benchmarks/run.sh: python3 is needed to generate inputs and drive the runs." >&2; exit 1; }
+export PYTHONDONTWRITEBYTECODE=1
 exec python3 Benchmarks/bench.py --bin "$bin" "$@"
