@@ -66,3 +66,14 @@ import Testing
         #expect(result.stderr.contains("definition"))
     }
 }
+
+extension ShippedTaxonomyTests {
+    @Test func explainFindsAReportOfABatchById() throws {
+        let found = try CLI.run(["explain", "--id", "en-001", "Corpus/en.jsonl"])
+        #expect(found.status == 0, "\(found.stderr)")
+        #expect(found.stdout.contains("Language: en"))
+        let missing = try CLI.run(["explain", "--id", "no-such-id", "Corpus/en.jsonl"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("No report with id 'no-such-id' in Corpus/en.jsonl."))
+    }
+}
