@@ -12,7 +12,7 @@ struct TaxonomyCommand: AsyncParsableCommand {
             For taxonomy maintainers: run 'check' after every edit of taxonomy.yaml or a rule \
             file, and 'test' before a release.
             """,
-        subcommands: [Check.self, Show.self, Terms.self, Test.self])
+        subcommands: [Check.self, Show.self, Terms.self, Test.self, Impact.self])
 }
 
 extension TaxonomyCommand {

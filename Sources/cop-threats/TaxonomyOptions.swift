@@ -18,23 +18,29 @@ struct TaxonomyOptions: ParsableArguments {
     }
 
     /// Loads and validates the taxonomy; on errors prints each one and exits with status 1.
-    func load() throws -> Taxonomy {
+    func load() throws -> Taxonomy { try Self.load(resolvedPath) }
+
+    /// Loads the taxonomy and compiles its rules once.
+    func compile() throws -> RuleSet { try Self.compile(resolvedPath) }
+
+    /// Loads and validates the taxonomy at `path`; on errors prints each one and exits with status 1.
+    static func load(_ path: String) throws -> Taxonomy {
         do {
-            return try TaxonomyLoader.load(from: resolvedPath).taxonomy
+            return try TaxonomyLoader.load(from: path).taxonomy
         } catch let error as TaxonomyLoadError {
             for diagnostic in error.diagnostics { Diagnostics.print(diagnostic) }
-            Diagnostics.say("The taxonomy at \(resolvedPath) has \(error.diagnostics.count) problem(s); run `cop-threats taxonomy check` for details.")
+            Diagnostics.say("The taxonomy at \(path) has \(error.diagnostics.count) problem(s); run `cop-threats taxonomy check \(path)` for details.")
             throw ExitCode(1)
         }
     }
 
-    /// Loads the taxonomy and compiles its rules once.
-    func compile() throws -> RuleSet {
-        let taxonomy = try load()
+    /// Loads the taxonomy at `path` and compiles its rules once.
+    static func compile(_ path: String) throws -> RuleSet {
+        let taxonomy = try load(path)
         do {
             return try RuleSet(taxonomy: taxonomy)
         } catch {
-            Diagnostics.say("The rules of \(resolvedPath) could not be compiled: \(error)")
+            Diagnostics.say("The rules of \(path) could not be compiled: \(error)")
             throw ExitCode(1)
         }
     }

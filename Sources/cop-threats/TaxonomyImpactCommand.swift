@@ -1,0 +1,58 @@
+import ArgumentParser
+import FeedImport
+import Foundation
+import Reporting
+import ReportIO
+
+extension TaxonomyCommand {
+    /// `cop-threats taxonomy impact`: what a taxonomy change does to the counts, before shipping it.
+    struct Impact: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show what a change to the taxonomy or its rules does to the counts of a batch.",
+            discussion: """
+                Classifies the same reports with the shipped (or --baseline) taxonomy and with the
+                changed one (--taxonomy), and lists every node whose count changes and the reports
+                whose labels change. Run it on last year's batch before shipping a rule change.
+
+                Example (old version checked out in ../old):
+                  cop-threats taxonomy impact Corpus/ --baseline ../old/Taxonomy/taxonomy.yaml --taxonomy Taxonomy/taxonomy.yaml
+                """)
+
+        @Argument(help: ArgumentHelp("Reports to classify (any input `classify` reads).", valueName: "input"))
+        var inputs: [String]
+
+        @Option(help: ArgumentHelp("The taxonomy before the change.", valueName: "path"))
+        var baseline: String
+
+        @OptionGroup var taxonomy: TaxonomyOptions
+
+        @Option(help: "How many changed reports to list.")
+        var examples = 20
+
+        func run() async throws {
+            let new = try taxonomy.compile()
+            let old = try TaxonomyOptions.compile(baseline)
+            let (oldScanner, newScanner) = (old.makeScanner(), new.makeScanner())
+            var impact = RuleChangeImpact(exampleLimit: examples)
+            var source = InputOpener(openFeed: { FeedReader(path: $0) }).open(inputs)
+            var rejected = 0
+            while let item = source.next() {
+                switch item {
+                case .report(let report):
+                    impact.add(
+                        id: report.id,
+                        before: oldScanner.classify(report.text, language: report.lang, evidence: false),
+                        after: newScanner.classify(report.text, language: report.lang, evidence: false))
+                case .rejected(let record):
+                    rejected += 1
+                    Diagnostics.say(record.message)
+                }
+            }
+            print(impact.rendered(nodeOrder: new.taxonomy.nodes.map(\.id)), terminator: "")
+            if rejected > 0 {
+                Diagnostics.say("\(rejected) record(s) could not be read and are not in the comparison.")
+                throw ExitCode(2)
+            }
+        }
+    }
+}
