@@ -79,6 +79,7 @@ struct Automaton: Sendable {
         }
     }
 
+    @inline(__always)
     private func emit(slot: Int32, end: Int, into matches: inout [AutomatonMatch]) {
         for k in Int(outputStart[Int(slot)])..<Int(outputStart[Int(slot) + 1]) {
             matches.append(AutomatonMatch(literal: outputs[k], end: Int32(end)))

@@ -28,7 +28,7 @@ extension ReportScanner {
                 let rule = compiled.rules[Int(exclusion.rule)]
                 outcome = .cancelled(byRule: rule.id, text: evidence(of: exclusion, rule: rule, original: utf8).text)
             } else {
-                outcome = firingHit[Int(hit.rule)] == Int32(h) ? .counted : .alreadyCounted
+                outcome = board.firingHit[Int(hit.rule)] == Int32(h) ? .counted : .alreadyCounted
             }
             matches.append(match(hit, outcome: outcome))
         }

@@ -9,16 +9,7 @@ public final class ReportScanner {
     private(set) var text = NormalizedText()
     private var matches: [AutomatonMatch] = []
     private(set) var hits: HitCollector
-    /// Per rule: the generation in which it fired, and the hit (or the first hit of the window)
-    /// that made it fire.
-    private var firedIn: [UInt32]
-    private(set) var firingHit: [Int32]
-    private var nodeScore: [Double]
-    private var nodeTouched: [UInt32]
-    private var touchedNodes: [Int] = []
-    /// Rules that fired in the last scan, in firing order.
-    private(set) var firedRules: [Int] = []
-    private var generation: UInt32 = 0
+    private(set) var board: ScoreBoard
 
     var termHits: [Hit] { hits.terms }
     var exclusionHits: [Hit] { hits.exclusions }
@@ -27,11 +18,8 @@ public final class ReportScanner {
     init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
         compiled = ruleSet.compiled
-        firedIn = Array(repeating: 0, count: compiled.rules.count)
-        firingHit = Array(repeating: -1, count: compiled.rules.count)
         hits = HitCollector(maxParts: compiled.maxParts)
-        nodeScore = Array(repeating: 0, count: ruleSet.taxonomy.nodes.count)
-        nodeTouched = Array(repeating: 0, count: ruleSet.taxonomy.nodes.count)
+        board = ScoreBoard(rules: compiled.rules.count, nodes: ruleSet.taxonomy.nodes.count)
     }
 
     /// Labels one report given as UTF-8 bytes. `language` selects that language's rules (all
@@ -52,14 +40,7 @@ public final class ReportScanner {
 
     /// Normalises and scans one report, then scores it; results stay in the scanner's buffers.
     func scan(utf8: UnsafeBufferPointer<UInt8>, language: String?) {
-        generation &+= 1
-        if generation == 0 {  // wrapped: forget every stamp
-            for i in firedIn.indices { firedIn[i] = 0 }
-            for i in nodeTouched.indices { nodeTouched[i] = 0 }
-            generation = 1
-        }
-        touchedNodes.removeAll(keepingCapacity: true)
-        firedRules.removeAll(keepingCapacity: true)
+        board.reset()
         TextNormalizer.shared.normalize(utf8, into: &text, foldDiacritics: true)
         text.bytes.withUnsafeBufferPointer { bytes in
             compiled.automaton.scan(bytes, into: &matches)
@@ -67,71 +48,35 @@ public final class ReportScanner {
                 matches, in: bytes, text: text, original: utf8, mask: ruleSet.languageMask(for: language),
                 compiled: compiled)
         }
-        score()
-    }
-
-    // MARK: Scoring
-
-    private func score() {
-        hits.cancelAndSortParts()
-        for (h, hit) in hits.terms.enumerated() where hit.cancelledBy < 0 {
-            fire(Int(hit.rule), hit: h)
-        }
-        let parts = hits.parts
-        var first = 0
-        while first < parts.count {
-            let rule = Int(parts[first].rule)
-            var last = first
-            while last < parts.count && parts[last].rule == parts[first].rule { last += 1 }
-            let window = compiled.ruleWindow[rule]
-            if let firing = hits.satisfiedWindow(
-                first..<last, needed: compiled.rulePartCount[rule], window: window < 0 ? nil : window) {
-                fire(rule, hit: firing)
-            }
-            first = last
-        }
-    }
-
-    private func fire(_ rule: Int, hit: Int) {
-        guard firedIn[rule] != generation else { return }
-        firedIn[rule] = generation
-        firingHit[rule] = Int32(hit)
-        firedRules.append(rule)
-        let node = compiled.ruleNode[rule]
-        if nodeTouched[node] != generation {
-            nodeTouched[node] = generation
-            nodeScore[node] = 0
-            touchedNodes.append(node)
-        }
-        nodeScore[node] += compiled.ruleWeight[rule]
+        board.score(&hits, compiled: compiled)
     }
 
     // MARK: Results
 
     /// Whether a rule fired in the last scan.
-    func fired(_ rule: Int) -> Bool { firedIn[rule] == generation }
+    func fired(_ rule: Int) -> Bool { board.fired(rule) }
 
     /// The score of a node in the last scan.
-    func score(ofNode node: Int) -> Double { nodeTouched[node] == generation ? nodeScore[node] : 0 }
+    func score(ofNode node: Int) -> Double { board.score(ofNode: node) }
 
     /// Node indices whose score reached their threshold, in taxonomy order.
     func labelledNodes() -> [Int] {
-        touchedNodes.filter { nodeScore[$0] >= ruleSet.thresholds[$0] }.sorted()
+        board.touchedNodes.filter { board.score(ofNode: $0) >= ruleSet.thresholds[$0] }.sorted()
     }
 
     /// Labels for the last scan; evidence when the original bytes are given.
     private func labels(original: UnsafeBufferPointer<UInt8>?) -> Classification {
-        if touchedNodes.isEmpty { return Classification(labels: []) }
+        if board.touchedNodes.isEmpty { return Classification(labels: []) }
         var labels: [Label] = []
         for node in labelledNodes() {
             var evidence: [Evidence] = []
             if let original {
-                for r in firedRules.sorted() where compiled.ruleNode[r] == node {
+                for r in board.firedRules.sorted() where compiled.ruleNode[r] == node {
                     evidence += self.evidence(ofRule: r, original: original)
                 }
             }
             labels.append(Label(
-                node: ruleSet.taxonomy.nodes[node].id, path: ruleSet.paths[node], score: nodeScore[node],
+                node: ruleSet.taxonomy.nodes[node].id, path: ruleSet.paths[node], score: board.score(ofNode: node),
                 evidence: evidence))
         }
         return Classification(labels: labels)
@@ -141,7 +86,7 @@ public final class ReportScanner {
     /// near window.
     func evidence(ofRule r: Int, original: UnsafeBufferPointer<UInt8>) -> [Evidence] {
         let rule = compiled.rules[r]
-        let first = Int(firingHit[r])
+        let first = Int(board.firingHit[r])
         if rule.kind != .near { return [evidence(of: termHits[first], rule: rule, original: original)] }
         var found = Array(repeating: false, count: rule.patterns.count)
         var result: [Evidence] = []
