@@ -11,7 +11,7 @@ public struct JSONLReader<Stream: ByteStream>: ReportSource {
     public init(stream: Stream, name: String, fields: FieldMapping = FieldMapping()) {
         self.buffer = RecordBuffer(stream: stream)
         self.parser = JSONLRecordParser(
-            name: name, fields: fields, extractor: JSONFieldExtractor(keys: fields.slots),
+            name: name, fields: fields, slots: fields.slots, extractor: JSONFieldExtractor(keys: fields.slots),
             maxLineLength: buffer.maxRecordLength)
     }
 
@@ -42,6 +42,8 @@ public struct JSONLReader<Stream: ByteStream>: ReportSource {
 struct JSONLRecordParser {
     let name: String
     let fields: FieldMapping
+    /// `fields.slots`, built once (the property makes a new array each time).
+    let slots: [String]
     let extractor: JSONFieldExtractor
     let maxLineLength: Int
 
@@ -62,7 +64,7 @@ struct JSONLRecordParser {
         do {
             for (slot, value) in found.enumerated() {
                 guard let value else { continue }
-                let key = fields.slots[slot]
+                let key = slots[slot]
                 switch slot {
                 case 0..<FieldMapping.carryOffset - 1:
                     record.values[slot] = try scalar(value, key: key, in: bytes)
@@ -84,7 +86,7 @@ struct JSONLRecordParser {
     /// A string, or a number or boolean as written; `nil` for `null`.
     private func scalar(_ value: JSONFieldExtractor.Found, key: String, in line: UnsafeBufferPointer<UInt8>) throws(ReportProblem) -> String? {
         switch value.kind {
-        case .string: return try string(at: value.range, key: key, in: line)
+        case .string: return try string(at: value.range, key: key, in: line, escaped: value.escaped)
         case .number, .bool: return String(decoding: UnsafeBufferPointer(rebasing: line[value.range]), as: UTF8.self)
         case .null: return nil
         case .array, .object: throw ReportProblem("the '\(key)' field must be a string, not \(value.kind == .array ? "an array" : "an object")")
@@ -116,10 +118,10 @@ struct JSONLRecordParser {
     }
 
     /// The decoded value of the string at `range` (quotes included).
-    private func string(at range: Range<Int>, key: String, in line: UnsafeBufferPointer<UInt8>) throws(ReportProblem) -> String {
+    private func string(at range: Range<Int>, key: String, in line: UnsafeBufferPointer<UInt8>, escaped: Bool? = nil) throws(ReportProblem) -> String {
         let inner = UnsafeBufferPointer(rebasing: line[range.lowerBound + 1..<range.upperBound - 1])
         do {
-            return try JSONStringDecoder.decode(inner, columnBase: range.lowerBound + 1, in: line)
+            return try JSONStringDecoder.decode(inner, columnBase: range.lowerBound + 1, in: line, escaped: escaped)
         } catch {
             switch error {
             case .invalidUTF8: throw ReportProblem("the '\(key)' field is not valid UTF-8")

@@ -11,11 +11,15 @@ extension JSONOutput {
 
     /// Appends `,"lang":...,"country":...,"partner":...,"date":...` for the metadata the report has.
     public mutating func reportMetadata(_ report: Report) {
-        for (key, value) in [("lang", report.lang), ("country", report.country), ("partner", report.partner), ("date", report.date)] {
-            guard let value else { continue }
-            raw(",")
-            self.key(key)
-            string(value)
-        }
+        metadataField(",\"lang\":", report.lang)
+        metadataField(",\"country\":", report.country)
+        metadataField(",\"partner\":", report.partner)
+        metadataField(",\"date\":", report.date)
+    }
+
+    private mutating func metadataField(_ key: StaticString, _ value: String?) {
+        guard let value else { return }
+        raw(key)
+        string(value)
     }
 }

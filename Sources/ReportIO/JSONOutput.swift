@@ -14,14 +14,25 @@ public struct JSONOutput {
     public mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
     /// Appends `value` as a quoted JSON string, escaping `"`, `\` and control characters;
-    /// U+2028 and U+2029 are escaped too so the line is also valid JavaScript.
+    /// U+2028 and U+2029 are escaped too so the line is also valid JavaScript. Runs of bytes that
+    /// need no escape are copied whole.
     public mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in
+            var run = 0
             var i = 0
             while i < utf8.count {
                 let byte = utf8[i]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F || byte == 0xE2 else {
+                    i += 1
+                    continue
+                }
+                if byte == 0xE2 && !(i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9)) {
+                    i += 1
+                    continue
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
                 switch byte {
                 case UInt8(ascii: "\""): raw("\\\"")
                 case UInt8(ascii: "\\"): raw("\\\\")
@@ -30,18 +41,18 @@ public struct JSONOutput {
                 case 0x09: raw("\\t")
                 case 0x08: raw("\\b")
                 case 0x0C: raw("\\f")
-                case 0x00..<0x20, 0x7F:
-                    raw("\\u00")
-                    bytes.append(Self.hexDigits[Int(byte >> 4)])
-                    bytes.append(Self.hexDigits[Int(byte & 0xF)])
-                case 0xE2 where i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
+                case 0xE2:
                     raw(utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
                     i += 2
                 default:
-                    bytes.append(byte)
+                    raw("\\u00")
+                    bytes.append(Self.hexDigits[Int(byte >> 4)])
+                    bytes.append(Self.hexDigits[Int(byte & 0xF)])
                 }
                 i += 1
+                run = i
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<utf8.count]))
         }
         bytes.append(UInt8(ascii: "\""))
     }

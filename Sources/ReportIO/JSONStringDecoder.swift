@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Decodes the inside of a JSON string (between its quotes): escapes including `\uXXXX` and
 /// surrogate pairs; invalid UTF-8 is reported, never replaced.
 enum JSONStringDecoder {
@@ -6,16 +12,29 @@ enum JSONStringDecoder {
         case invalidUTF8
     }
 
-    /// The string value of `raw`, the bytes between the quotes of a JSON string.
-    static func decode(_ raw: UnsafeBufferPointer<UInt8>, columnBase: Int, in line: UnsafeBufferPointer<UInt8>) throws(Failure) -> String {
+    /// The string value of `raw`, the bytes between the quotes of a JSON string; `escaped` tells
+    /// whether it holds backslashes (when the caller knows it already), saving a pass over it.
+    static func decode(
+        _ raw: UnsafeBufferPointer<UInt8>, columnBase: Int, in line: UnsafeBufferPointer<UInt8>, escaped: Bool? = nil
+    ) throws(Failure) -> String {
         let bytes: [UInt8]
-        if raw.contains(UInt8(ascii: "\\")) {
+        if escaped ?? raw.contains(UInt8(ascii: "\\")) {
             do { bytes = try decodeBytes(raw, columnBase: columnBase, in: line) } catch { throw .syntax(error) }
-            guard let string = String(validating: bytes, as: UTF8.self) else { throw .invalidUTF8 }
+            guard let string = bytes.withUnsafeBufferPointer(validString) else { throw .invalidUTF8 }
             return string
         }
-        guard let string = String(validating: raw, as: UTF8.self) else { throw .invalidUTF8 }
+        guard let string = validString(raw) else { throw .invalidUTF8 }
         return string
+    }
+
+    /// `bytes` as a string when they are valid UTF-8. (`String(validating:)` is generic and looks
+    /// up type metadata on every call; decoding, which repairs, then comparing is much cheaper.)
+    static func validString(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var string = String(decoding: bytes, as: UTF8.self)
+        let intact = string.withUTF8 { utf8 in
+            utf8.count == bytes.count && (bytes.isEmpty || memcmp(utf8.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+        }
+        return intact ? string : nil
     }
 
     /// The UTF-8 bytes of `raw` with its escapes resolved.

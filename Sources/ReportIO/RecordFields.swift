@@ -9,7 +9,7 @@ struct RecordFields {
     /// The report, or the reason an analyst sees when the record cannot be classified.
     func report(fields: FieldMapping, origin: RecordLocation) -> Result<Report, ReportProblem> {
         guard let text = values[1] else { return .failure(ReportProblem("the record has no '\(fields.text)' field")) }
-        if text.allSatisfy(\.isWhitespace) { return .failure(ReportProblem("the text field is empty")) }
+        if Self.isBlank(text) { return .failure(ReportProblem("the text field is empty")) }
         func meta(_ slot: Int) -> String? {
             guard let value = values[slot], !value.isEmpty else { return nil }
             return value
@@ -18,6 +18,13 @@ struct RecordFields {
             id: meta(0) ?? "\(origin.file):\(origin.line)", text: text,
             lang: meta(2), country: meta(3), partner: meta(4), date: meta(5),
             partnerCodes: partnerCodes, extra: extra, origin: origin))
+    }
+
+    /// Whether every character of `text` is whitespace. A text whose first scalar is not
+    /// whitespace (nearly every one) is answered without breaking it into characters.
+    private static func isBlank(_ text: String) -> Bool {
+        if let first = text.unicodeScalars.first, !first.properties.isWhitespace { return false }
+        return text.allSatisfy(\.isWhitespace)
     }
 }
 

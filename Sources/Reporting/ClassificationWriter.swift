@@ -26,15 +26,21 @@ public struct ClassificationWriter: Sendable {
 
     /// One output line, newline included.
     public func line(_ report: Report, _ classification: Classification) -> [UInt8] {
+        var out = JSONOutput()
+        append(report, classification, to: &out)
+        return out.bytes
+    }
+
+    /// Appends one output line, newline included, to `out`: a batch reuses one buffer for all.
+    public func append(_ report: Report, _ classification: Classification, to out: inout JSONOutput) {
         let codes = self.codes.map { $0.codes(of: classification.labels.flatMap(\.path)) }
         switch format {
-        case .json: return json(report, classification, codes: codes)
-        case .csv: return csv(report, classification, codes: codes)
+        case .json: json(report, classification, codes: codes, to: &out)
+        case .csv: out.bytes.append(contentsOf: csv(report, classification, codes: codes))
         }
     }
 
-    private func json(_ report: Report, _ classification: Classification, codes: [String]?) -> [UInt8] {
-        var out = JSONOutput()
+    private func json(_ report: Report, _ classification: Classification, codes: [String]?, to out: inout JSONOutput) {
         out.raw("{")
         out.key("id")
         out.string(report.id)
@@ -81,7 +87,6 @@ public struct ClassificationWriter: Sendable {
             out.stringArray(codes)
         }
         out.raw("}\n")
-        return out.bytes
     }
 
     private func csv(_ report: Report, _ classification: Classification, codes: [String]?) -> [UInt8] {

@@ -53,6 +53,17 @@ public struct SummaryCounts: Codable, Sendable, Hashable {
         case noThreat = "no_threat"
     }
 
+    /// Counts one report labelled with `nodes` (parents included) and standing for `codes`.
+    mutating func count(nodes: Set<String>, codes reportCodes: [String]?) {
+        reports += 1
+        if nodes.isEmpty { noThreat += 1 }
+        for node in nodes { self.nodes[node, default: 0] += 1 }
+        if let reportCodes {
+            if codes == nil { codes = [:] }
+            for code in reportCodes { codes![code, default: 0] += 1 }
+        }
+    }
+
     /// Adds another set's counts to these.
     mutating func add(_ other: SummaryCounts) {
         reports += other.reports

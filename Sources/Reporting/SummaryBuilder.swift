@@ -43,16 +43,13 @@ public struct SummaryBuilder: Sendable {
     /// Counts one classified report.
     public mutating func add(_ record: SummaryRecord) {
         let nodes = Set(record.paths.joined())
-        var counts = SummaryCounts(countingCodes: codes != nil)
-        counts.reports = 1
-        counts.noThreat = nodes.isEmpty ? 1 : 0
-        for node in nodes { counts.nodes[node] = 1 }
-        if let codes { for code in codes.codes(of: nodes) { counts.codes![code] = 1 } }
+        let codes = self.codes.map { $0.codes(of: nodes) }
         summary.classified += 1
         summary.recordsIn += 1
-        summary.total.add(counts)
+        summary.total.count(nodes: nodes, codes: codes)
         for dimension in summary.by {
-            summary.breakdowns[dimension.rawValue, default: [:]][dimension.value(of: record), default: SummaryCounts(countingCodes: codes != nil)].add(counts)
+            summary.breakdowns[dimension.rawValue, default: [:]][dimension.value(of: record), default: SummaryCounts(countingCodes: codes != nil)]
+                .count(nodes: nodes, codes: codes)
         }
     }
 

@@ -95,11 +95,14 @@ struct ClassifyCommand: ParsableCommand {
         let pipeline = BatchClassifier(factory: ClassifierFactory(ruleSet: ruleSet, evidence: !noEvidence), workers: workers)
 
         if let header = writer.header { try out.write(header) }
+        var line = JSONOutput()
         do {
             _ = try pipeline.run(&source, handle: { item in
                 switch item {
                 case .classified(let report, let classification):
-                    try out.write(writer.line(report, classification))
+                    line.bytes.removeAll(keepingCapacity: true)
+                    writer.append(report, classification, to: &line)
+                    try out.write(line.bytes)
                     builder.add(SummaryRecord(report, classification))
                     if out.isClosed && !needsEveryRecord { throw OutputClosed() }
                 case .rejected(let record):
