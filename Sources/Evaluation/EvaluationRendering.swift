@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 
 extension EvaluationReport {
     /// Above this many averaged codes, breakdown tables leave out the per-code F1 columns.
@@ -59,30 +60,5 @@ extension EvaluationReport {
             }
         }
         return out.joined(separator: "\n") + "\n"
-    }
-}
-
-/// A table of strings, aligned for a terminal or as a Markdown pipe table.
-struct TextTable {
-    var header: [String]
-    var rows: [[String]]
-
-    func rendered(markdown: Bool) -> String {
-        let all = [header] + rows
-        let widths = header.indices.map { i in all.map { $0.indices.contains(i) ? $0[i].count : 0 }.max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            let padded = header.indices.map { i -> String in
-                let cell = cells.indices.contains(i) ? cells[i] : ""
-                let pad = String(repeating: " ", count: widths[i] - cell.count)
-                return i == 0 ? cell + pad : pad + cell
-            }
-            return markdown ? "| " + padded.joined(separator: " | ") + " |" : padded.joined(separator: "  ")
-        }
-        var lines = [line(header)]
-        lines.append(markdown
-            ? "|" + widths.enumerated().map { $0.offset == 0 ? " " + String(repeating: "-", count: $0.element) + " " : " " + String(repeating: "-", count: max(1, $0.element - 1)) + ": " }.joined(separator: "|") + "|"
-            : widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-        lines += rows.map(line)
-        return lines.joined(separator: "\n")
     }
 }

@@ -133,18 +133,9 @@ struct SummaryTableLayout {
     func text() -> String {
         var out = heading + "\n"
         for section in sections {
-            let labels = section.rows.map { String(repeating: "  ", count: $0.depth) + $0.label }
-            let labelWidth = max(section.columns[0].count, labels.map(\.count).max() ?? 0)
-            let widths = section.columns.dropFirst().enumerated().map { i, column in
-                max(column.count, section.rows.map { $0.values[i].count }.max() ?? 0)
-            }
-            func line(_ label: String, _ values: [String]) -> String {
-                let cells = zip(values, widths).map { String(repeating: " ", count: $1 - $0.count) + $0 }
-                return ([label.padding(toLength: labelWidth, withPad: " ", startingAt: 0)] + cells).joined(separator: "  ")
-            }
+            let rows = section.rows.map { [String(repeating: "  ", count: $0.depth) + $0.label] + $0.values }
             out += "\n\(section.title)\n"
-            out += line(section.columns[0], Array(section.columns.dropFirst())) + "\n"
-            for (label, row) in zip(labels, section.rows) { out += line(label, row.values) + "\n" }
+            out += TextTable(header: section.columns, rows: rows, ruleUnderHeader: false).rendered(markdown: false) + "\n"
         }
         return out
     }
