@@ -21,12 +21,21 @@ struct GuardViolation: Sendable, Hashable {
 /// It also cuts the input after every start or end tag at the record level or above
 /// (`splitDepth`). libxml2's reader stops delivering nodes once a chunk fails to parse, so a
 /// chunk that held the end of one record and a broken byte of the next would lose the complete
-/// record; ending chunks at record tags keeps every complete record before a failure.
+/// record; ending chunks at record tags keeps every complete record before a failure. `lastCut`
+/// names the tag a check stopped at, which `FeedSplitter` uses to cut the feed into units of whole records.
 struct ByteGuard {
     /// The result of checking bytes: how many may go to the parser now, or why none may.
     enum Outcome: Equatable {
         case accept(Int)
         case violation(GuardViolation)
+    }
+
+    /// The tag a `check` stopped right after.
+    enum Cut: Equatable {
+        /// A start tag at `depth` (1 for the root) that begins at byte `start` of the feed.
+        case startTag(depth: Int, selfClosing: Bool, start: Int)
+        /// An end tag, leaving `depthAfter` elements open.
+        case endTag(depthAfter: Int)
     }
 
     private enum State {
@@ -38,12 +47,17 @@ struct ByteGuard {
     private let splitDepth: Int
     private var state = State.text
     private var attributes = 0
+    /// The last byte checked (for `/>` split across checks).
     private var previous: UInt8 = 0
     /// Elements open after the bytes checked so far.
     private(set) var depth = 0
     private var bangPrefix: [UInt8] = []
     /// Bytes checked so far.
     private(set) var offset = 0
+    /// Where the last `check` stopped, when it stopped at a record-level tag rather than at the end of its bytes.
+    private(set) var lastCut: Cut?
+    /// The offset of the `<` of the tag being read.
+    private var tagStart = 0
 
     /// `splitDepth`: the depth of the feed's records (2 for IODEF incidents).
     init(limits: FeedLimits, splitDepth: Int = 2) {
@@ -57,11 +71,13 @@ struct ByteGuard {
         guard let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return .accept(0) }
         var i = 0
         let n = chunk.count
+        lastCut = nil
         scan: while i < n {
             switch state {
             case .text:
                 guard let hit = memchr(base + i, Int32(UInt8(ascii: "<")), n - i) else { i = n; continue }
                 i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+                tagStart = offset + i - 1
                 state = .tagOpen
                 continue
             case .quoted(let quote):
@@ -74,20 +90,25 @@ struct ByteGuard {
                 case UInt8(ascii: "!"): state = .bang; bangPrefix.removeAll(keepingCapacity: true)
                 case UInt8(ascii: "?"): state = .instruction(question: false)
                 case UInt8(ascii: "/"): state = .endTag
-                default: state = .startTag; attributes = 0; depth += 1; previous = 0
+                default: state = .startTag; attributes = 0; depth += 1
                 }
             case .startTag:
+                // Names and unquoted parts of a tag do not matter: jump to the next quote, `=` or `>`.
+                while i < n && !Self.mattersInStartTag(base[i]) { i += 1 }
+                guard i < n else { continue }
                 switch base[i] {
                 case UInt8(ascii: "\""), UInt8(ascii: "'"): state = .quoted(base[i])
                 case UInt8(ascii: ">"):
                     state = .text
                     let elementDepth = depth
-                    if previous == UInt8(ascii: "/") { depth -= 1 }
+                    let selfClosing = (i > 0 ? base[i - 1] : previous) == UInt8(ascii: "/")
+                    if selfClosing { depth -= 1 }
                     if elementDepth <= splitDepth {
+                        lastCut = .startTag(depth: elementDepth, selfClosing: selfClosing, start: tagStart)
                         i += 1
                         break scan
                     }
-                case UInt8(ascii: "="):
+                default:
                     attributes += 1
                     if attributes > limits.maxAttributesPerElement {
                         return .violation(GuardViolation(
@@ -95,17 +116,16 @@ struct ByteGuard {
                             message: "an element has more than \(limits.maxAttributesPerElement) attributes; "
                                 + "this is not a partner feed a person can use (and parsing it would take minutes)"))
                     }
-                default: break
                 }
-                previous = base[i]
             case .endTag:
-                if base[i] == UInt8(ascii: ">") {
-                    state = .text
-                    depth -= 1
-                    if depth < splitDepth {
-                        i += 1
-                        break scan
-                    }
+                guard let hit = memchr(base + i, Int32(UInt8(ascii: ">")), n - i) else { i = n; continue }
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                state = .text
+                depth -= 1
+                if depth < splitDepth {
+                    lastCut = .endTag(depthAfter: depth)
+                    i += 1
+                    break scan
                 }
             case .bang:
                 bangPrefix.append(base[i])
@@ -129,6 +149,7 @@ struct ByteGuard {
             }
             i += 1
         }
+        if i > 0 { previous = base[i - 1] }
         offset += i
         if offset > limits.maxBytes {
             return .violation(GuardViolation(
@@ -136,6 +157,12 @@ struct ByteGuard {
                 message: "the feed is larger than the limit of \(limits.maxBytes) bytes; split it into smaller files"))
         }
         return .accept(i)
+    }
+
+    /// Whether `byte` is a quote, `=` or `>` (all below 64: one bit each of a mask).
+    private static func mattersInStartTag(_ byte: UInt8) -> Bool {
+        let mask: UInt64 = 1 << 0x22 | 1 << 0x27 | 1 << 0x3D | 1 << 0x3E
+        return byte < 64 && mask >> UInt64(byte) & 1 == 1
     }
 
     private static let commentOpen = Array("--".utf8)

@@ -1,7 +1,19 @@
+import Dispatch
 import ReportIO
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads the reports of one partner XML feed, streaming: IODEF v1 or v2, or any other schema
 /// through a `FeedMapping`.
+///
+/// The feed is cut at record boundaries into units of about half a megabyte (`FeedSplitter`), which
+/// `workers` libxml2 readers parse at the same time; reports still come out in feed order, and
+/// at most `workers + 1` units are held at once, so memory stays flat. A mapping that reads
+/// fields from the document around the records (absolute paths) needs the records in one pass,
+/// so such a feed is parsed as one unit.
 ///
 /// Like every `ReportSource` it never throws. An incident without an id or text comes out as
 /// `.rejected` and reading goes on. When the feed itself breaks (not well-formed, hostile,
@@ -13,8 +25,12 @@ public struct FeedReader: ReportSource {
     private let state: State
 
     /// Reads `path`; with a `mapping`, the feed must have the mapping's root element.
-    public init(path: String, mapping: FeedMapping? = nil, limits: FeedLimits = .standard) {
-        state = State(path: path, mapping: mapping, limits: limits)
+    /// `workers`: units parsed at the same time (default: the processor count, at most 4);
+    /// `unitBytes`: the size of a unit (`nil`: the whole feed in one pass, on one thread).
+    public init(path: String, mapping: FeedMapping? = nil, limits: FeedLimits = .standard, workers: Int? = nil, unitBytes: Int? = 1 << 19) {
+        state = State(
+            parse: UnitParse(path: path, mapping: mapping, limits: limits),
+            workers: max(1, workers ?? min(4, sysconf(Int32(_SC_NPROCESSORS_ONLN)))), unitBytes: unitBytes)
     }
 
     /// The error that stopped the feed early, if one did.
@@ -25,62 +41,86 @@ public struct FeedReader: ReportSource {
 
     public mutating func next() -> ReportSourceItem? { state.next() }
 
+    /// A unit being parsed on another thread.
+    private final class Pending: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private var result = UnitResult()
+
+        init(_ unit: ParseUnit, _ parse: UnitParse) {
+            runOnNewThread { [self] in
+                result = parse(unit)
+                done.signal()
+            }
+        }
+
+        /// Waits for the parse to end.
+        func wait() -> UnitResult {
+            done.wait()
+            return result
+        }
+    }
+
     private final class State {
-        let path: String
-        let mapping: FeedMapping?
-        let limits: FeedLimits
-        var reader: XMLStreamReader?
-        var extractor: (any RecordExtractor)?
+        let parse: UnitParse
+        let workers: Int
+        let unitBytes: Int?
+        var splitter: FeedSplitter?
+        var inFlight: [Pending] = []
+        var items: [ReportSourceItem] = []
+        var nextItem = 0
         var format: FeedFormat?
         var failure: FeedError?
         var finished = false
 
-        init(path: String, mapping: FeedMapping?, limits: FeedLimits) {
-            self.path = path
-            self.mapping = mapping
-            self.limits = limits
+        init(parse: UnitParse, workers: Int, unitBytes: Int?) {
+            self.parse = parse
+            self.workers = workers
+            self.unitBytes = unitBytes
         }
 
         func next() -> ReportSourceItem? {
-            guard !finished else { return nil }
-            do throws(FeedError) {
-                if reader == nil { try start() }
-                if let reader, let item = try extractor?.next(reader) { return item }
-                finish()
-                return nil
-            } catch {
-                let startLine = extractor?.recordStart ?? (error.location.line > 0 ? 1 : 0)
-                finish()
-                failure = error
-                let raw = startLine > 0 ? TextPosition.lines(startLine, through: nil, of: path) : []
-                return .rejected(RejectedRecord(location: error.location, reason: error.message, raw: raw))
+            while nextItem == items.count {
+                guard !finished else { return nil }
+                if splitter == nil {
+                    do throws(FeedError) { try start() } catch { return stop(.rejected(RejectedRecord(location: error.location, reason: error.message, raw: []))) }
+                }
+                while inFlight.count <= workers, let unit = splitter?.next() { inFlight.append(Pending(unit, parse)) }
+                guard !inFlight.isEmpty else {
+                    finished = true
+                    return nil
+                }
+                let result = inFlight.removeFirst().wait()
+                format = format ?? result.format
+                items = result.items
+                nextItem = 0
+                if let (error, rejected) = result.failure {
+                    failure = error
+                    items.append(.rejected(rejected))
+                    finish()
+                }
             }
+            defer { nextItem += 1 }
+            return items[nextItem]
         }
 
         private func start() throws(FeedError) {
-            let reader = try XMLStreamReader(path: path, limits: limits, splitDepth: mapping.map { $0.record.count + 1 } ?? 2)
-            self.reader = reader
-            let format = try FeedFormat.root(of: reader)
-            self.format = format
-            if let mapping {
-                extractor = try MappedExtractor(mapping: mapping, format: format, reader: reader)
-                return
-            }
-            switch format {
-            case .iodef1, .iodef2:
-                extractor = IODEFExtractor(version: format, reader: reader)
-            case .other:
-                throw reader.failure(
-                    "the root element is \(format), not an IODEF v1 or v2 document "
-                        + "(`IODEF-Document` in urn:ietf:params:xml:ns:iodef-1.0 or -2.0); "
-                        + "to import another schema, give a mapping file with --mapping")
-            }
+            let splitDepth = parse.mapping.map { $0.record.count + 1 } ?? 2
+            let stream = try GuardedStream(path: parse.path, limits: parse.limits, splitDepth: splitDepth)
+            let readsAround = parse.mapping?.fields.contains { $0.path.isAbsolute } ?? false
+            splitter = FeedSplitter(stream: stream, splitDepth: splitDepth, unitBytes: readsAround ? nil : unitBytes)
         }
 
-        /// Frees the C reader as soon as the feed is done.
+        private func stop(_ item: ReportSourceItem) -> ReportSourceItem {
+            if case .rejected(let record) = item { failure = FeedError(location: record.location, message: record.reason) }
+            finish()
+            return item
+        }
+
+        /// Drops the rest of the feed: units still being parsed finish on their own, unread.
         private func finish() {
             finished = true
-            reader = nil
+            splitter = nil
+            inFlight = []
         }
     }
 }

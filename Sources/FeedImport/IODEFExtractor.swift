@@ -24,7 +24,6 @@ struct IODEFExtractor: RecordExtractor {
             if reader.localNameIs("Incident"), reader.namespaceIs(namespace) { return try incident(reader) }
             try reader.skipSubtree()
         }
-        recordStart = nil
         return nil
     }
 
@@ -80,6 +79,7 @@ struct IODEFExtractor: RecordExtractor {
         let report = RecordFields(
             id: id, texts: descriptions, lang: descriptionLang ?? incidentLang, country: nil, partner: partner,
             date: reportTime ?? generationTime ?? detectTime, codes: codes)
+        recordStart = nil
         return report.item(origin: origin, closingTag: "Incident", what: "incident")
     }
 

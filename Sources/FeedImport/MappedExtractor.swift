@@ -36,7 +36,6 @@ struct MappedExtractor: RecordExtractor {
                 || mapping.fields.contains { $0.path.isAbsolute && $0.path.steps.count > elementPath.count && $0.path.steps.starts(with: elementPath) }
             if !leadsSomewhere { try reader.skipSubtree() }
         }
-        recordStart = nil
         return nil
     }
 
@@ -89,6 +88,7 @@ struct MappedExtractor: RecordExtractor {
             }
             if !leadsSomewhere { try reader.skipSubtree() }
         }
+        recordStart = nil
         return fields(values, recordLang: recordLang).item(origin: origin, closingTag: closingTag, what: "record")
     }
 

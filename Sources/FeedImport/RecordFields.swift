@@ -2,7 +2,8 @@ import ReportIO
 
 /// Reads records out of a feed whose root element the reader has just passed.
 protocol RecordExtractor {
-    /// The line where the record being read starts, for the rejected part when the feed breaks.
+    /// The line where the record being read starts, for the rejected part when the feed breaks;
+    /// `nil` between records.
     var recordStart: Int? { get }
     /// The next report or rejected record; `nil` at the end of the document.
     mutating func next(_ reader: XMLStreamReader) throws(FeedError) -> ReportSourceItem?

@@ -6,66 +6,8 @@ import Glibc
 import Darwin
 #endif
 
-/// The feed file, as libxml2's read callback sees it: read through the byte guard.
-private final class GuardedInput {
-    let fd: Int32
-    var byteGuard: ByteGuard
-    var violation: GuardViolation?
-    var readFailure: String?
-    /// Whether the whole file was read.
-    var reachedEnd = false
-    /// The first error-level message of libxml2's structured handler.
-    var parserError: (code: Int32, message: String, line: Int, column: Int)?
-    /// Bytes read from the file that the guard has not passed on yet.
-    private let pending = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
-    private var pendingStart = 0
-    private var pendingEnd = 0
-
-    init(fd: Int32, limits: FeedLimits, splitDepth: Int) {
-        self.fd = fd
-        self.byteGuard = ByteGuard(limits: limits, splitDepth: splitDepth)
-    }
-
-    deinit {
-        pending.deallocate()
-        close(fd)
-    }
-
-    /// Fills `buffer` with the next bytes that pass the guard; 0 at the end, -1 stops the parse.
-    func read(into buffer: UnsafeMutableRawPointer, count: Int) -> Int32 {
-        if violation != nil || readFailure != nil { return -1 }
-        if pendingStart == pendingEnd {
-            var n: Int
-            repeat { n = Glibc.read(fd, pending.baseAddress, pending.count) } while n < 0 && errno == EINTR
-            if n < 0 {
-                readFailure = String(cString: strerror(errno))
-                return -1
-            }
-            if n == 0 {
-                reachedEnd = true
-                return 0
-            }
-            if byteGuard.offset == 0, let message = ByteGuard.encodingProblem(UnsafeRawBufferPointer(rebasing: pending[..<n])) {
-                violation = GuardViolation(offset: 0, message: message)
-                return -1
-            }
-            (pendingStart, pendingEnd) = (0, n)
-        }
-        let available = UnsafeRawBufferPointer(rebasing: pending[pendingStart..<min(pendingEnd, pendingStart + count)])
-        switch byteGuard.check(available) {
-        case .violation(let problem):
-            violation = problem
-            return -1
-        case .accept(let accepted):
-            buffer.copyMemory(from: available.baseAddress!, byteCount: accepted)
-            pendingStart += accepted
-            return Int32(accepted)
-        }
-    }
-}
-
-/// A forward-only reader over one feed file: libxml2's `xmlTextReader`, fed through the byte
-/// guard, with the safe parser options and the limits. Owns the C reader (freed in `deinit`).
+/// A forward-only reader over one unit of a feed (or the whole feed): libxml2's `xmlTextReader`,
+/// fed through the byte guard, with the safe parser options and the limits. Owns the C reader (freed in `deinit`).
 ///
 /// Every method that moves the reader throws a located `FeedError` when the feed turns out to be
 /// broken or hostile; after that the reader must not be used.
@@ -74,33 +16,30 @@ final class XMLStreamReader {
 
     let path: String
     let limits: FeedLimits
-    private let input: GuardedInput
+    private let input: UnitInput
     private let reader: xmlTextReaderPtr
     /// Set by `skipSubtree`: the reader already stands on the next node (or at the end).
     private var held: Bool?
+    /// The kind of the current node.
+    private(set) var kind = NodeKind.other
 
-    /// Opens `path` (`-`: standard input); throws when it cannot be opened, is empty, or libxml2 refuses to start.
-    /// `splitDepth`: the depth of the feed's records (see `ByteGuard`).
-    init(path: String, limits: FeedLimits = .standard, splitDepth: Int = 2) throws(FeedError) {
+    /// Opens `path` (`-`: standard input) and reads it as one unit; throws when it cannot be
+    /// opened, is empty, or libxml2 refuses to start. `splitDepth`: the depth of the feed's records (see `ByteGuard`).
+    convenience init(path: String, limits: FeedLimits = .standard, splitDepth: Int = 2) throws(FeedError) {
+        let stream = try GuardedStream(path: path, limits: limits, splitDepth: splitDepth)
+        try self.init(unit: .whole(stream), path: path, limits: limits)
+    }
+
+    /// Reads one unit of the feed at `path`; throws when libxml2 refuses to start.
+    init(unit: ParseUnit, path: String, limits: FeedLimits) throws(FeedError) {
         self.path = path
         self.limits = limits
-        let fd = path == "-" ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw FeedError(
-                location: RecordLocation(file: path, line: 0),
-                message: "the feed cannot be opened (\(String(cString: strerror(errno)))); check the path and its permissions")
-        }
-        var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size == 0 {
-            close(fd)
-            throw FeedError(location: RecordLocation(file: path, line: 0), message: "the feed is empty (0 bytes); ask the partner to send it again")
-        }
-        input = GuardedInput(fd: fd, limits: limits, splitDepth: splitDepth)
+        input = UnitInput(unit)
         let context = Unmanaged.passUnretained(input).toOpaque()
         guard let reader = xmlReaderForIO(
             { context, buffer, count in
                 guard let context, let buffer else { return -1 }
-                return Unmanaged<GuardedInput>.fromOpaque(context).takeUnretainedValue().read(into: UnsafeMutableRawPointer(buffer), count: Int(count))
+                return Unmanaged<UnitInput>.fromOpaque(context).takeUnretainedValue().read(into: UnsafeMutableRawPointer(buffer), count: Int(count))
             },
             { _ in 0 }, context, path, nil, ParserOptions.safe)
         else {
@@ -111,7 +50,7 @@ final class XMLStreamReader {
             reader,
             { context, error in
                 guard let context, let error, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-                let input = Unmanaged<GuardedInput>.fromOpaque(context).takeUnretainedValue()
+                let input = Unmanaged<UnitInput>.fromOpaque(context).takeUnretainedValue()
                 guard input.parserError == nil else { return }
                 let message = error.pointee.message.map { String(cString: $0) } ?? "unknown error"
                 input.parserError = (
@@ -132,6 +71,7 @@ final class XMLStreamReader {
             status = xmlTextReaderRead(reader)
             try checkErrors(status: status)
         }
+        kind = status == 1 ? Self.kind(of: xmlTextReaderNodeType(reader)) : .other
         if status == 1, kind == .element, depth > limits.maxDepth {
             throw failure("elements are nested more than \(limits.maxDepth) levels deep; this is not the structure of a partner feed")
         }
@@ -147,9 +87,8 @@ final class XMLStreamReader {
         held = status == 1
     }
 
-    /// The kind of the current node.
-    var kind: NodeKind {
-        switch xmlTextReaderNodeType(reader) {
+    private static func kind(of type: Int32) -> NodeKind {
+        switch type {
         case Int32(XML_READER_TYPE_ELEMENT.rawValue): .element
         case Int32(XML_READER_TYPE_END_ELEMENT.rawValue): .endElement
         case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue),
@@ -223,30 +162,42 @@ final class XMLStreamReader {
         let nodeLine = xmlTextReaderCurrentNode(reader).map { Int(xmlGetLineNo($0)) } ?? 0
         // Node lines saturate at 65535 without XML_PARSE_BIG_LINES; the parser's line is close.
         let line = nodeLine > 0 && nodeLine < 65535 ? nodeLine : Int(xmlTextReaderGetParserLineNumber(reader))
-        return RecordLocation(file: path, line: line)
+        return RecordLocation(file: path, line: input.unit.fileLocation(line: line, column: 1).line)
     }
 
     /// A located error at the parser's current position.
     func failure(_ message: String) -> FeedError {
         FeedError(
-            location: RecordLocation(
-                file: path, line: Int(xmlTextReaderGetParserLineNumber(reader)),
-                column: Int(xmlTextReaderGetParserColumnNumber(reader))),
+            location: location(line: Int(xmlTextReaderGetParserLineNumber(reader)), column: Int(xmlTextReaderGetParserColumnNumber(reader))),
             message: message)
     }
 
-    private func checkErrors(status: Int32) throws(FeedError) {
-        if let violation = input.violation {
-            throw FeedError(location: TextPosition.locate(offset: violation.offset, in: path), message: violation.message)
+    /// libxml2's `detail` with the lines it names ("... Description line 5 and ...") as lines of the file.
+    private func fileLines(in detail: String) -> String {
+        detail.replacing(/line (\d+)/) { match in
+            "line \(Int(match.1).map { input.unit.fileLocation(line: $0, column: 1).line } ?? 0)"
         }
-        if let failure = input.readFailure {
+    }
+
+    /// The place in the file of a line and column in the unit.
+    private func location(line: Int, column: Int) -> RecordLocation {
+        let (line, column) = input.unit.fileLocation(line: line, column: column)
+        return RecordLocation(file: path, line: line, column: column)
+    }
+
+    private func checkErrors(status: Int32) throws(FeedError) {
+        switch input.stop {
+        case .violation(let violation):
+            throw FeedError(location: TextPosition.locate(offset: violation.offset, in: path), message: violation.message)
+        case .readFailure(let failure):
             throw FeedError(location: RecordLocation(file: path, line: 0), message: "the feed could not be read (\(failure))")
+        case nil:
+            break
         }
         if let error = input.parserError {
-            let openElements = input.reachedEnd ? input.byteGuard.depth : 0
             throw FeedError(
-                location: RecordLocation(file: path, line: error.line, column: error.column),
-                message: ParserMessages.explain(code: error.code, detail: error.message, openAtEnd: openElements))
+                location: location(line: error.line, column: error.column),
+                message: ParserMessages.explain(code: error.code, detail: fileLines(in: error.message), openAtEnd: input.openAtEnd))
         }
         if status < 0 { throw failure("the feed is not well-formed XML; libxml2 stopped here") }
     }

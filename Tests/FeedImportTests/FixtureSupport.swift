@@ -27,13 +27,14 @@ enum Fixture {
 }
 
 /// Everything a feed produced.
-struct FeedResult {
+struct FeedResult: Equatable {
     var reports: [Report] = []
     var rejected: [RejectedRecord] = []
     var failure: FeedError?
 
-    init(path: String, mapping: FeedMapping? = nil, limits: FeedLimits = .standard) {
-        var reader = FeedReader(path: path, mapping: mapping, limits: limits)
+    /// Reads the feed at `path`, cut into units of `unitBytes` (`nil`: in one pass).
+    init(path: String, mapping: FeedMapping? = nil, limits: FeedLimits = .standard, workers: Int? = nil, unitBytes: Int? = 1 << 19) {
+        var reader = FeedReader(path: path, mapping: mapping, limits: limits, workers: workers, unitBytes: unitBytes)
         while let item = reader.next() {
             switch item {
             case .report(let report): reports.append(report)

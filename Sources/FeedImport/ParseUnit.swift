@@ -1,0 +1,127 @@
+import ReportIO
+
+/// A run of whole records of a feed that one libxml2 reader parses on its own, so that several
+/// units of one feed can be parsed at the same time.
+///
+/// Its bytes are a well-formed document when the feed is: the start tags of the elements that
+/// enclose the records (copied from the feed, on one line) as a prefix, then the feed's bytes
+/// from one record boundary to the next, then the matching end tags. The feed's first unit has
+/// no prefix, its last one no end tags; a unit that ends in a guard violation or a read error
+/// stops there, and the last unit may go on reading the file (`tail`) instead of holding it.
+///
+/// Owned by one thread at a time: the splitter that fills it, then the parse that reads it.
+final class ParseUnit: @unchecked Sendable {
+    /// The unit's position in the feed, from 0.
+    let index: Int
+    /// The bytes to parse, ending at `cuts` (each a record-level tag, see `ByteGuard`).
+    let bytes: [UInt8]
+    let cuts: [Int]
+    /// The bytes of `bytes` that are not the feed's own (the enclosing start tags).
+    let prefixLength: Int
+    /// Where the feed's bytes in this unit start in the file.
+    let firstLine: Int
+    let firstColumn: Int
+    /// Goes on reading the rest of the file after `bytes`; set on the last unit when a record
+    /// was too large to hold, or when the feed is read as one unit.
+    let tail: GuardedStream?
+    /// Why the guard or the file stopped the feed after `bytes`, if they did.
+    let stop: Stop?
+    /// Elements still open at the end of the file, when this unit reaches it.
+    let openAtEnd: Int
+
+    enum Stop {
+        case violation(GuardViolation)
+        case readFailure(String)
+    }
+
+    init(
+        index: Int, bytes: [UInt8], cuts: [Int], prefixLength: Int, firstLine: Int, firstColumn: Int,
+        tail: GuardedStream? = nil, stop: Stop? = nil, openAtEnd: Int = 0
+    ) {
+        self.index = index
+        self.bytes = bytes
+        self.cuts = cuts
+        self.prefixLength = prefixLength
+        self.firstLine = firstLine
+        self.firstColumn = firstColumn
+        self.tail = tail
+        self.stop = stop
+        self.openAtEnd = openAtEnd
+    }
+
+    /// The whole file as one unit, read as it is parsed.
+    static func whole(_ stream: GuardedStream) -> ParseUnit {
+        ParseUnit(index: 0, bytes: [], cuts: [], prefixLength: 0, firstLine: 1, firstColumn: 1, tail: stream)
+    }
+
+    /// The file's line and column of a line and column that libxml2 gives in this unit.
+    func fileLocation(line: Int, column: Int) -> (line: Int, column: Int) {
+        guard line > 0 else { return (line, column) }
+        if line == 1 { return (firstLine, max(1, column - prefixLength - 1 + firstColumn)) }
+        return (firstLine + line - 1, column)
+    }
+}
+
+/// A unit as libxml2's read callback sees it: its bytes, piece by piece up to each cut, then its
+/// tail. Collects the parser's first error.
+final class UnitInput {
+    let unit: ParseUnit
+    private var position = 0
+    private var nextCut = 0
+    /// Whether the unit was read to its end.
+    private(set) var reachedEnd = false
+    /// Whether the parse was stopped (the guard or the file stopped the feed).
+    private(set) var stopped = false
+    /// The first error-level message of libxml2's structured handler.
+    var parserError: (code: Int32, message: String, line: Int, column: Int)?
+
+    init(_ unit: ParseUnit) { self.unit = unit }
+
+    /// Why the feed stopped before libxml2 could read on, if it did.
+    var stop: ParseUnit.Stop? {
+        guard stopped else { return nil }
+        if let tail = unit.tail {
+            if let violation = tail.violation { return .violation(violation) }
+            if let failure = tail.readFailure { return .readFailure(failure) }
+            return nil
+        }
+        return unit.stop
+    }
+
+    /// Elements left open when the file ended (0 when it has not ended here).
+    var openAtEnd: Int {
+        guard reachedEnd else { return 0 }
+        return unit.tail.map { $0.byteGuard.depth } ?? unit.openAtEnd
+    }
+
+    /// Fills `buffer` with the next bytes; 0 at the end, -1 stops the parse.
+    func read(into buffer: UnsafeMutableRawPointer, count: Int) -> Int32 {
+        if position < unit.bytes.count {
+            while nextCut < unit.cuts.count && unit.cuts[nextCut] <= position { nextCut += 1 }
+            let end = min(nextCut < unit.cuts.count ? unit.cuts[nextCut] : unit.bytes.count, position + count)
+            unit.bytes.withUnsafeBytes { bytes in
+                buffer.copyMemory(from: bytes.baseAddress! + position, byteCount: end - position)
+            }
+            defer { position = end }
+            return Int32(end - position)
+        }
+        guard let tail = unit.tail else {
+            if unit.stop != nil {
+                stopped = true
+                return -1
+            }
+            reachedEnd = true
+            return 0
+        }
+        guard let bytes = tail.next(max: count) else {
+            stopped = true
+            return -1
+        }
+        if bytes.isEmpty {
+            reachedEnd = true
+            return 0
+        }
+        buffer.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+        return Int32(bytes.count)
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import ReportIO
+import Testing
+
+@testable import FeedImport
+
+/// A feed is cut into units parsed side by side; whatever the cut, the reports, the rejected
+/// records, the failure and every line and column must be those of a single pass.
+@Suite("Feeds cut into units parsed in parallel", .timeLimit(.minutes(1)))
+struct FeedSplittingTests {
+    /// Unit sizes from one record per unit to a few records per unit.
+    static let unitSizes = [1, 200, 2_000]
+
+    /// An IODEF v2 feed of `count` incidents with a prefixed root spread over two lines, comments
+    /// and CDATA between and inside records, and `broken` put inside incident `at`.
+    static func feed(count: Int = 40, broken: String = "", at brokenIndex: Int = -1) throws -> String {
+        var text = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!-- partner export -->
+            <iodef:IODEF-Document version="2.00" xml:lang="fr"
+                xmlns:iodef="urn:ietf:params:xml:ns:iodef-2.0">
+
+            """
+        for index in 0..<count {
+            text += """
+                  <iodef:Incident purpose="reporting"\(index % 3 == 0 ? " xml:lang=\"es\"" : "")><iodef:IncidentID name="P.example">\(index)</iodef:IncidentID>
+                    <iodef:Description>Caso \(index): un adulto pide fotos &amp; amenaza.</iodef:Description>
+                    <iodef:Description><![CDATA[</iodef:Incident> is not an end tag here]]></iodef:Description>
+                    \(index == brokenIndex ? broken : "<!-- </iodef:Incident> -->")
+                    <iodef:Assessment><iodef:IncidentCategory>code-\(index % 4)</iodef:IncidentCategory></iodef:Assessment>
+                  </iodef:Incident>\(index % 5 == 0 ? "<!-- between -->" : "")
+
+                """
+        }
+        text += "</iodef:IODEF-Document>\n"
+        return try Fixture.temporaryFile("split.xml", Array(text.utf8))
+    }
+
+    static let feeds: [(name: String, make: @Sendable () throws -> String)] = [
+        ("well-formed", { try feed() }),
+        ("a mismatched tag in incident 23", { try feed(broken: "<iodef:Description>oops</iodef:Descr>", at: 23) }),
+        ("a DOCTYPE-like declaration in incident 17", { try feed(broken: "<!ENTITY x \"y\">", at: 17) }),
+        ("an undefined entity in incident 30", { try feed(broken: "<iodef:Description>&nope;</iodef:Description>", at: 30) }),
+        ("an incident without an id", { try feed(broken: "<iodef:IncidentID name=\"P.example\"></iodef:IncidentID>", at: 8) }),
+        ("truncated in incident 31", {
+            let whole = try Data(contentsOf: URL(filePath: try feed()))
+            let cut = whole.range(of: Data("Caso 31".utf8))!.lowerBound
+            return try Fixture.temporaryFile("truncated-split.xml", whole[..<cut])
+        }),
+        ("invalid UTF-8 in incident 12", {
+            var bytes = Array(try Data(contentsOf: URL(filePath: try feed())))
+            let mark = Array("Caso 12".utf8)
+            let at = (0...(bytes.count - mark.count)).first { bytes[$0..<$0 + mark.count].elementsEqual(mark) }!
+            bytes[at] = 0xC3
+            bytes[at + 1] = 0x28
+            return try Fixture.temporaryFile("utf8-split.xml", bytes)
+        }),
+    ]
+
+    @Test("a generated feed reads the same in units of every size as in one pass", arguments: 0..<feeds.count)
+    func generated(index: Int) throws {
+        let path = try Self.feeds[index].make()
+        let whole = FeedResult(path: path, unitBytes: nil)
+        #expect(whole.reports.count >= 8, "\(Self.feeds[index].name)")
+        for size in Self.unitSizes {
+            let split = FeedResult(path: path, workers: 3, unitBytes: size)
+            #expect(split == whole, "\(Self.feeds[index].name), units of \(size) bytes")
+        }
+    }
+
+    @Test("the well-formed feed: every incident, lines right, languages inherited through the copied root")
+    func wellFormed() throws {
+        let result = FeedResult(path: try Self.feed(), workers: 2, unitBytes: 1)
+        #expect(result.failure == nil && result.rejected.isEmpty)
+        #expect(result.reports.map(\.id) == (0..<40).map(String.init))
+        #expect(result.reports.map(\.origin.line) == (0..<40).map { 5 + 6 * $0 })
+        #expect(result.reports.map(\.lang) == (0..<40).map { $0 % 3 == 0 ? "es" : "fr" })
+        #expect(result.reports[39].partnerCodes == ["code-3"])
+    }
+
+    @Test("a break in a later unit keeps every record before it and is located in the file")
+    func laterBreak() throws {
+        let result = FeedResult(path: try Self.feeds[1].make(), workers: 2, unitBytes: 1)
+        #expect(result.reports.count == 23)
+        let failure = try #require(result.failure)
+        #expect(failure.location.line == 5 + 6 * 23 + 3)
+        #expect(failure.location.column > 1)
+        let raw = String(decoding: try #require(result.rejected.last).raw, as: UTF8.self)
+        #expect(raw.hasPrefix("  <iodef:Incident purpose=\"reporting\"><iodef:IncidentID name=\"P.example\">23<"))
+    }
+
+    @Test("every committed fixture and hostile feed reads the same in small units", arguments: [
+        "iodef2-multilingual.xml", "iodef1-multilingual.xml", "iodef-v1-marknl-tests.xml",
+        "hostile/missing-id.xml", "hostile/truncated.xml", "hostile/trailing-garbage.xml", "hostile/invalid-utf8.xml",
+        "hostile/undefined-prefix.xml", "hostile/doctype-harmless.xml", "hostile/unknown-namespace.xml", "hostile/utf16-bom.xml",
+    ])
+    func fixtures(name: String) throws {
+        let path = try Fixture.path(name)
+        let whole = FeedResult(path: path, unitBytes: nil)
+        for size in Self.unitSizes {
+            #expect(FeedResult(path: path, workers: 2, unitBytes: size) == whole, "units of \(size) bytes")
+        }
+    }
+
+    @Test("records below the root (rss/channel/item) are cut with both enclosing elements copied")
+    func deeperRecords() throws {
+        let root = Fixture.repositoryRoot
+        let shipped = try String(contentsOf: root.appending(path: "Mappings/rss-helpline.yaml"), encoding: .utf8)
+        // Without its one absolute field, the mapping lets the feed be cut.
+        let relative = shipped.replacingOccurrences(of: "  partner: /rss/channel/title\n", with: "")
+        #expect(relative != shipped)
+        let mapping = try FeedMapping.load(path: try Fixture.temporaryFile("relative.yaml", Array(relative.utf8)))
+        let path = root.appending(path: "Mappings/examples/rss-helpline.xml").path
+        let whole = FeedResult(path: path, mapping: mapping, unitBytes: nil)
+        #expect(whole.reports.map(\.id) == ["case-2024-117", "case-2024-118"])
+        #expect(FeedResult(path: path, mapping: mapping, workers: 2, unitBytes: 1) == whole)
+    }
+
+    @Test("a mapping with absolute fields reads the feed in one pass, so every record gets them")
+    func absoluteFields() throws {
+        let root = Fixture.repositoryRoot
+        let mapping = try FeedMapping.load(path: root.appending(path: "Mappings/rss-helpline.yaml").path)
+        let result = FeedResult(path: root.appending(path: "Mappings/examples/rss-helpline.xml").path, mapping: mapping, workers: 2, unitBytes: 1)
+        #expect(result.reports.map(\.partner) == ["Example Helpline", "Example Helpline"])
+    }
+
+    /// The units the splitter makes of the feed at `path`.
+    static func units(_ path: String, unitBytes: Int, maxUnitBytes: Int = 1 << 20) throws -> [ParseUnit] {
+        var splitter = FeedSplitter(
+            stream: try GuardedStream(path: path, limits: .standard, splitDepth: 2), splitDepth: 2, unitBytes: unitBytes,
+            maxUnitBytes: maxUnitBytes)
+        return Array(sequence(state: ()) { _ in splitter.next() })
+    }
+
+    @Test("every later unit is the copied root start tag on one line, whole incidents, and the root's end tag")
+    func unitShape() throws {
+        let units = try Self.units(try Self.feed(), unitBytes: 1)
+        #expect(units.count == 41)
+        let root = "<iodef:IODEF-Document version=\"2.00\" xml:lang=\"fr\"     xmlns:iodef=\"urn:ietf:params:xml:ns:iodef-2.0\">"
+        for unit in units.dropFirst() {
+            let text = String(decoding: unit.bytes, as: UTF8.self)
+            #expect(unit.prefixLength == root.utf8.count && text.hasPrefix(root))
+            #expect(text.hasSuffix("</iodef:Incident>\n</iodef:IODEF-Document>") || text.hasSuffix("</iodef:Incident></iodef:IODEF-Document>")
+                || unit === units.last)
+            #expect(unit.cuts.last == unit.bytes.count - (unit === units.last ? 0 : "</iodef:IODEF-Document>".utf8.count))
+        }
+        #expect(units.map(\.firstLine).dropFirst().prefix(3) == [10, 16, 22])
+    }
+
+    @Test("a record larger than the largest unit ends the splitting: the last unit reads the rest as it parses")
+    func tail() throws {
+        // Incident 5 is longer than what the stream hands out at once (64 kB), so no cut comes in time.
+        let path = try Self.feed(broken: "<iodef:Description>" + String(repeating: "long ", count: 20_000) + "</iodef:Description>", at: 5)
+        let units = try Self.units(path, unitBytes: 1, maxUnitBytes: 1_000)
+        #expect(units.count == 6)
+        #expect(units.dropLast().allSatisfy { $0.tail == nil } && units.last?.tail != nil)
+        let parse = UnitParse(path: path, mapping: nil, limits: .standard)
+        let items = units.flatMap { parse($0).items }
+        #expect(items.count == 40)
+        #expect(FeedResult(path: path, unitBytes: nil).reports.count == 40)
+    }
+
+    @Test("line breaks are counted right at every length and alignment")
+    func newlines() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<70 {
+            let bytes = (0..<length).map { _ in [UInt8(ascii: "\n"), UInt8(ascii: "a"), 0x8A, 0x0B][Int.random(in: 0..<4, using: &generator)] }
+            let expected = bytes.filter { $0 == UInt8(ascii: "\n") }.count
+            for start in 0..<min(3, length + 1) {
+                let counted = bytes[start...].withUnsafeBytes { FeedSplitter.countNewlines($0) }
+                #expect(counted == bytes[start...].filter { $0 == UInt8(ascii: "\n") }.count, "length \(length), from \(start)")
+            }
+            #expect(bytes.withUnsafeBytes { FeedSplitter.countNewlines($0) } == expected)
+        }
+    }
+}
