@@ -3,7 +3,8 @@
 
 Generates the inputs into bench-out/ (once), measures `cop-threats classify --no-evidence` with
 the shipped and the synthetic taxonomies, 1 and 2 workers, against `grep -F -i -c` on the same
-corpus and terms, then `taxonomy check`, compiling 10,000 terms and an IODEF import, checks the
+corpus and terms, then `taxonomy check`, compiling 10,000 terms and an IODEF import (with all
+workers, with one, and libxml2's bare reader on the same feed as the reference), checks the
 targets, profiles what missed, and writes BENCHMARKS.md. Runs of one repetition are interleaved
 (every configuration once, then again) so a change of load on a shared machine spreads over all.
 """
@@ -76,6 +77,10 @@ def main() -> None:
     plan[("check", largest.name)] = ([binary, "taxonomy", "check", "--taxonomy", largest.taxonomy], (0,), None, 0, 0)
     plan[("compile", largest.name)] = (classify(binary, largest.taxonomy, one, 1), (0,), None, 0, 1)
     plan[("import",)] = ([binary, "import", feed, "-o", "/dev/null"], (0,), None, os.path.getsize(feed), 0)
+    plan[("import", 1)] = ([binary, "import", "--workers", "1", feed, "-o", "/dev/null"], (0,), None, os.path.getsize(feed), 0)
+    baseline = inputs.xml_reader_baseline()
+    if baseline:
+        plan[("xml-reader",)] = ([baseline, feed], (0,), None, os.path.getsize(feed), 0)
 
     results = {key: Summary([], size, reports) for key, (_, _, _, size, reports) in plan.items()}
     for repetition in range(args.repeat):

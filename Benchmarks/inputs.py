@@ -74,6 +74,21 @@ def feed(size_mb: int) -> str:
     return path
 
 
+def xml_reader_baseline() -> str | None:
+    """Builds the bare libxml2 reader loop (`xml-reader-baseline.c`) into bench-out/; `None` when
+    no C compiler or libxml2 headers are there (the import is then measured without its reference)."""
+    source = os.path.join(BENCH, "xml-reader-baseline.c")
+    path = os.path.join(OUT, "xml-reader-baseline")
+    flags = subprocess.run(["pkg-config", "--cflags", "--libs", "libxml-2.0"], capture_output=True, text=True)
+    compiler = shutil.which("cc") or shutil.which("gcc") or shutil.which("clang")
+    if flags.returncode != 0 or compiler is None:
+        print("benchmark: no C compiler or libxml2 pkg-config: the import is measured without the bare-reader reference", file=sys.stderr)
+        return None
+    if not os.path.exists(path) or os.path.getmtime(path) < os.path.getmtime(source):
+        subprocess.run([compiler, "-O2", source, *flags.stdout.split(), "-o", path], check=True)
+    return path
+
+
 def synthetic_taxonomy(terms: int) -> str:
     folder = os.path.join(OUT, f"taxonomy-{terms}")
     _generate(folder, os.path.join(BENCH, "gen-taxonomy.py"), [str(terms)], _word_sources())

@@ -5,7 +5,7 @@ import ReportIO
 /// It descends only into what it reads (Incident, EventData, Assessment) and skips every other
 /// subtree (Contact, Method, Flow, Record, AdditionalData, ...) without building it.
 struct IODEFExtractor: RecordExtractor {
-    private let namespace: StaticString
+    private let names: Names
     private let isVersion1: Bool
     /// v1 carries the language in a `lang` attribute, inherited from the document by hand.
     private let documentLang: String?
@@ -14,14 +14,14 @@ struct IODEFExtractor: RecordExtractor {
     /// `reader` stands on the `IODEF-Document` root element.
     init(version: FeedFormat, reader: XMLStreamReader) {
         isVersion1 = version == .iodef1
-        namespace = isVersion1 ? FeedFormat.iodef1Namespace : FeedFormat.iodef2Namespace
+        names = Names(reader, isVersion1: isVersion1)
         documentLang = isVersion1 ? reader.attribute("lang") : nil
     }
 
     mutating func next(_ reader: XMLStreamReader) throws(FeedError) -> ReportSourceItem? {
         while try reader.read() {
             guard reader.kind == .element, reader.depth == 2 else { continue }
-            if reader.localNameIs("Incident"), reader.namespaceIs(namespace) { return try incident(reader) }
+            if reader.internedLocalName == names.incident, reader.internedNamespace == names.namespace { return try incident(reader) }
             try reader.skipSubtree()
         }
         return nil
@@ -47,27 +47,28 @@ struct IODEFExtractor: RecordExtractor {
                 continue
             }
             guard reader.kind == .element else { continue }
-            guard reader.namespaceIs(namespace) else {
+            guard reader.internedNamespace == names.namespace else {
                 try reader.skipSubtree()
                 continue
             }
+            let name = reader.internedLocalName
             switch parent {
-            case .incident where reader.localNameIs("IncidentID"):
+            case .incident where name == names.incidentID:
                 partner = reader.attribute("name")
                 id = try reader.readText()
-            case .incident where reader.localNameIs("ReportTime"): reportTime = try reader.readText()
-            case .incident where reader.localNameIs("GenerationTime"): generationTime = try reader.readText()
-            case .incident where reader.localNameIs("DetectTime"): detectTime = try reader.readText()
-            case .incident where reader.localNameIs("Description"), .eventData where reader.localNameIs("Description"):
+            case .incident where name == names.reportTime: reportTime = try reader.readText()
+            case .incident where name == names.generationTime: generationTime = try reader.readText()
+            case .incident where name == names.detectTime: detectTime = try reader.readText()
+            case .incident where name == names.description, .eventData where name == names.description:
                 if descriptions.isEmpty { descriptionLang = isVersion1 ? reader.attribute("lang") ?? incidentLang : reader.xmlLang }
                 descriptions.append(try reader.readText())
-            case .incident where reader.localNameIs("EventData"), .eventData where reader.localNameIs("EventData"):
+            case .incident where name == names.eventData, .eventData where name == names.eventData:
                 if !reader.isEmptyElement { open.append(.eventData) }
-            case .incident where reader.localNameIs("Assessment"), .eventData where reader.localNameIs("Assessment"):
+            case .incident where name == names.assessment, .eventData where name == names.assessment:
                 if !reader.isEmptyElement { open.append(.assessment) }
-            case .assessment where reader.localNameIs("IncidentCategory"):
+            case .assessment where name == names.incidentCategory:
                 codes.append(try reader.readText())
-            case .assessment where isImpact(reader):
+            case .assessment where names.impacts.contains(name):
                 if let type = reader.attribute("type") {
                     codes.append(type == "ext-value" ? reader.attribute("ext-type") ?? type : type)
                 }
@@ -83,8 +84,27 @@ struct IODEFExtractor: RecordExtractor {
         return report.item(origin: origin, closingTag: "Incident", what: "incident")
     }
 
-    private func isImpact(_ reader: XMLStreamReader) -> Bool {
-        isVersion1 ? reader.localNameIs("Impact")
-            : reader.localNameIs("SystemImpact") || reader.localNameIs("BusinessImpact") || reader.localNameIs("IntendedImpact")
+    /// The element names the extractor looks for, interned in the reader's dictionary.
+    private struct Names {
+        typealias Name = XMLStreamReader.InternedName
+        let namespace, incident, incidentID, reportTime, generationTime, detectTime: Name
+        let description, eventData, assessment, incidentCategory: Name
+        /// v1's `Impact`; v2's `SystemImpact`, `BusinessImpact` and `IntendedImpact`.
+        let impacts: [Name]
+
+        init(_ reader: XMLStreamReader, isVersion1: Bool) {
+            namespace = reader.intern(isVersion1 ? FeedFormat.iodef1Namespace : FeedFormat.iodef2Namespace)
+            incident = reader.intern("Incident")
+            incidentID = reader.intern("IncidentID")
+            reportTime = reader.intern("ReportTime")
+            generationTime = reader.intern("GenerationTime")
+            detectTime = reader.intern("DetectTime")
+            description = reader.intern("Description")
+            eventData = reader.intern("EventData")
+            assessment = reader.intern("Assessment")
+            incidentCategory = reader.intern("IncidentCategory")
+            impacts = isVersion1 ? [reader.intern("Impact")]
+                : [reader.intern("SystemImpact"), reader.intern("BusinessImpact"), reader.intern("IntendedImpact")]
+        }
     }
 }

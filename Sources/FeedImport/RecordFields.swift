@@ -32,8 +32,9 @@ struct RecordFields {
             let raw = TextPosition.record(startingAt: origin.line, closingTag: closingTag, in: origin.file)
             return .rejected(RejectedRecord(location: origin, reason: problem, raw: raw))
         }
-        var seen = Set<String>()
-        let codes = self.codes.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty && seen.insert($0).inserted }
+        // A record has a handful of codes: a linear search beats hashing them.
+        var codes: [String] = []
+        for code in self.codes.lazy.map({ $0.trimmingWhitespace() }) where !code.isEmpty && !codes.contains(code) { codes.append(code) }
         return .report(Report(
             id: id, text: text, lang: LanguageTag.primary(lang), country: nonEmpty(country)?.uppercased(),
             partner: nonEmpty(partner), date: nonEmpty(date), partnerCodes: codes, origin: origin))

@@ -103,6 +103,19 @@ final class XMLStreamReader {
     /// Whether the current element is written `<x/>` (no end element follows).
     var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
 
+    /// A name stored once in the reader's dictionary. Node names come from that dictionary, so
+    /// they compare with it by address: no string comparison per node.
+    struct InternedName: Equatable {
+        fileprivate let address: UnsafePointer<UInt8>?
+    }
+
+    /// `name`, stored in the reader's dictionary.
+    func intern(_ name: StaticString) -> InternedName { InternedName(address: xmlTextReaderConstString(reader, name.utf8Start)) }
+
+    /// The current node's local name and namespace URI, as stored in the reader's dictionary.
+    var internedLocalName: InternedName { InternedName(address: xmlTextReaderConstLocalName(reader)) }
+    var internedNamespace: InternedName { InternedName(address: xmlTextReaderConstNamespaceUri(reader)) }
+
     /// Whether the current node's local name is `name`, compared in place.
     func localNameIs(_ name: StaticString) -> Bool {
         xmlStrEqual(xmlTextReaderConstLocalName(reader), name.utf8Start) == 1
@@ -186,6 +199,7 @@ final class XMLStreamReader {
     }
 
     private func checkErrors(status: Int32) throws(FeedError) {
+        guard status < 0 || input.stopped || input.parserError != nil else { return }
         switch input.stop {
         case .violation(let violation):
             throw FeedError(location: TextPosition.locate(offset: violation.offset, in: path), message: violation.message)
