@@ -38,14 +38,37 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     _ = write(fd, data, size)
     close(fd)
     _ = try? FeedFormat.detect(path: feedPath, limits: limits)
-    importAll(FeedReader(path: feedPath, limits: limits))
-    if let mapping { importAll(FeedReader(path: feedPath, mapping: mapping, limits: limits)) }
+    sameWhole(importAll(FeedReader(path: feedPath, limits: limits, unitBytes: nil)), importAll(FeedReader(path: feedPath, limits: limits, workers: 2, unitBytes: 64)))
+    if let mapping { _ = importAll(FeedReader(path: feedPath, mapping: mapping, limits: limits, workers: 2, unitBytes: 64)) }
+    if let relativeMapping {
+        sameWhole(
+            importAll(FeedReader(path: feedPath, mapping: relativeMapping, limits: limits, unitBytes: nil)),
+            importAll(FeedReader(path: feedPath, mapping: relativeMapping, limits: limits, workers: 2, unitBytes: 64)))
+    }
     return 0
 }
 
-/// A mapping covering attributes, labels and absolute paths, for the mapped extractor.
-private let mapping: FeedMapping? = {
-    let path = "/dev/shm/cop-threats-fuzz-\(getpid()).yaml"
+/// A feed cut into units must read exactly as in one pass: same reports, same rejected records
+/// (locations and failed parts included).
+private func sameWhole(_ whole: [ReportSourceItem], _ split: [ReportSourceItem]) {
+    guard whole.count == split.count else { fatalError("one pass read \(whole.count) items, units read \(split.count)") }
+    for (one, other) in zip(whole, split) {
+        switch (one, other) {
+        case (.report(let a), .report(let b)) where a == b: continue
+        case (.rejected(let a), .rejected(let b)) where a == b: continue
+        default: fatalError("one pass and units differ: \(one) versus \(other)")
+        }
+    }
+}
+
+/// A mapping covering attributes, labels and absolute paths, for the mapped extractor (read in one pass).
+private let mapping = loadMapping("mapping", partner: "/r/@from")
+
+/// The same mapping without its absolute path, so that its feeds are cut into units.
+private let relativeMapping = loadMapping("relative", partner: "@from")
+
+private func loadMapping(_ name: String, partner: String) -> FeedMapping? {
+    let path = "/dev/shm/cop-threats-fuzz-\(getpid())-\(name).yaml"
     let yaml = """
         namespaces: { p: "urn:p" }
         root: r
@@ -54,7 +77,7 @@ private let mapping: FeedMapping? = {
           id: "@id"
           text: [{ label: T, path: t }, p:d]
           lang: l
-          partner: /r/@from
+          partner: \(partner)
           codes: [k, "k/@v"]
         """
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
@@ -62,16 +85,18 @@ private let mapping: FeedMapping? = {
     _ = yaml.utf8CString.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count - 1) }
     close(fd)
     return try? FeedMapping.load(path: path)
-}()
+}
 
-/// Reads a feed to its end and checks the source's promises.
-private func importAll(_ source: FeedReader) {
+/// Reads a feed to its end, checks the source's promises and returns what it read.
+@discardableResult
+private func importAll(_ source: FeedReader) -> [ReportSourceItem] {
     var reader = source
-    var last: ReportSourceItem?
+    var items: [ReportSourceItem] = []
     while let item = reader.next() {
         if case .report(let report) = item, report.id.isEmpty || report.text.isEmpty { fatalError("a report without id or text") }
-        last = item
+        items.append(item)
     }
-    if reader.failure != nil, case .report = last { fatalError("a failed feed must end with its rejected part") }
+    if reader.failure != nil, case .report = items.last { fatalError("a failed feed must end with its rejected part") }
     if reader.next() != nil { fatalError("a finished source must stay finished") }
+    return items
 }
