@@ -11,8 +11,8 @@ import Darwin
 ///
 /// The feed is cut at record boundaries into units of about half a megabyte (`FeedSplitter`), which
 /// `workers` libxml2 readers parse at the same time; reports still come out in feed order, and
-/// at most `workers + 1` units are held at once, so memory stays flat. A mapping that reads
-/// fields from the document around the records (absolute paths) needs the records in one pass,
+/// at most `workers` units (of at most 4 MiB each) are held at once, so memory stays flat. A
+/// mapping that reads fields from the document around the records (absolute paths) needs the records in one pass,
 /// so such a feed is parsed as one unit.
 ///
 /// Like every `ReportSource` it never throws. An incident without an id or text comes out as
@@ -25,13 +25,18 @@ public struct FeedReader: ReportSource {
     private let state: State
 
     /// Reads `path`; with a `mapping`, the feed must have the mapping's root element.
-    /// `workers`: units parsed at the same time (default: the processor count, at most 4);
-    /// `unitBytes`: the size of a unit (`nil`: the whole feed in one pass, on one thread).
+    /// `workers`: units parsed at the same time (default: one more than the processor count, at
+    /// most 5, so that a parsed unit is ready when the reading thread wants it); `unitBytes`: the
+    /// size of a unit (`nil`: the whole feed in one pass).
     public init(path: String, mapping: FeedMapping? = nil, limits: FeedLimits = .standard, workers: Int? = nil, unitBytes: Int? = 1 << 19) {
         state = State(
             parse: UnitParse(path: path, mapping: mapping, limits: limits),
-            workers: max(1, workers ?? min(4, sysconf(Int32(_SC_NPROCESSORS_ONLN)))), unitBytes: unitBytes)
+            workers: max(1, workers ?? min(4, sysconf(Int32(_SC_NPROCESSORS_ONLN))) + 1), unitBytes: unitBytes)
+        _ = Self.parserReady
     }
+
+    /// libxml2 asks threaded programs to initialise it once, before any parse.
+    private static let parserReady: Void = initializeXMLParser()
 
     /// The error that stopped the feed early, if one did.
     public var failure: FeedError? { state.failure }
@@ -84,7 +89,7 @@ public struct FeedReader: ReportSource {
                 if splitter == nil {
                     do throws(FeedError) { try start() } catch { return stop(.rejected(RejectedRecord(location: error.location, reason: error.message, raw: []))) }
                 }
-                while inFlight.count <= workers, let unit = splitter?.next() { inFlight.append(Pending(unit, parse)) }
+                while inFlight.count < workers, let unit = splitter?.next() { inFlight.append(Pending(unit, parse)) }
                 guard !inFlight.isEmpty else {
                     finished = true
                     return nil

@@ -5,8 +5,9 @@
 /// the feed's records), so every unit holds whole records. The start tags of the elements that
 /// enclose the records (for IODEF, the `IODEF-Document` root with its namespaces and `xml:lang`)
 /// are kept and put in front of each later unit, so its records read exactly as in the feed.
-/// A record larger than `maxUnitBytes` ends the splitting: the last unit then reads the rest of
-/// the file as it is parsed, so memory stays bounded whatever the feed.
+/// A record (or comment) larger than `maxUnitBytes`, or enclosing start tags over 64 KiB, end the
+/// splitting: the last unit then reads the rest of the file as it is parsed, so memory stays
+/// bounded whatever the feed.
 struct FeedSplitter {
     private let stream: GuardedStream
     private let splitDepth: Int
@@ -14,14 +15,12 @@ struct FeedSplitter {
     private let maxUnitBytes: Int
     /// The start tags of the open elements above the record level, outermost first.
     private var enclosing: [[UInt8]] = []
-    private var index = 0
-    private var line = 1
-    private var column = 1
+    private var isFirst = true
     private var finished = false
 
     /// `splitDepth`: the depth of the feed's records (2 for IODEF incidents), as given to the guard;
     /// `unitBytes`: `nil` for the whole feed as one unit, read as it is parsed.
-    init(stream: GuardedStream, splitDepth: Int, unitBytes: Int?, maxUnitBytes: Int = 16 << 20) {
+    init(stream: GuardedStream, splitDepth: Int, unitBytes: Int?, maxUnitBytes: Int = 4 << 20) {
         self.stream = stream
         self.splitDepth = splitDepth
         self.unitBytes = unitBytes
@@ -35,16 +34,16 @@ struct FeedSplitter {
             finished = true
             return .whole(stream)
         }
-        let prefix = index == 0 ? [] : Self.oneLine(Array(enclosing.joined()))
+        let prefix = isFirst ? [] : Self.oneLine(Array(enclosing.joined()))
         var bytes = prefix
         bytes.reserveCapacity(prefix.count + unitBytes + (1 << 16))
         var cuts: [Int] = []
-        let start = (line, column)
-        defer { index += 1 }
-        func unit(tail: GuardedStream? = nil, stop: ParseUnit.Stop? = nil, openAtEnd: Int = 0) -> ParseUnit {
+        let start = (stream.line, stream.column)
+        defer { isFirst = false }
+        func unit(tail: GuardedStream? = nil, stop: ParseUnit.Stop? = nil, end: ParseUnit.End? = nil) -> ParseUnit {
             ParseUnit(
-                index: index, bytes: bytes, cuts: cuts, prefixLength: prefix.count, firstLine: start.0, firstColumn: start.1,
-                tail: tail, stop: stop, openAtEnd: openAtEnd)
+                bytes: bytes, cuts: cuts, prefixLength: GuardedStream.characters(in: prefix), firstLine: start.0, firstColumn: start.1,
+                tail: tail, stop: stop, end: end)
         }
         while true {
             guard let piece = stream.next(max: 1 << 16) else {
@@ -54,19 +53,23 @@ struct FeedSplitter {
             }
             if piece.isEmpty {
                 finished = true
-                return unit(openAtEnd: stream.byteGuard.depth)
+                return unit(end: ParseUnit.End(line: stream.line, openElements: stream.byteGuard.depth))
             }
             let pieceStart = bytes.count
             bytes.append(contentsOf: piece)
             cuts.append(bytes.count)
-            advancePosition(over: piece)
             switch stream.byteGuard.lastCut {
             case .startTag(let depth, let selfClosing, let tagStart) where depth < splitDepth && !selfClosing:
-                enclosing.removeLast(max(0, enclosing.count - (depth - 1)))
+                keepEnclosing(depth - 1)
                 let tagOffset = pieceStart - (stream.byteGuard.offset - piece.count - tagStart)
                 enclosing.append(Array(bytes[tagOffset...]))
+                if enclosing.reduce(0, { $0 + $1.count }) > Self.maxPrefixBytes {
+                    // Copying such tags into every unit would cost more than it saves: one pass.
+                    finished = true
+                    return unit(tail: stream)
+                }
             case .endTag(let depthAfter) where depthAfter < splitDepth:
-                enclosing.removeLast(max(0, enclosing.count - depthAfter))
+                keepEnclosing(depthAfter)
                 if depthAfter == splitDepth - 1 && bytes.count - prefix.count >= unitBytes {
                     for tag in enclosing.reversed() { bytes += Self.endTag(for: tag) }
                     return unit()
@@ -81,35 +84,14 @@ struct FeedSplitter {
         }
     }
 
-    /// Moves the file position (line, column) past `piece`.
-    private mutating func advancePosition(over piece: UnsafeRawBufferPointer) {
-        line += Self.countNewlines(piece)
-        if let last = piece.lastIndex(of: UInt8(ascii: "\n")) {
-            column = piece.count - last
-        } else {
-            column += piece.count
-        }
+    /// Keeps the start tags of the outermost `count` open elements. (Stray end tags in a broken
+    /// feed can take the guard's depth below zero; the parser reports them.)
+    private mutating func keepEnclosing(_ count: Int) {
+        enclosing.removeLast(enclosing.count - min(enclosing.count, max(0, count)))
     }
 
-    /// The line breaks in `bytes`, eight bytes at a time (a byte equals `\n` when XOR-ing it
-    /// with `\n` leaves zero; the high bit of each byte of `t` is set for the non-zero ones).
-    static func countNewlines(_ bytes: UnsafeRawBufferPointer) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let low7 = ones &* 0x7F
-        var total = 0
-        var i = 0
-        while i + 8 <= bytes.count {
-            let x = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ (ones &* UInt64(UInt8(ascii: "\n")))
-            let t = ((x & low7) &+ low7) | x
-            total += (~t & (ones << 7)).nonzeroBitCount
-            i += 8
-        }
-        while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "\n") { total += 1 }
-            i += 1
-        }
-        return total
-    }
+    /// The most bytes of enclosing start tags copied into each unit (IODEF's root tag is a few hundred).
+    static let maxPrefixBytes = 1 << 16
 
     /// `tags` with line breaks turned into spaces, so that the prefix takes one line.
     private static func oneLine(_ tags: [UInt8]) -> [UInt8] {

@@ -17,10 +17,12 @@ final class GuardedStream: @unchecked Sendable {
     private(set) var violation: GuardViolation?
     /// Why reading the file failed, if it did.
     private(set) var readFailure: String?
-    /// Whether the whole file was read.
-    private(set) var reachedEnd = false
-    /// Bytes read from the file that the guard has not passed on yet.
-    private let pending = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
+    /// The line and column (in characters) of the next byte to hand out.
+    private(set) var line = 1
+    private(set) var column = 1
+    /// Bytes read from the file that the guard has not passed on yet (allocated once the file is
+    /// open: a throwing initialiser does not run `deinit`).
+    private let pending: UnsafeMutableRawBufferPointer
     private var pendingStart = 0
     private var pendingEnd = 0
 
@@ -39,6 +41,7 @@ final class GuardedStream: @unchecked Sendable {
         }
         self.fd = fd
         byteGuard = ByteGuard(limits: limits, splitDepth: splitDepth)
+        pending = .allocate(byteCount: 1 << 16, alignment: 1)
     }
 
     deinit {
@@ -60,10 +63,7 @@ final class GuardedStream: @unchecked Sendable {
                 readFailure = String(cString: strerror(errno))
                 return nil
             }
-            if n == 0 {
-                reachedEnd = true
-                return UnsafeRawBufferPointer(start: nil, count: 0)
-            }
+            if n == 0 { return UnsafeRawBufferPointer(start: nil, count: 0) }
             if byteGuard.offset == 0, let message = ByteGuard.encodingProblem(UnsafeRawBufferPointer(rebasing: pending[..<n])) {
                 violation = GuardViolation(offset: 0, message: message)
                 return nil
@@ -77,7 +77,46 @@ final class GuardedStream: @unchecked Sendable {
             return nil
         case .accept(let accepted):
             pendingStart += accepted
-            return UnsafeRawBufferPointer(rebasing: available[..<accepted])
+            let piece = UnsafeRawBufferPointer(rebasing: available[..<accepted])
+            advancePosition(over: piece)
+            return piece
         }
+    }
+
+    /// Moves `line` and `column` past `piece`.
+    private func advancePosition(over piece: UnsafeRawBufferPointer) {
+        line += Self.countNewlines(piece)
+        // Columns count characters, as libxml2's do.
+        if let last = piece.lastIndex(of: UInt8(ascii: "\n")) {
+            column = 1 + Self.characters(in: UnsafeRawBufferPointer(rebasing: piece[(last + 1)...]))
+        } else {
+            column += Self.characters(in: piece)
+        }
+    }
+
+    /// The UTF-8 characters in `bytes` (the bytes that are not continuation bytes).
+    static func characters(in bytes: some Sequence<UInt8>) -> Int {
+        bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+    }
+
+
+    /// The line breaks in `bytes`, eight bytes at a time (a byte equals `\n` when XOR-ing it
+    /// with `\n` leaves zero; the high bit of each byte of `t` is set for the non-zero ones).
+    static func countNewlines(_ bytes: UnsafeRawBufferPointer) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low7 = ones &* 0x7F
+        var total = 0
+        var i = 0
+        while i + 8 <= bytes.count {
+            let x = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ (ones &* UInt64(UInt8(ascii: "\n")))
+            let t = ((x & low7) &+ low7) | x
+            total += (~t & (ones << 7)).nonzeroBitCount
+            i += 8
+        }
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "\n") { total += 1 }
+            i += 1
+        }
+        return total
     }
 }

@@ -9,14 +9,14 @@ import ReportIO
 /// no prefix, its last one no end tags; a unit that ends in a guard violation or a read error
 /// stops there, and the last unit may go on reading the file (`tail`) instead of holding it.
 ///
-/// Owned by one thread at a time: the splitter that fills it, then the parse that reads it.
+/// Immutable once made, except `tail`, which only the parse of this unit reads.
 final class ParseUnit: @unchecked Sendable {
-    /// The unit's position in the feed, from 0.
-    let index: Int
-    /// The bytes to parse, ending at `cuts` (each a record-level tag, see `ByteGuard`).
+    /// The bytes to parse.
     let bytes: [UInt8]
+    /// Where libxml2 gets the bytes in separate reads: the ends of the pieces the guard passed,
+    /// so that a piece never holds the end of one record and a broken part of the next.
     let cuts: [Int]
-    /// The bytes of `bytes` that are not the feed's own (the enclosing start tags).
+    /// The characters at the start of `bytes` that are not the feed's own (the enclosing start tags).
     let prefixLength: Int
     /// Where the feed's bytes in this unit start in the file.
     let firstLine: Int
@@ -26,8 +26,14 @@ final class ParseUnit: @unchecked Sendable {
     let tail: GuardedStream?
     /// Why the guard or the file stopped the feed after `bytes`, if they did.
     let stop: Stop?
-    /// Elements still open at the end of the file, when this unit reaches it.
-    let openAtEnd: Int
+    /// The end of the file, when this unit holds it.
+    let end: End?
+
+    /// The end of the file: its line, and the elements still open there.
+    struct End {
+        var line: Int
+        var openElements: Int
+    }
 
     enum Stop {
         case violation(GuardViolation)
@@ -35,10 +41,9 @@ final class ParseUnit: @unchecked Sendable {
     }
 
     init(
-        index: Int, bytes: [UInt8], cuts: [Int], prefixLength: Int, firstLine: Int, firstColumn: Int,
-        tail: GuardedStream? = nil, stop: Stop? = nil, openAtEnd: Int = 0
+        bytes: [UInt8], cuts: [Int], prefixLength: Int, firstLine: Int, firstColumn: Int,
+        tail: GuardedStream? = nil, stop: Stop? = nil, end: End? = nil
     ) {
-        self.index = index
         self.bytes = bytes
         self.cuts = cuts
         self.prefixLength = prefixLength
@@ -46,12 +51,12 @@ final class ParseUnit: @unchecked Sendable {
         self.firstColumn = firstColumn
         self.tail = tail
         self.stop = stop
-        self.openAtEnd = openAtEnd
+        self.end = end
     }
 
     /// The whole file as one unit, read as it is parsed.
     static func whole(_ stream: GuardedStream) -> ParseUnit {
-        ParseUnit(index: 0, bytes: [], cuts: [], prefixLength: 0, firstLine: 1, firstColumn: 1, tail: stream)
+        ParseUnit(bytes: [], cuts: [], prefixLength: 0, firstLine: 1, firstColumn: 1, tail: stream)
     }
 
     /// The file's line and column of a line and column that libxml2 gives in this unit.
@@ -88,10 +93,13 @@ final class UnitInput {
         return unit.stop
     }
 
-    /// Elements left open when the file ended (0 when it has not ended here).
-    var openAtEnd: Int {
+    /// Elements left open when the file ended, for an error at `line` of the file: 0 unless the
+    /// unit reached the end of the file and the error is there (a truncated feed), not earlier.
+    func openElements(atErrorLine line: Int) -> Int {
         guard reachedEnd else { return 0 }
-        return unit.tail.map { $0.byteGuard.depth } ?? unit.openAtEnd
+        let end = unit.tail.map { ParseUnit.End(line: $0.line, openElements: $0.byteGuard.depth) } ?? unit.end
+        guard let end, line >= end.line - 1 else { return 0 }
+        return end.openElements
     }
 
     /// Fills `buffer` with the next bytes; 0 at the end, -1 stops the parse.

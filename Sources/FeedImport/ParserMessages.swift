@@ -1,7 +1,7 @@
 /// libxml2's error codes turned into sentences an analyst can act on; the parser's own wording
 /// follows in parentheses for whoever debugs the feed with the partner.
 enum ParserMessages {
-    /// `openAtEnd`: elements still open when the file ended (then the file is truncated, whatever
+    /// `openAtEnd`: elements still open when the file ended, for an error found there (then the file is truncated, whatever
     /// libxml2 says).
     static func explain(code: Int32, detail: String, openAtEnd: Int) -> String {
         if openAtEnd > 0 {

@@ -24,9 +24,9 @@ final class XMLStreamReader {
     private(set) var kind = NodeKind.other
 
     /// Opens `path` (`-`: standard input) and reads it as one unit; throws when it cannot be
-    /// opened, is empty, or libxml2 refuses to start. `splitDepth`: the depth of the feed's records (see `ByteGuard`).
-    convenience init(path: String, limits: FeedLimits = .standard, splitDepth: Int = 2) throws(FeedError) {
-        let stream = try GuardedStream(path: path, limits: limits, splitDepth: splitDepth)
+    /// opened, is empty, or libxml2 refuses to start.
+    convenience init(path: String, limits: FeedLimits = .standard) throws(FeedError) {
+        let stream = try GuardedStream(path: path, limits: limits, splitDepth: 2)
         try self.init(unit: .whole(stream), path: path, limits: limits)
     }
 
@@ -49,7 +49,11 @@ final class XMLStreamReader {
         xmlTextReaderSetStructuredErrorHandler(
             reader,
             { context, error in
-                guard let context, let error, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+                // Validity messages (such as an `xml:id` given twice) are not well-formedness errors,
+                // and the ID table they come from is per document: they would differ between units.
+                guard let context, let error, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue,
+                      error.pointee.domain != Int32(XML_FROM_VALID.rawValue)
+                else { return }
                 let input = Unmanaged<UnitInput>.fromOpaque(context).takeUnretainedValue()
                 guard input.parserError == nil else { return }
                 let message = error.pointee.message.map { String(cString: $0) } ?? "unknown error"
@@ -187,9 +191,18 @@ final class XMLStreamReader {
 
     /// libxml2's `detail` with the lines it names ("... Description line 5 and ...") as lines of the file.
     private func fileLines(in detail: String) -> String {
-        detail.replacing(/line (\d+)/) { match in
-            "line \(Int(match.1).map { input.unit.fileLocation(line: $0, column: 1).line } ?? 0)"
+        var result = ""
+        var rest = Substring(detail)
+        while let word = rest.firstRange(of: "line ") {
+            result += rest[..<word.upperBound]
+            rest = rest[word.upperBound...]
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            if let line = Int(digits) {
+                result += String(input.unit.fileLocation(line: line, column: 1).line)
+                rest = rest.dropFirst(digits.count)
+            }
         }
+        return result + rest
     }
 
     /// The place in the file of a line and column in the unit.
@@ -209,9 +222,11 @@ final class XMLStreamReader {
             break
         }
         if let error = input.parserError {
+            let place = location(line: error.line, column: error.column)
             throw FeedError(
-                location: location(line: error.line, column: error.column),
-                message: ParserMessages.explain(code: error.code, detail: fileLines(in: error.message), openAtEnd: input.openAtEnd))
+                location: place,
+                message: ParserMessages.explain(
+                    code: error.code, detail: fileLines(in: error.message), openAtEnd: input.openElements(atErrorLine: place.line)))
         }
         if status < 0 { throw failure("the feed is not well-formed XML; libxml2 stopped here") }
     }
@@ -231,3 +246,6 @@ extension String {
 
     private static func isVisibleASCII(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
 }
+
+/// Initialises libxml2 (its dictionaries and tables) once, before readers start on several threads.
+func initializeXMLParser() { xmlInitParser() }

@@ -34,7 +34,7 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Keep reports whose partner and id were already imported in this run.")
     var keepDuplicates = false
 
-    @Option(help: ArgumentHelp("Number of parsing threads per feed (default: one per core, at most 4).", valueName: "n"))
+    @Option(help: ArgumentHelp("Number of parsing threads per feed (default: one more than the number of cores, at most 5).", valueName: "n"))
     var workers: Int?
 
     func validate() throws {

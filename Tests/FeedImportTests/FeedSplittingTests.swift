@@ -102,6 +102,42 @@ struct FeedSplittingTests {
         }
     }
 
+    @Test("a minified one-line feed in Arabic: columns (in characters) as in one pass", arguments: [-1, 30])
+    func minified(brokenAt: Int) throws {
+        var text = "<IODEF-Document version=\"2.00\" xml:lang=\"ar\" xmlns=\"urn:ietf:params:xml:ns:iodef-2.0\">"
+        for index in 0..<40 {
+            text += "<Incident purpose=\"reporting\" xml:id=\"i\(index % 3)\"><IncidentID name=\"p.example\">\(index)</IncidentID>"
+                + "<Description>طلب شخص غريب صورا من طفل \(index == brokenAt ? "&nope;" : "")</Description></Incident>"
+        }
+        let path = try Fixture.temporaryFile("minified.xml", Array((text + "</IODEF-Document>").utf8))
+        let whole = FeedResult(path: path, unitBytes: nil)
+        #expect(whole.reports.count == (brokenAt < 0 ? 40 : brokenAt))
+        for size in Self.unitSizes {
+            #expect(FeedResult(path: path, workers: 2, unitBytes: size) == whole, "units of \(size) bytes")
+        }
+    }
+
+    @Test("enclosing start tags over 64 KiB are not copied into units: the feed is read in one pass")
+    func hugeRootTag() throws {
+        let root = "<IODEF-Document version=\"2.00\" note=\"\(String(repeating: "x", count: 70_000))\" xmlns=\"urn:ietf:params:xml:ns:iodef-2.0\">\n"
+        let incidents = (0..<20).map { "<Incident><IncidentID name=\"p\">\($0)</IncidentID><Description>d</Description></Incident>\n" }.joined()
+        let path = try Fixture.temporaryFile("huge-root.xml", Array((root + incidents + "</IODEF-Document>\n").utf8))
+        #expect(try Self.units(path, unitBytes: 1).count == 1)
+        #expect(FeedResult(path: path, workers: 2, unitBytes: 1).reports.count == 20)
+    }
+
+    @Test("stray end tags (the guard's depth below zero) end in the parser's error, as in one pass", arguments: [
+        "<r></r></x></y><z/>\n", "</a></b>\n<r/>", "<r><i>1</i></r></r></r><i>2</i>",
+    ])
+    func strayEndTags(feed: String) throws {
+        let path = try Fixture.temporaryFile("stray.xml", Array(feed.utf8))
+        let whole = FeedResult(path: path, unitBytes: nil)
+        #expect(whole.failure != nil)
+        for size in Self.unitSizes {
+            #expect(FeedResult(path: path, workers: 2, unitBytes: size) == whole, "units of \(size) bytes")
+        }
+    }
+
     @Test("records below the root (rss/channel/item) are cut with both enclosing elements copied")
     func deeperRecords() throws {
         let root = Fixture.repositoryRoot
@@ -167,10 +203,10 @@ struct FeedSplittingTests {
             let bytes = (0..<length).map { _ in [UInt8(ascii: "\n"), UInt8(ascii: "a"), 0x8A, 0x0B][Int.random(in: 0..<4, using: &generator)] }
             let expected = bytes.filter { $0 == UInt8(ascii: "\n") }.count
             for start in 0..<min(3, length + 1) {
-                let counted = bytes[start...].withUnsafeBytes { FeedSplitter.countNewlines($0) }
+                let counted = bytes[start...].withUnsafeBytes { GuardedStream.countNewlines($0) }
                 #expect(counted == bytes[start...].filter { $0 == UInt8(ascii: "\n") }.count, "length \(length), from \(start)")
             }
-            #expect(bytes.withUnsafeBytes { FeedSplitter.countNewlines($0) } == expected)
+            #expect(bytes.withUnsafeBytes { GuardedStream.countNewlines($0) } == expected)
         }
     }
 }
