@@ -87,7 +87,7 @@ public struct FeedReader: ReportSource {
             while nextItem == items.count {
                 guard !finished else { return nil }
                 if splitter == nil {
-                    do throws(FeedError) { try start() } catch { return stop(.rejected(RejectedRecord(location: error.location, reason: error.message, raw: []))) }
+                    do throws(FeedError) { try start() } catch { return fail(error) }
                 }
                 while inFlight.count < workers, let unit = splitter?.next() { inFlight.append(Pending(unit, parse)) }
                 guard !inFlight.isEmpty else {
@@ -115,10 +115,11 @@ public struct FeedReader: ReportSource {
             splitter = FeedSplitter(stream: stream, splitDepth: splitDepth, unitBytes: readsAround ? nil : unitBytes)
         }
 
-        private func stop(_ item: ReportSourceItem) -> ReportSourceItem {
-            if case .rejected(let record) = item { failure = FeedError(location: record.location, message: record.reason) }
+        /// Ends the feed on `error` (the file could not be opened): the rejected item that says so.
+        private func fail(_ error: FeedError) -> ReportSourceItem {
+            failure = error
             finish()
-            return item
+            return .rejected(RejectedRecord(location: error.location, reason: error.message, raw: []))
         }
 
         /// Drops the rest of the feed: units still being parsed finish on their own, unread.

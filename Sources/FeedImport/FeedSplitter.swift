@@ -36,7 +36,7 @@ struct FeedSplitter {
         }
         let prefix = isFirst ? [] : Self.oneLine(Array(enclosing.joined()))
         var bytes = prefix
-        bytes.reserveCapacity(prefix.count + unitBytes + (1 << 16))
+        bytes.reserveCapacity(prefix.count + unitBytes + GuardedStream.bufferBytes)
         var cuts: [Int] = []
         let start = (stream.line, stream.column)
         defer { isFirst = false }
@@ -46,14 +46,13 @@ struct FeedSplitter {
                 tail: tail, stop: stop, end: end)
         }
         while true {
-            guard let piece = stream.next(max: 1 << 16) else {
+            guard let piece = stream.next(max: GuardedStream.bufferBytes) else {
                 finished = true
-                let stop: ParseUnit.Stop = stream.violation.map { .violation($0) } ?? .readFailure(stream.readFailure ?? "unknown error")
-                return unit(stop: stop)
+                return unit(stop: stream.stop)
             }
             if piece.isEmpty {
                 finished = true
-                return unit(end: ParseUnit.End(line: stream.line, openElements: stream.byteGuard.depth))
+                return unit(end: stream.end)
             }
             let pieceStart = bytes.count
             bytes.append(contentsOf: piece)

@@ -41,7 +41,7 @@ final class GuardedStream: @unchecked Sendable {
         }
         self.fd = fd
         byteGuard = ByteGuard(limits: limits, splitDepth: splitDepth)
-        pending = .allocate(byteCount: 1 << 16, alignment: 1)
+        pending = .allocate(byteCount: Self.bufferBytes, alignment: 1)
     }
 
     deinit {
@@ -51,6 +51,18 @@ final class GuardedStream: @unchecked Sendable {
 
     /// Whether the guard or the file stopped the feed.
     var isStopped: Bool { violation != nil || readFailure != nil }
+
+    /// Why the guard or the file stopped the feed, if they did.
+    var stop: ParseUnit.Stop? {
+        if let violation { return .violation(violation) }
+        return readFailure.map { .readFailure($0) }
+    }
+
+    /// The end of the file as read so far: its line, and the elements still open there.
+    var end: ParseUnit.End { ParseUnit.End(line: line, openElements: byteGuard.depth) }
+
+    /// The most bytes read from the file at once, and so the largest piece `next` hands out.
+    static let bufferBytes = 1 << 16
 
     /// The next at most `count` bytes that pass the guard, valid until the next call: empty at
     /// the end of the file, `nil` once the feed is stopped (`violation` or `readFailure` says why).
@@ -98,7 +110,6 @@ final class GuardedStream: @unchecked Sendable {
     static func characters(in bytes: some Sequence<UInt8>) -> Int {
         bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
     }
-
 
     /// The line breaks in `bytes`, eight bytes at a time (a byte equals `\n` when XOR-ing it
     /// with `\n` leaves zero; the high bit of each byte of `t` is set for the non-zero ones).

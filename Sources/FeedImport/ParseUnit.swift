@@ -85,19 +85,14 @@ final class UnitInput {
     /// Why the feed stopped before libxml2 could read on, if it did.
     var stop: ParseUnit.Stop? {
         guard stopped else { return nil }
-        if let tail = unit.tail {
-            if let violation = tail.violation { return .violation(violation) }
-            if let failure = tail.readFailure { return .readFailure(failure) }
-            return nil
-        }
-        return unit.stop
+        return unit.tail.map(\.stop) ?? unit.stop
     }
 
     /// Elements left open when the file ended, for an error at `line` of the file: 0 unless the
     /// unit reached the end of the file and the error is there (a truncated feed), not earlier.
     func openElements(atErrorLine line: Int) -> Int {
         guard reachedEnd else { return 0 }
-        let end = unit.tail.map { ParseUnit.End(line: $0.line, openElements: $0.byteGuard.depth) } ?? unit.end
+        let end = unit.tail.map(\.end) ?? unit.end
         guard let end, line >= end.line - 1 else { return 0 }
         return end.openElements
     }

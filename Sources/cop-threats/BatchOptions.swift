@@ -42,6 +42,11 @@ struct SummaryOptions: ParsableArguments {
     }
 }
 
+/// Refuses a `--workers` count below 1 (`classify`, `import`).
+func checkWorkers(_ workers: Int?) throws {
+    if let workers, workers < 1 { throw ValidationError("Please give --workers a number of at least 1.") }
+}
+
 /// Opens `-o FILE`, or stdout when no file is given.
 func openOutput(_ path: String?) throws -> OutputSink {
     guard let path, path != "-" else { return OutputSink() }

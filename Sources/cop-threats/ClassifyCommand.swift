@@ -70,7 +70,7 @@ struct ClassifyCommand: ParsableCommand {
     var workers: Int?
 
     func validate() throws {
-        if let workers, workers < 1 { throw ValidationError("Please give --workers a number of at least 1.") }
+        try checkWorkers(workers)
         _ = try summaryOptions.dimensions()
     }
 

@@ -38,7 +38,7 @@ struct ImportCommand: ParsableCommand {
     var workers: Int?
 
     func validate() throws {
-        if let workers, workers < 1 { throw ValidationError("Please give --workers a number of at least 1.") }
+        try checkWorkers(workers)
     }
 
     func run() throws {
