@@ -23,6 +23,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
     ],
     targets: [
         // Tree model, taxonomy file loading and validation, crosswalks. No C, no CLI.
@@ -53,7 +54,9 @@ let package = Package(
         // Partner XML feeds (IODEF v1/v2, mapped partner schemas) into report records.
         .target(
             name: "FeedImport",
-            dependencies: ["CLibXML2", "ReportIO", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "CLibXML2", "ReportIO", .product(name: "Yams", package: "Yams"), .product(name: "Atomics", package: "swift-atomics"),
+            ],
             swiftSettings: swiftSettings),
         // Summary counts, merging of shard summaries, renderers (table, CSV, JSON, Markdown).
         .target(

@@ -30,7 +30,7 @@ public struct FeedReader: ReportSource {
     /// size of a unit (`nil`: the whole feed in one pass).
     public init(path: String, mapping: FeedMapping? = nil, limits: FeedLimits = .standard, workers: Int? = nil, unitBytes: Int? = 1 << 19) {
         state = State(
-            parse: UnitParse(path: path, mapping: mapping, limits: limits),
+            parse: UnitParse(path: path, mapping: mapping, limits: limits, cancellation: ParseCancellation()),
             workers: max(1, workers ?? min(4, sysconf(Int32(_SC_NPROCESSORS_ONLN))) + 1), unitBytes: unitBytes)
         _ = Self.parserReady
     }
@@ -46,31 +46,12 @@ public struct FeedReader: ReportSource {
 
     public mutating func next() -> ReportSourceItem? { state.next() }
 
-    /// A unit being parsed on another thread.
-    private final class Pending: @unchecked Sendable {
-        private let done = DispatchSemaphore(value: 0)
-        private var result = UnitResult()
-
-        init(_ unit: ParseUnit, _ parse: UnitParse) {
-            runOnNewThread { [self] in
-                result = parse(unit)
-                done.signal()
-            }
-        }
-
-        /// Waits for the parse to end.
-        func wait() -> UnitResult {
-            done.wait()
-            return result
-        }
-    }
-
     private final class State {
         let parse: UnitParse
         let workers: Int
         let unitBytes: Int?
         var splitter: FeedSplitter?
-        var inFlight: [Pending] = []
+        var inFlight: [UnitThread] = []
         var items: [ReportSourceItem] = []
         var nextItem = 0
         var format: FeedFormat?
@@ -89,12 +70,12 @@ public struct FeedReader: ReportSource {
                 if splitter == nil {
                     do throws(FeedError) { try start() } catch { return fail(error) }
                 }
-                while inFlight.count < workers, let unit = splitter?.next() { inFlight.append(Pending(unit, parse)) }
+                while inFlight.count < workers, let unit = splitter?.next() { inFlight.append(UnitThread(unit, parse)) }
                 guard !inFlight.isEmpty else {
                     finished = true
                     return nil
                 }
-                let result = inFlight.removeFirst().wait()
+                let result = inFlight.removeFirst().result()
                 format = format ?? result.format
                 items = result.items
                 nextItem = 0
@@ -122,11 +103,14 @@ public struct FeedReader: ReportSource {
             return .rejected(RejectedRecord(location: error.location, reason: error.message, raw: []))
         }
 
-        /// Drops the rest of the feed: units still being parsed finish on their own, unread.
+        /// Drops the rest of the feed: units still being parsed stop at their next read.
         private func finish() {
             finished = true
             splitter = nil
+            parse.cancellation.cancel()
             inFlight = []
         }
+
+        deinit { parse.cancellation.cancel() }
     }
 }

@@ -15,12 +15,14 @@ struct UnitParse: Sendable {
     let path: String
     let mapping: FeedMapping?
     let limits: FeedLimits
+    /// Shared by the units of one feed.
+    let cancellation: ParseCancellation
 
     func callAsFunction(_ unit: ParseUnit) -> UnitResult {
         var result = UnitResult()
         var extractor: (any RecordExtractor)?
         do throws(FeedError) {
-            let reader = try XMLStreamReader(unit: unit, path: path, limits: limits)
+            let reader = try XMLStreamReader(unit: unit, path: path, limits: limits, cancellation: cancellation)
             let format = try FeedFormat.root(of: reader)
             result.format = format
             extractor = try makeExtractor(format: format, reader: reader)

@@ -30,11 +30,12 @@ final class XMLStreamReader {
         try self.init(unit: .whole(stream), path: path, limits: limits)
     }
 
-    /// Reads one unit of the feed at `path`; throws when libxml2 refuses to start.
-    init(unit: ParseUnit, path: String, limits: FeedLimits) throws(FeedError) {
+    /// Reads one unit of the feed at `path`, until the unit ends or `cancellation` says so;
+    /// throws when libxml2 refuses to start.
+    init(unit: ParseUnit, path: String, limits: FeedLimits, cancellation: ParseCancellation? = nil) throws(FeedError) {
         self.path = path
         self.limits = limits
-        input = UnitInput(unit)
+        input = UnitInput(unit, cancellation: cancellation)
         let context = Unmanaged.passUnretained(input).toOpaque()
         guard let reader = xmlReaderForIO(
             { context, buffer, count in

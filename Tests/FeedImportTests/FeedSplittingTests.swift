@@ -55,7 +55,20 @@ struct FeedSplittingTests {
             bytes[at + 1] = 0x28
             return try Fixture.temporaryFile("utf8-split.xml", bytes)
         }),
+        ("a control character in the start tag of incident 20", { try brokenStartTag(at: 20) }),
     ]
+
+    /// The generated feed with descriptions of 0 to 1,200 bytes, and a forbidden control character
+    /// in the start tag of incident `index`, a few bytes after the end of the incident before it.
+    static func brokenStartTag(at index: Int) throws -> String {
+        var text = try String(contentsOfFile: try feed(), encoding: .utf8).replacingOccurrences(
+            of: "purpose=\"reporting\"(?=( xml:lang=\"es\")?><iodef:IncidentID name=\"P.example\">\(index)<)",
+            with: "purpose=\"rep\u{1}orting\"", options: .regularExpression)
+        for incident in 0..<40 {
+            text = text.replacingOccurrences(of: "Caso \(incident):", with: "Caso \(incident): " + String(repeating: "x", count: incident * 173 % 1_201))
+        }
+        return try Fixture.temporaryFile("start-tag-\(index).xml", Array(text.utf8))
+    }
 
     @Test("a generated feed reads the same in units of every size as in one pass", arguments: 0..<feeds.count)
     func generated(index: Int) throws {
@@ -87,6 +100,16 @@ struct FeedSplittingTests {
         #expect(failure.location.column > 1)
         let raw = String(decoding: try #require(result.rejected.last).raw, as: UTF8.self)
         #expect(raw.hasPrefix("  <iodef:Incident purpose=\"reporting\"><iodef:IncidentID name=\"P.example\">23<"))
+    }
+
+    @Test("a record that ends right before a broken start tag is kept, in one pass and in one large unit", arguments: [nil, 1 << 20])
+    func recordBeforeBrokenStartTag(unitBytes: Int?) throws {
+        // Wherever the break falls in libxml2's blocks of 512 bytes.
+        for index in 1..<40 {
+            let result = FeedResult(path: try Self.brokenStartTag(at: index), workers: 1, unitBytes: unitBytes)
+            #expect(result.reports.map(\.id) == (0..<index).map(String.init), "broken start tag of incident \(index)")
+            #expect(result.failure?.location.line == 5 + 6 * index)
+        }
     }
 
     @Test("every committed fixture and hostile feed reads the same in small units", arguments: [
@@ -190,10 +213,24 @@ struct FeedSplittingTests {
         let units = try Self.units(path, unitBytes: 1, maxUnitBytes: 1_000)
         #expect(units.count == 6)
         #expect(units.dropLast().allSatisfy { $0.tail == nil } && units.last?.tail != nil)
-        let parse = UnitParse(path: path, mapping: nil, limits: .standard)
+        let parse = UnitParse(path: path, mapping: nil, limits: .standard, cancellation: ParseCancellation())
         let items = units.flatMap { parse($0).items }
         #expect(items.count == 40)
         #expect(FeedResult(path: path, unitBytes: nil).reports.count == 40)
+    }
+
+    @Test("a cancelled parse (its feed failed in an earlier unit) stops at its next read, also in a tail unit")
+    func cancelled() throws {
+        let path = try Self.feed(broken: "<iodef:Description>" + String(repeating: "long ", count: 20_000) + "</iodef:Description>", at: 5)
+        let units = try Self.units(path, unitBytes: 1, maxUnitBytes: 1_000)
+        let cancellation = ParseCancellation()
+        let parse = UnitParse(path: path, mapping: nil, limits: .standard, cancellation: cancellation)
+        #expect(parse(units[0]).items.count == 1)
+        cancellation.cancel()
+        for unit in units.dropFirst() {
+            let result = parse(unit)
+            #expect(result.items.isEmpty && result.failure != nil)
+        }
     }
 
     @Test("line breaks are counted right at every length and alignment")
