@@ -13,8 +13,9 @@ struct FeedSplitter {
     private let splitDepth: Int
     private let unitBytes: Int?
     private let maxUnitBytes: Int
-    /// The start tags of the open elements above the record level, outermost first.
-    private var enclosing: [[UInt8]] = []
+    /// The start tags of the open elements above the record level, outermost first, with the
+    /// line of the file each starts on.
+    private var enclosing: [(tag: [UInt8], line: Int)] = []
     private var isFirst = true
     private var finished = false
 
@@ -34,7 +35,8 @@ struct FeedSplitter {
             finished = true
             return .whole(stream)
         }
-        let prefix = isFirst ? [] : Self.oneLine(Array(enclosing.joined()))
+        let prefix = isFirst ? [] : Self.oneLine(Array(enclosing.map(\.tag).joined()))
+        let prefixTags = isFirst ? [] : enclosing.map { (name: String(decoding: Self.name(of: $0.tag), as: UTF8.self), line: $0.line) }
         var bytes = prefix
         bytes.reserveCapacity(prefix.count + unitBytes + GuardedStream.bufferBytes)
         var cuts: [Int] = []
@@ -42,8 +44,8 @@ struct FeedSplitter {
         defer { isFirst = false }
         func unit(tail: GuardedStream? = nil, stop: ParseUnit.Stop? = nil, end: ParseUnit.End? = nil) -> ParseUnit {
             ParseUnit(
-                bytes: bytes, cuts: cuts, prefixLength: GuardedStream.characters(in: prefix), firstLine: start.0, firstColumn: start.1,
-                tail: tail, stop: stop, end: end)
+                bytes: bytes, cuts: cuts, prefixLength: GuardedStream.characters(in: prefix), prefixTags: prefixTags,
+                firstLine: start.0, firstColumn: start.1, tail: tail, stop: stop, end: end)
         }
         while true {
             guard let piece = stream.next(max: GuardedStream.bufferBytes) else {
@@ -61,8 +63,9 @@ struct FeedSplitter {
             case .startTag(let depth, let selfClosing, let tagStart) where depth < splitDepth && !selfClosing:
                 keepEnclosing(depth - 1)
                 let tagOffset = pieceStart - (stream.byteGuard.offset - piece.count - tagStart)
-                enclosing.append(Array(bytes[tagOffset...]))
-                if enclosing.reduce(0, { $0 + $1.count }) > Self.maxPrefixBytes {
+                let tag = Array(bytes[tagOffset...])
+                enclosing.append((tag, stream.line - tag.withUnsafeBytes { GuardedStream.countNewlines($0) }))
+                if enclosing.reduce(0, { $0 + $1.tag.count }) > Self.maxPrefixBytes {
                     // Copying such tags into every unit would cost more than it saves: one pass.
                     finished = true
                     return unit(tail: stream)
@@ -70,7 +73,7 @@ struct FeedSplitter {
             case .endTag(let depthAfter) where depthAfter < splitDepth:
                 keepEnclosing(depthAfter)
                 if depthAfter == splitDepth - 1 && bytes.count - prefix.count >= unitBytes {
-                    for tag in enclosing.reversed() { bytes += Self.endTag(for: tag) }
+                    for (tag, _) in enclosing.reversed() { bytes += Array("</".utf8) + Self.name(of: tag) + [UInt8(ascii: ">")] }
                     return unit()
                 }
             default:
@@ -97,10 +100,9 @@ struct FeedSplitter {
         tags.map { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") ? UInt8(ascii: " ") : $0 }
     }
 
-    /// `</name>` for the start tag `<name ...>`.
-    private static func endTag(for startTag: [UInt8]) -> [UInt8] {
-        let name = startTag.dropFirst().prefix { !Self.endsName($0) }
-        return Array("</".utf8) + name + [UInt8(ascii: ">")]
+    /// The element name of the start tag `<name ...>`.
+    private static func name(of startTag: [UInt8]) -> ArraySlice<UInt8> {
+        startTag.dropFirst().prefix { !Self.endsName($0) }
     }
 
     private static func endsName(_ byte: UInt8) -> Bool {

@@ -18,6 +18,9 @@ final class ParseUnit: @unchecked Sendable {
     let cuts: [Int]
     /// The characters at the start of `bytes` that are not the feed's own (the enclosing start tags).
     let prefixLength: Int
+    /// The element names of the enclosing start tags in the prefix, outermost first, with the
+    /// line of the file each starts on.
+    let prefixTags: [(name: String, line: Int)]
     /// Where the feed's bytes in this unit start in the file.
     let firstLine: Int
     let firstColumn: Int
@@ -41,12 +44,13 @@ final class ParseUnit: @unchecked Sendable {
     }
 
     init(
-        bytes: [UInt8], cuts: [Int], prefixLength: Int, firstLine: Int, firstColumn: Int,
+        bytes: [UInt8], cuts: [Int], prefixLength: Int, prefixTags: [(name: String, line: Int)] = [], firstLine: Int, firstColumn: Int,
         tail: GuardedStream? = nil, stop: Stop? = nil, end: End? = nil
     ) {
         self.bytes = bytes
         self.cuts = cuts
         self.prefixLength = prefixLength
+        self.prefixTags = prefixTags
         self.firstLine = firstLine
         self.firstColumn = firstColumn
         self.tail = tail
@@ -57,6 +61,13 @@ final class ParseUnit: @unchecked Sendable {
     /// The whole file as one unit, read as it is parsed.
     static func whole(_ stream: GuardedStream) -> ParseUnit {
         ParseUnit(bytes: [], cuts: [], prefixLength: 0, firstLine: 1, firstColumn: 1, tail: stream)
+    }
+
+    /// The file's line of the start tag of element `name` that libxml2 says starts on `line` of
+    /// this unit: on the first line, an enclosing element's start tag is in the prefix.
+    func fileLine(ofElement name: Substring, line: Int) -> Int {
+        if line == 1, let tag = prefixTags.last(where: { $0.name == name }) { return tag.line }
+        return fileLocation(line: line, column: 1).line
     }
 
     /// The file's line and column of a line and column that libxml2 gives in this unit.

@@ -194,12 +194,13 @@ final class XMLStreamReader {
     private func fileLines(in detail: String) -> String {
         var result = ""
         var rest = Substring(detail)
-        while let word = rest.firstRange(of: "line ") {
+        while let word = rest.firstRange(of: " line ") {
+            let element = rest[..<word.lowerBound].split(separator: " ").last ?? ""
             result += rest[..<word.upperBound]
             rest = rest[word.upperBound...]
             let digits = rest.prefix { $0.isASCII && $0.isNumber }
             if let line = Int(digits) {
-                result += String(input.unit.fileLocation(line: line, column: 1).line)
+                result += String(input.unit.fileLine(ofElement: element, line: line))
                 rest = rest.dropFirst(digits.count)
             }
         }

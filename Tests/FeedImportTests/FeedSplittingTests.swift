@@ -161,6 +161,26 @@ struct FeedSplittingTests {
         }
     }
 
+    @Test("a message naming the root's line (a mismatched end tag in a later unit) names the file's line, not the copied root's")
+    func rootLineInMessage() throws {
+        let feed = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!-- export -->
+            <IODEF-Document version="2.00"
+                xmlns="urn:ietf:params:xml:ns:iodef-2.0">
+              <Incident purpose="reporting"><IncidentID name="p">1</IncidentID><Description>one</Description></Incident>
+              <Incident purpose="reporting"/>
+              </Incident>
+            </IODEF-Document>
+            """
+        let path = try Fixture.temporaryFile("root-line.xml", Array(feed.utf8))
+        let whole = FeedResult(path: path, unitBytes: nil)
+        #expect(whole.failure?.message.contains("IODEF-Document line 3 and Incident") == true)
+        for size in Self.unitSizes {
+            #expect(FeedResult(path: path, workers: 2, unitBytes: size) == whole, "units of \(size) bytes")
+        }
+    }
+
     @Test("records below the root (rss/channel/item) are cut with both enclosing elements copied")
     func deeperRecords() throws {
         let root = Fixture.repositoryRoot
