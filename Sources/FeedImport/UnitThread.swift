@@ -9,13 +9,16 @@ import Darwin
 /// dropped, so that no parse outlives its feed. Units run on threads of their own rather than on
 /// Dispatch's pool, whose threads are limited to the processor count and may be the very ones
 /// waiting for the result (the command itself runs on that pool).
-final class UnitThread: @unchecked Sendable {
+final class UnitThread {
     private var thread: pthread_t?
-    private var parsed = UnitResult()
+    /// Where the thread puts the result. The thread holds this box, not the `UnitThread`, so that
+    /// the last reference to the `UnitThread` (whose `deinit` joins) is always its owner's.
+    private let parsed = ResultBox()
 
     /// Starts parsing `unit`; with no thread to be had (a resource limit), parses it here.
     init(_ unit: ParseUnit, _ parse: UnitParse) {
-        let job = Unmanaged.passRetained(Job { [self] in parsed = parse(unit) })
+        let parsed = parsed
+        let job = Unmanaged.passRetained(Job { parsed.value = parse(unit) })
         #if canImport(Glibc)
         var thread = pthread_t()
         #else
@@ -37,13 +40,17 @@ final class UnitThread: @unchecked Sendable {
     /// Waits for the parse to end and gives its result.
     func result() -> UnitResult {
         join()
-        return parsed
+        return parsed.value
     }
 
     private func join() {
         guard let thread else { return }
         self.thread = nil
         pthread_join(thread, nil)
+    }
+
+    private final class ResultBox: @unchecked Sendable {
+        var value = UnitResult()
     }
 
     private final class Job {
