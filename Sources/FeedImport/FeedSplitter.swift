@@ -36,7 +36,7 @@ struct FeedSplitter {
             return .whole(stream)
         }
         let prefix = isFirst ? [] : Self.oneLine(Array(enclosing.map(\.tag).joined()))
-        let prefixTags = isFirst ? [] : enclosing.map { (name: String(decoding: Self.name(of: $0.tag), as: UTF8.self), line: $0.line) }
+        let prefixTags = isFirst ? [] : enclosing.map { (localName: Self.localName(of: $0.tag), line: $0.line) }
         var bytes = prefix
         bytes.reserveCapacity(prefix.count + unitBytes + GuardedStream.bufferBytes)
         var cuts: [Int] = []
@@ -98,6 +98,13 @@ struct FeedSplitter {
     /// `tags` with line breaks turned into spaces, so that the prefix takes one line.
     private static func oneLine(_ tags: [UInt8]) -> [UInt8] {
         tags.map { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") ? UInt8(ascii: " ") : $0 }
+    }
+
+    /// The element name of the start tag `<prefix:name ...>` without its prefix, as libxml2 names
+    /// elements in its messages.
+    private static func localName(of startTag: [UInt8]) -> String {
+        let name = Self.name(of: startTag)
+        return String(decoding: name[(name.lastIndex(of: UInt8(ascii: ":")).map { $0 + 1 } ?? name.startIndex)...], as: UTF8.self)
     }
 
     /// The element name of the start tag `<name ...>`.

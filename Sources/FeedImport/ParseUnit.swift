@@ -18,9 +18,9 @@ final class ParseUnit: @unchecked Sendable {
     let cuts: [Int]
     /// The characters at the start of `bytes` that are not the feed's own (the enclosing start tags).
     let prefixLength: Int
-    /// The element names of the enclosing start tags in the prefix, outermost first, with the
-    /// line of the file each starts on.
-    let prefixTags: [(name: String, line: Int)]
+    /// The local names of the enclosing start tags in the prefix, outermost first, with the line
+    /// of the file each starts on.
+    let prefixTags: [(localName: String, line: Int)]
     /// Where the feed's bytes in this unit start in the file.
     let firstLine: Int
     let firstColumn: Int
@@ -44,7 +44,7 @@ final class ParseUnit: @unchecked Sendable {
     }
 
     init(
-        bytes: [UInt8], cuts: [Int], prefixLength: Int, prefixTags: [(name: String, line: Int)] = [], firstLine: Int, firstColumn: Int,
+        bytes: [UInt8], cuts: [Int], prefixLength: Int, prefixTags: [(localName: String, line: Int)] = [], firstLine: Int, firstColumn: Int,
         tail: GuardedStream? = nil, stop: Stop? = nil, end: End? = nil
     ) {
         self.bytes = bytes
@@ -63,10 +63,10 @@ final class ParseUnit: @unchecked Sendable {
         ParseUnit(bytes: [], cuts: [], prefixLength: 0, firstLine: 1, firstColumn: 1, tail: stream)
     }
 
-    /// The file's line of the start tag of element `name` that libxml2 says starts on `line` of
-    /// this unit: on the first line, an enclosing element's start tag is in the prefix.
-    func fileLine(ofElement name: Substring, line: Int) -> Int {
-        if line == 1, let tag = prefixTags.last(where: { $0.name == name }) { return tag.line }
+    /// The file's line of the start tag of the element `localName` that libxml2 says starts on
+    /// `line` of this unit: on the first line, an enclosing element's start tag is in the prefix.
+    func fileLine(ofElement localName: Substring, line: Int) -> Int {
+        if line == 1, let tag = prefixTags.last(where: { $0.localName == localName }) { return tag.line }
         return fileLocation(line: line, column: 1).line
     }
 

@@ -161,17 +161,17 @@ struct FeedSplittingTests {
         }
     }
 
-    @Test("a message naming the root's line (a mismatched end tag in a later unit) names the file's line, not the copied root's")
-    func rootLineInMessage() throws {
+    @Test("a message naming the root's line (a mismatched end tag in a later unit) names the file's line, not the copied root's", arguments: ["", "iodef:"])
+    func rootLineInMessage(prefix: String) throws {
         let feed = """
             <?xml version="1.0" encoding="UTF-8"?>
             <!-- export -->
-            <IODEF-Document version="2.00"
-                xmlns="urn:ietf:params:xml:ns:iodef-2.0">
-              <Incident purpose="reporting"><IncidentID name="p">1</IncidentID><Description>one</Description></Incident>
-              <Incident purpose="reporting"/>
-              </Incident>
-            </IODEF-Document>
+            <\(prefix)IODEF-Document version="2.00"
+                xmlns\(prefix.isEmpty ? "" : ":iodef")="urn:ietf:params:xml:ns:iodef-2.0">
+              <\(prefix)Incident purpose="reporting"><\(prefix)IncidentID name="p">1</\(prefix)IncidentID><\(prefix)Description>one</\(prefix)Description></\(prefix)Incident>
+              <\(prefix)Incident purpose="reporting"/>
+              </\(prefix)Incident>
+            </\(prefix)IODEF-Document>
             """
         let path = try Fixture.temporaryFile("root-line.xml", Array(feed.utf8))
         let whole = FeedResult(path: path, unitBytes: nil)
