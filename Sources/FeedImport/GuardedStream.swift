@@ -15,6 +15,8 @@ final class GuardedStream: @unchecked Sendable {
     private(set) var byteGuard: ByteGuard
     /// Why the guard stopped the feed, if it did.
     private(set) var violation: GuardViolation?
+    /// A violation found after bytes that passed: those go out first, then the feed stops.
+    private var violationAhead: GuardViolation?
     /// Why reading the file failed, if it did.
     private(set) var readFailure: String?
     /// The line and column (in characters) of the next byte to hand out.
@@ -67,6 +69,10 @@ final class GuardedStream: @unchecked Sendable {
     /// The next at most `count` bytes that pass the guard, valid until the next call: empty at
     /// the end of the file, `nil` once the feed is stopped (`violation` or `readFailure` says why).
     func next(max count: Int) -> UnsafeRawBufferPointer? {
+        if let violationAhead {
+            violation = violationAhead
+            self.violationAhead = nil
+        }
         if isStopped { return nil }
         if pendingStart == pendingEnd {
             var n: Int
@@ -83,16 +89,28 @@ final class GuardedStream: @unchecked Sendable {
             (pendingStart, pendingEnd) = (0, n)
         }
         let available = UnsafeRawBufferPointer(rebasing: pending[pendingStart..<min(pendingEnd, pendingStart + count)])
+        let windowStart = byteGuard.offset
         switch byteGuard.check(available) {
         case .violation(let problem):
-            violation = problem
-            return nil
+            // The bytes before the violation passed: the parser gets them, so that an error it finds
+            // there (earlier in the file) is reported first, whichever way the feed is cut.
+            let passed = min(problem.offset - windowStart, available.count)
+            guard passed > 0 else {
+                violation = problem
+                return nil
+            }
+            violationAhead = problem
+            return accept(UnsafeRawBufferPointer(rebasing: available[..<passed]))
         case .accept(let accepted):
-            pendingStart += accepted
-            let piece = UnsafeRawBufferPointer(rebasing: available[..<accepted])
-            advancePosition(over: piece)
-            return piece
+            return accept(UnsafeRawBufferPointer(rebasing: available[..<accepted]))
         }
+    }
+
+    /// Hands out `piece`, the next bytes of the pending buffer.
+    private func accept(_ piece: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        pendingStart += piece.count
+        advancePosition(over: piece)
+        return piece
     }
 
     /// Moves `line` and `column` past `piece`.

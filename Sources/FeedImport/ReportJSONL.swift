@@ -6,6 +6,8 @@ public enum ReportJSONL {
     /// The JSON object for `report`, with a final newline.
     public static func line(for report: Report) -> [UInt8] {
         var json = JSONOutput()
+        // Room for the usual line at once, rather than growing it field by field.
+        json.bytes.reserveCapacity(report.text.utf8.count + report.id.utf8.count + 160)
         json.raw("{")
         json.key("id")
         json.string(report.id)

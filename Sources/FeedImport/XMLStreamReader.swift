@@ -22,6 +22,8 @@ final class XMLStreamReader {
     private var held: Bool?
     /// The kind of the current node.
     private(set) var kind = NodeKind.other
+    /// `readText`'s buffer, kept between calls.
+    private var textBytes: [UInt8] = []
 
     /// Opens `path` (`-`: standard input) and reads it as one unit; throws when it cannot be
     /// opened, is empty, or libxml2 refuses to start.
@@ -155,19 +157,19 @@ final class XMLStreamReader {
     func readText() throws(FeedError) -> String {
         if isEmptyElement { return "" }
         let elementDepth = depth
-        var bytes: [UInt8] = []
+        textBytes.removeAll(keepingCapacity: true)
         while try read() {
             switch kind {
             case .text:
                 guard let value = xmlTextReaderConstValue(reader) else { continue }
                 let count = strlen(value)
-                if bytes.count + count > limits.maxTextBytes {
+                if textBytes.count + count > limits.maxTextBytes {
                     throw failure("a text field is longer than the limit of \(limits.maxTextBytes) bytes; "
                         + "ask the partner to shorten it, or raise the limit")
                 }
-                bytes.append(contentsOf: UnsafeBufferPointer(start: value, count: count))
+                textBytes.append(contentsOf: UnsafeBufferPointer(start: value, count: count))
             case .endElement where depth == elementDepth:
-                return String(decoding: bytes, as: UTF8.self)
+                return String(decoding: textBytes, as: UTF8.self)
             default:
                 continue
             }
@@ -215,21 +217,28 @@ final class XMLStreamReader {
 
     private func checkErrors(status: Int32) throws(FeedError) {
         guard status < 0 || input.stopped || input.parserError != nil else { return }
+        let parserError = input.parserError.map { error in
+            let place = location(line: error.line, column: error.column)
+            return FeedError(
+                location: place,
+                message: ParserMessages.explain(
+                    code: error.code, detail: fileLines(in: error.message), openAtEnd: input.openElements(atErrorLine: place.line)))
+        }
         switch input.stop {
         case .violation(let violation):
-            throw FeedError(location: TextPosition.locate(offset: violation.offset, in: path), message: violation.message)
+            // The guard reads ahead of the parser: an error the parser found earlier in the file
+            // comes first, however the bytes were handed over.
+            let stop = FeedError(location: TextPosition.locate(offset: violation.offset, in: path), message: violation.message)
+            if let parserError, (parserError.location.line, parserError.location.column) < (stop.location.line, stop.location.column) {
+                throw parserError
+            }
+            throw stop
         case .readFailure(let failure):
             throw FeedError(location: RecordLocation(file: path, line: 0), message: "the feed could not be read (\(failure))")
         case nil:
             break
         }
-        if let error = input.parserError {
-            let place = location(line: error.line, column: error.column)
-            throw FeedError(
-                location: place,
-                message: ParserMessages.explain(
-                    code: error.code, detail: fileLines(in: error.message), openAtEnd: input.openElements(atErrorLine: place.line)))
-        }
+        if let parserError { throw parserError }
         if status < 0 { throw failure("the feed is not well-formed XML; libxml2 stopped here") }
     }
 }

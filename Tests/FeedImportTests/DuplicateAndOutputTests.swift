@@ -30,6 +30,8 @@ struct DuplicateAndOutputTests {
         #expect(ReportKey(partner: "CSIRT.Example.com", id: "A-1") == ReportKey(partner: "csirt.example.com", id: "A-1"))
         #expect(ReportKey(partner: "csirt.example.com", id: "a-1") != ReportKey(partner: "csirt.example.com", id: "A-1"))
         #expect(ReportKey(partner: nil, id: "7").description == "/7")
+        #expect(ReportKey(partner: "Ligne-Écoute.example", id: "7").partner == "ligne-écoute.example")
+        #expect(ReportKey(partner: "hotline.example.org", id: "7").partner == "hotline.example.org")
     }
 
     @Test("a report as one JSON line, absent fields left out")

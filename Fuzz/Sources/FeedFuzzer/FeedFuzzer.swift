@@ -49,9 +49,19 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
 }
 
 /// A feed cut into units must read exactly as in one pass: same reports, same rejected records
-/// (locations and failed parts included).
+/// (locations and failed parts included). One difference is allowed, for the failure that ends
+/// the feed: libxml2 holds back a broken tag until it sees more input, so where the byte guard
+/// stops the feed right after it, one pass names the guard's violation while a unit (which ends
+/// in copied end tags) names the parser's error, earlier in the file. The records kept are the same.
 private func sameWhole(_ whole: [ReportSourceItem], _ split: [ReportSourceItem]) {
     guard whole.count == split.count else { fatalError("one pass read \(whole.count) items, units read \(split.count)") }
+    var whole = whole, split = split
+    if case .rejected(let one) = whole.last, case .rejected(let other) = split.last, one != other,
+       !one.reason.contains("(libxml2:"), other.reason.contains("(libxml2:"),
+       (other.location.line, other.location.column) < (one.location.line, one.location.column) {
+        whole.removeLast()
+        split.removeLast()
+    }
     for (one, other) in zip(whole, split) {
         switch (one, other) {
         case (.report(let a), .report(let b)) where a == b: continue
