@@ -14,14 +14,15 @@ public struct DuplicateFilter {
     public mutating func filter(_ item: ReportSourceItem) -> ReportSourceItem {
         guard case .report(let report) = item else { return item }
         let key = ReportKey(report)
-        if let first = firstSeen[key] {
+        // One hash lookup for the usual new key; a duplicate puts the first copy's place back.
+        if let first = firstSeen.updateValue(report.origin, forKey: key) {
+            firstSeen[key] = first
             duplicates += 1
             return .rejected(RejectedRecord(
                 location: report.origin,
                 reason: "duplicate of incident \(key), first read at \(first); skipped (use --keep-duplicates to keep both)",
                 raw: []))
         }
-        firstSeen[key] = report.origin
         return item
     }
 }

@@ -37,8 +37,9 @@ struct IODEFExtractor: RecordExtractor {
         var descriptionLang: String?
         var id: String?, partner: String?
         var reportTime: String?, generationTime: String?, detectTime: String?
-        var descriptions: [String] = []
-        var codes: [String] = []
+        var descriptions: [String] = [], codes: [String] = []
+        descriptions.reserveCapacity(4)
+        codes.reserveCapacity(4)
         var open: [Container] = reader.isEmptyElement ? [] : [.incident]
 
         while let parent = open.last, try reader.read() {

@@ -3,7 +3,12 @@ enum LanguageTag {
     /// `"en-US"` → `"en"`, `" FR "` → `"fr"`; `nil` for an empty or absent tag.
     static func primary(_ tag: String?) -> String? {
         guard let tag else { return nil }
-        let subtag = tag.trimmingWhitespace().split(whereSeparator: { $0 == "-" || $0 == "_" }).first
-        return subtag.map { $0.lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
+        let trimmed = tag.trimmingWhitespace()
+        let utf8 = trimmed.utf8
+        let end = utf8.firstIndex { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") } ?? utf8.endIndex
+        guard end > utf8.startIndex else { return nil }
+        // Usually already lower-case ASCII ("en"): no new string then.
+        let subtag = end == utf8.endIndex ? trimmed : String(trimmed[..<end])
+        return subtag.utf8.contains { $0 >= 0x80 || (0x41...0x5A).contains($0) } ? subtag.lowercased() : subtag
     }
 }

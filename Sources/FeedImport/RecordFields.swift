@@ -23,7 +23,14 @@ struct RecordFields {
     /// The report, or a rejected record saying which required field is missing.
     func item(origin: RecordLocation, closingTag: String, what: String) -> ReportSourceItem {
         let id = self.id?.trimmingWhitespace() ?? ""
-        let text = texts.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }.joined(separator: "\n")
+        var text = ""
+        text.reserveCapacity(texts.reduce(texts.count) { $0 + $1.utf8.count })
+        for part in texts {
+            let part = part.trimmingWhitespace()
+            if part.isEmpty { continue }
+            if !text.isEmpty { text += "\n" }
+            text += part
+        }
         let problem: String? =
             if id.isEmpty { "the \(what) has no id; ask the partner to give every \(what) one, so that it can be counted once" }
             else if text.isEmpty { "the \(what) \(id) has no description text to classify" }
