@@ -79,7 +79,11 @@ public struct FeedReader: ReportSource {
                 format = format ?? result.format
                 items = result.items
                 nextItem = 0
-                if let (error, rejected) = result.failure {
+                if var (error, rejected) = result.failure {
+                    if let message = truncation(of: result) {
+                        error.message = message
+                        rejected.reason = message
+                    }
                     failure = error
                     items.append(.rejected(rejected))
                     finish()
@@ -87,6 +91,17 @@ public struct FeedReader: ReportSource {
             }
             defer { nextItem += 1 }
             return items[nextItem]
+        }
+
+        /// libxml2's error at the end of a unit cut from the middle of the feed, explained as a
+        /// truncated feed when the feed ends right after that unit (as in one pass, where the
+        /// parser reaches the end of the file itself); `nil` otherwise.
+        private func truncation(of result: UnitResult) -> String? {
+            guard let error = result.parserErrorInCutUnit,
+                  let end = (inFlight.first?.unit ?? splitter?.next())?.blankEnd,
+                  error.line >= end.line - 1, end.openElements > 0
+            else { return nil }
+            return ParserMessages.explain(code: error.code, detail: error.detail, openAtEnd: end.openElements)
         }
 
         private func start() throws(FeedError) {

@@ -18,6 +18,8 @@ final class ParseUnit: @unchecked Sendable {
     let cuts: [Int]
     /// The characters at the start of `bytes` that are not the feed's own (the enclosing start tags).
     let prefixLength: Int
+    /// The same prefix in bytes.
+    let prefixBytes: Int
     /// The local names of the enclosing start tags in the prefix, outermost first, with the line
     /// of the file each starts on.
     let prefixTags: [(localName: String, line: Int)]
@@ -44,12 +46,13 @@ final class ParseUnit: @unchecked Sendable {
     }
 
     init(
-        bytes: [UInt8], cuts: [Int], prefixLength: Int, prefixTags: [(localName: String, line: Int)] = [], firstLine: Int, firstColumn: Int,
+        bytes: [UInt8], cuts: [Int], prefixLength: Int, prefixBytes: Int = 0, prefixTags: [(localName: String, line: Int)] = [], firstLine: Int, firstColumn: Int,
         tail: GuardedStream? = nil, stop: Stop? = nil, end: End? = nil
     ) {
         self.bytes = bytes
         self.cuts = cuts
         self.prefixLength = prefixLength
+        self.prefixBytes = prefixBytes
         self.prefixTags = prefixTags
         self.firstLine = firstLine
         self.firstColumn = firstColumn
@@ -61,6 +64,18 @@ final class ParseUnit: @unchecked Sendable {
     /// The whole file as one unit, read as it is parsed.
     static func whole(_ stream: GuardedStream) -> ParseUnit {
         ParseUnit(bytes: [], cuts: [], prefixLength: 0, firstLine: 1, firstColumn: 1, tail: stream)
+    }
+
+    /// The end of the file, when this unit holds it and nothing of the feed but blanks: the feed
+    /// ended right before this unit.
+    var blankEnd: End? {
+        guard let end, tail == nil, stop == nil else { return nil }
+        return bytes[prefixBytes...].allSatisfy(Self.isBlank) ? end : nil
+    }
+
+    /// XML's white space.
+    static func isBlank(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 
     /// The file's line of the start tag of the element `localName` that libxml2 says starts on

@@ -27,13 +27,24 @@ final class UnitInput {
     }
 
     /// Elements left open when the file ended, for an error at `line` of the file: 0 unless the
-    /// unit reached the end of the file and the error is there (a truncated feed), not earlier.
+    /// file ends there (a truncated feed), not later, whether or not the parser read that far.
     func openElements(atErrorLine line: Int) -> Int {
-        guard reachedEnd else { return 0 }
-        let end = unit.tail.map(\.end) ?? unit.end
-        guard let end, line >= end.line - 1 else { return 0 }
+        guard let end = reachedEnd ? unit.tail.map(\.end) ?? unit.end : blankRestEnd(), line >= end.line - 1 else { return 0 }
         return end.openElements
     }
+
+    /// The end of the file, when nothing but blanks is left of it after what the parser read
+    /// (a unit cut from the middle of the feed cannot tell: `nil`).
+    private func blankRestEnd() -> ParseUnit.End? {
+        guard unit.bytes[position...].allSatisfy(ParseUnit.isBlank), carried.allSatisfy(ParseUnit.isBlank) else { return nil }
+        guard let tail = unit.tail else { return unit.end }
+        while let piece = tail.next(max: GuardedStream.bufferBytes) {
+            if piece.isEmpty { return tail.end }
+            guard piece.allSatisfy(ParseUnit.isBlank) else { return nil }
+        }
+        return nil
+    }
+
 
     /// Fills `buffer` with at most `count` next bytes; 0 at the end, -1 stops the parse.
     ///

@@ -8,6 +8,9 @@ struct UnitResult: Sendable {
     var format: FeedFormat?
     /// The error that stopped the feed in this unit, with the rejected item that holds it.
     var failure: (error: FeedError, rejected: RejectedRecord)?
+    /// When the failure is libxml2's error in a unit cut from the middle of the feed: its code,
+    /// message and line, to explain it again if the feed turns out to end right after the unit.
+    var parserErrorInCutUnit: (code: Int32, detail: String, line: Int)?
 }
 
 /// Parses one unit of a feed with its own libxml2 reader and extractor.
@@ -21,8 +24,10 @@ struct UnitParse: Sendable {
     func callAsFunction(_ unit: ParseUnit) -> UnitResult {
         var result = UnitResult()
         var extractor: (any RecordExtractor)?
+        var openReader: XMLStreamReader?
         do throws(FeedError) {
             let reader = try XMLStreamReader(unit: unit, path: path, limits: limits, cancellation: cancellation)
+            openReader = reader
             let format = try FeedFormat.root(of: reader)
             result.format = format
             extractor = try makeExtractor(format: format, reader: reader)
@@ -33,6 +38,7 @@ struct UnitParse: Sendable {
             let startLine = extractor?.recordStart ?? error.location.line
             let raw = startLine > 0 ? TextPosition.lines(startLine, through: nil, of: path) : []
             result.failure = (error, RejectedRecord(location: error.location, reason: error.message, raw: raw))
+            result.parserErrorInCutUnit = openReader?.parserErrorInCutUnit
         }
         return result
     }

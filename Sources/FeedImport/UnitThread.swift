@@ -10,6 +10,8 @@ import Darwin
 /// Dispatch's pool, whose threads are limited to the processor count and may be the very ones
 /// waiting for the result (the command itself runs on that pool).
 final class UnitThread {
+    /// The unit being parsed.
+    let unit: ParseUnit
     private var thread: pthread_t?
     /// Where the thread puts the result. The thread holds this box, not the `UnitThread`, so that
     /// the last reference to the `UnitThread` (whose `deinit` joins) is always its owner's.
@@ -17,6 +19,7 @@ final class UnitThread {
 
     /// Starts parsing `unit`; with no thread to be had (a resource limit), parses it here.
     init(_ unit: ParseUnit, _ parse: UnitParse) {
+        self.unit = unit
         let parsed = parsed
         let job = Unmanaged.passRetained(Job { parsed.value = parse(unit) })
         #if canImport(Glibc)

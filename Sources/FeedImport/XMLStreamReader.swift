@@ -22,6 +22,9 @@ final class XMLStreamReader {
     private var held: Bool?
     /// The kind of the current node.
     private(set) var kind = NodeKind.other
+    /// libxml2's error when it ended a unit cut from the middle of the feed: its code, its
+    /// message (with file lines) and the file line it is on.
+    private(set) var parserErrorInCutUnit: (code: Int32, detail: String, line: Int)?
     /// `readText`'s buffer, kept between calls.
     private var textBytes: [UInt8] = []
 
@@ -219,6 +222,11 @@ final class XMLStreamReader {
         guard status < 0 || input.stopped || input.parserError != nil else { return }
         let parserError = input.parserError.map { error in
             let place = location(line: error.line, column: error.column)
+            if input.unit.end == nil, input.unit.tail == nil, input.unit.stop == nil {
+                // A unit cut from the middle of the feed: whether the file ends right after it
+                // (a truncated feed) only the units after it can tell.
+                parserErrorInCutUnit = (error.code, fileLines(in: error.message), place.line)
+            }
             return FeedError(
                 location: place,
                 message: ParserMessages.explain(

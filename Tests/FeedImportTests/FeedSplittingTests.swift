@@ -206,6 +206,25 @@ struct FeedSplittingTests {
         }
     }
 
+    @Test("a feed truncated right after a broken end tag is called truncated in units too, as in one pass")
+    func truncatedAfterCut() throws {
+        let feed = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <IODEF-Document version="2.00" xmlns="urn:ietf:params:xml:ns:iodef-2.0">
+              <Incident purpose="reporting"><IncidentID name="p">1</IncidentID><Description>one</Description></Incident>
+              <Incident purpose="reporting"><IncidentID name="p">2</IncidentID><Description>two</Description>
+              </Incid ent>
+
+            """
+        let path = try Fixture.temporaryFile("truncated-after-cut.xml", Array(feed.utf8))
+        let whole = FeedResult(path: path, unitBytes: nil)
+        #expect(whole.reports.map(\.id) == ["1"])
+        #expect(whole.failure?.message.contains("1 element(s) still open") == true)
+        for size in Self.unitSizes {
+            #expect(FeedResult(path: path, workers: 2, unitBytes: size) == whole, "units of \(size) bytes")
+        }
+    }
+
     @Test("records below the root (rss/channel/item) are cut with both enclosing elements copied")
     func deeperRecords() throws {
         let root = Fixture.repositoryRoot
