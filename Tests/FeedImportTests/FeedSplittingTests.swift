@@ -181,18 +181,25 @@ struct FeedSplittingTests {
         }
     }
 
-    @Test("a broken end tag right before a declaration: the same records kept in one pass and in units; the error named may differ")
-    func parserErrorBeforeViolation() throws {
+    /// A feed of one whole incident and a second one that ends in `ending` (from line 5 on).
+    static func incidentTwoEndingIn(_ ending: String) throws -> String {
         let feed = """
             <?xml version="1.0" encoding="UTF-8"?>
             <IODEF-Document version="2.00" xmlns="urn:ietf:params:xml:ns:iodef-2.0">
               <Incident purpose="reporting"><IncidentID name="p">1</IncidentID><Description>one</Description></Incident>
               <Incident purpose="reporting"><IncidentID name="p">2</IncidentID><Description>two</Description>
+
+            """ + ending
+        return try Fixture.temporaryFile("incident-two-\(ending.utf8.count).xml", Array(feed.utf8))
+    }
+
+    @Test("a broken end tag right before a declaration: the same records kept in one pass and in units; the error named may differ")
+    func parserErrorBeforeViolation() throws {
+        let path = try Self.incidentTwoEndingIn("""
               </<?x name="part:c>
             <!ENTITY x "y">
             </IODEF-Document>
-            """
-        let path = try Fixture.temporaryFile("end-tag-declaration.xml", Array(feed.utf8))
+            """)
         // libxml2 holds the broken end tag back until it sees more input. In one pass the guard
         // stops the feed at the declaration first; a unit ends in copied end tags, so its parser
         // decides on the end tag (line 5). Both keep incident 1 and name a real error.
@@ -208,15 +215,7 @@ struct FeedSplittingTests {
 
     @Test("a feed truncated right after a broken end tag is called truncated in units too, as in one pass")
     func truncatedAfterCut() throws {
-        let feed = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <IODEF-Document version="2.00" xmlns="urn:ietf:params:xml:ns:iodef-2.0">
-              <Incident purpose="reporting"><IncidentID name="p">1</IncidentID><Description>one</Description></Incident>
-              <Incident purpose="reporting"><IncidentID name="p">2</IncidentID><Description>two</Description>
-              </Incid ent>
-
-            """
-        let path = try Fixture.temporaryFile("truncated-after-cut.xml", Array(feed.utf8))
+        let path = try Self.incidentTwoEndingIn("  </Incid ent>\n")
         let whole = FeedResult(path: path, unitBytes: nil)
         #expect(whole.reports.map(\.id) == ["1"])
         #expect(whole.failure?.message.contains("1 element(s) still open") == true)
