@@ -10,7 +10,7 @@ final class UnitInput {
     private var blocks = ReaderBlocks()
     /// Whether the unit was read to its end.
     private(set) var reachedEnd = false
-    /// Whether the parse was stopped (the guard or the file stopped the feed).
+    /// Whether the parse was stopped (the guard or the file stopped the feed, or it was cancelled).
     private(set) var stopped = false
     /// The first error-level message of libxml2's structured handler.
     var parserError: (code: Int32, message: String, line: Int, column: Int)?
@@ -45,7 +45,6 @@ final class UnitInput {
         return nil
     }
 
-
     /// Fills `buffer` with at most `count` next bytes; 0 at the end, -1 stops the parse.
     ///
     /// A read hands over one piece (or the part of it that `ReaderBlocks` allows), except the
@@ -58,18 +57,23 @@ final class UnitInput {
         let isFirst = count < ReaderBlocks.size
         var written = 0
         while written < count {
-            guard let piece = nextPiece(max: count - written) else {
+            // The bytes handed over from the next piece: nil when the feed stopped, 0 at its end.
+            let taken: Int? = withNextPiece(max: count - written) { piece, source in
+                guard let piece else { return nil }
+                let taken = isFirst ? piece.count : blocks.take(piece.count)
+                if taken > 0 { (buffer + written).copyMemory(from: piece.baseAddress!, byteCount: taken) }
+                if source == .tail && taken < piece.count { carried = Array(piece[taken...]) }
+                return taken
+            }
+            guard let taken else {
                 if written > 0 { break }  // the next read says the feed stopped
                 stopped = true
                 return -1
             }
-            if piece.isEmpty {
+            if taken == 0 {
                 if written == 0 { reachedEnd = true }
                 break
             }
-            let taken = isFirst ? piece.count : blocks.take(piece.count)
-            (buffer + written).copyMemory(from: piece.baseAddress!, byteCount: taken)
-            consume(taken, of: piece)
             written += taken
             if !isFirst { break }
         }
@@ -77,30 +81,26 @@ final class UnitInput {
         return Int32(written)
     }
 
-    /// The next bytes, up to the next cut and at most `count`: empty at the end of the unit,
-    /// `nil` when the guard or the file stopped the feed. Valid until `consume`.
-    private func nextPiece(max count: Int) -> UnsafeRawBufferPointer? {
+    private enum Source { case carried, bytes, tail }
+
+    /// Calls `body` with the next bytes, up to the next cut and at most `count` (empty at the end
+    /// of the unit, `nil` when the guard or the file stopped the feed) and where they come from;
+    /// then marks the bytes `body` took as handed over.
+    private func withNextPiece(max count: Int, _ body: (UnsafeRawBufferPointer?, Source) -> Int?) -> Int? {
         if !carried.isEmpty {
-            return carried.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[..<min(count, $0.count)]) }
+            let taken = carried.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[..<min(count, $0.count)]), .carried) }
+            carried.removeFirst(taken ?? 0)
+            return taken
         }
         if position < unit.bytes.count {
             while nextCut < unit.cuts.count && unit.cuts[nextCut] <= position { nextCut += 1 }
             let end = min(nextCut < unit.cuts.count ? unit.cuts[nextCut] : unit.bytes.count, position + count)
-            return unit.bytes.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[position..<end]) }
+            let taken = unit.bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[position..<end]), .bytes) }
+            position += taken ?? 0
+            return taken
         }
-        guard let tail = unit.tail else { return unit.stop == nil ? UnsafeRawBufferPointer(start: nil, count: 0) : nil }
-        return tail.next(max: count)
-    }
-
-    /// Marks the first `count` bytes of `piece` (from `nextPiece`) as handed over.
-    private func consume(_ count: Int, of piece: UnsafeRawBufferPointer) {
-        if !carried.isEmpty {
-            carried.removeFirst(count)
-        } else if position < unit.bytes.count {
-            position += count
-        } else if count < piece.count {
-            carried = Array(piece[count...])
-        }
+        guard let tail = unit.tail else { return body(unit.stop == nil ? UnsafeRawBufferPointer(start: nil, count: 0) : nil, .bytes) }
+        return body(tail.next(max: count), .tail)
     }
 }
 

@@ -220,17 +220,18 @@ final class XMLStreamReader {
 
     private func checkErrors(status: Int32) throws(FeedError) {
         guard status < 0 || input.stopped || input.parserError != nil else { return }
-        let parserError = input.parserError.map { error in
+        var parserError: FeedError?
+        if let error = input.parserError {
             let place = location(line: error.line, column: error.column)
+            let detail = fileLines(in: error.message)
             if input.unit.end == nil, input.unit.tail == nil, input.unit.stop == nil {
                 // A unit cut from the middle of the feed: whether the file ends right after it
                 // (a truncated feed) only the units after it can tell.
-                parserErrorInCutUnit = (error.code, fileLines(in: error.message), place.line)
+                parserErrorInCutUnit = (error.code, detail, place.line)
             }
-            return FeedError(
+            parserError = FeedError(
                 location: place,
-                message: ParserMessages.explain(
-                    code: error.code, detail: fileLines(in: error.message), openAtEnd: input.openElements(atErrorLine: place.line)))
+                message: ParserMessages.explain(code: error.code, detail: detail, openAtEnd: input.openElements(atErrorLine: place.line)))
         }
         switch input.stop {
         case .violation(let violation):
