@@ -178,7 +178,9 @@ struct ByteGuard {
         let bytes = Array(head.prefix(1024))
         let utf16: [[UInt8]] = [[0xFE, 0xFF], [0xFF, 0xFE], [0x00, 0x3C, 0x00, 0x3F], [0x3C, 0x00, 0x3F, 0x00]]
         let utf32: [[UInt8]] = [[0x00, 0x00, 0xFE, 0xFF], [0x00, 0x00, 0x00, 0x3C], [0x3C, 0x00, 0x00, 0x00]]
-        if utf32.contains(where: { bytes.starts(with: $0) }) || utf16.contains(where: { bytes.starts(with: $0) }) {
+        // A NUL among the first bytes: UTF-16 or UTF-32 in some byte order, never UTF-8 XML.
+        if utf32.contains(where: { bytes.starts(with: $0) }) || utf16.contains(where: { bytes.starts(with: $0) })
+            || bytes.prefix(4).contains(0) {
             return "the feed is encoded in UTF-16 or UTF-32; only UTF-8 feeds are accepted: convert it first "
                 + "(for example `iconv -f UTF-16 -t UTF-8 FEED.xml > FEED-utf8.xml`)"
         }

@@ -87,6 +87,10 @@ struct HostileInputTests {
             name: "unknown namespace", make: committed("unknown-namespace.xml"),
             message: "the root element is {urn:ietf:params:xml:ns:iodef-3.0}IODEF-Document, not an IODEF v1 or v2 document", imported: 0),
         Case(name: "UTF-16 with a BOM", make: committed("utf16-bom.xml"), message: "UTF-16", imported: 0),
+        Case(
+            name: "UCS-4 in an unusual byte order (3412), no BOM",
+            make: { try Fixture.temporaryFile("ucs4-3412.xml", [0x00, 0x3C, 0x00, 0x00, 0x00, 0x72, 0x00, 0x00, 0x00, 0x3E, 0x00, 0x00]) },
+            message: "UTF-16 or UTF-32", imported: 0),
         Case(name: "a non-UTF-8 encoding declaration", make: committed("latin1-declared.xml"), message: "encoding=\"ISO-8859-1\"", imported: 0),
         Case(name: "undefined namespace prefix", make: committed("undefined-prefix.xml"), message: "namespace prefix", imported: 1),
     ]
