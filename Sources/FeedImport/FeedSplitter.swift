@@ -59,7 +59,7 @@ struct FeedSplitter {
             let pieceStart = bytes.count
             bytes.append(contentsOf: piece)
             cuts.append(bytes.count)
-            switch stream.byteGuard.lastCut {
+            switch stream.lastCut {
             case .startTag(let depth, let selfClosing, let tagStart) where depth < splitDepth && !selfClosing:
                 keepEnclosing(depth - 1)
                 let tagOffset = pieceStart - (stream.byteGuard.offset - piece.count - tagStart)

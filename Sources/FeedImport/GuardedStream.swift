@@ -54,6 +54,10 @@ final class GuardedStream: @unchecked Sendable {
     /// Whether the guard or the file stopped the feed.
     var isStopped: Bool { violation != nil || readFailure != nil }
 
+    /// The record-level tag the last piece ended at (see `ByteGuard.lastCut`); `nil` when it ended
+    /// elsewhere, or short of a violation.
+    var lastCut: ByteGuard.Cut? { violationAhead == nil ? byteGuard.lastCut : nil }
+
     /// Why the guard or the file stopped the feed, if they did.
     var stop: ParseUnit.Stop? {
         if let violation { return .violation(violation) }

@@ -224,6 +224,19 @@ struct FeedSplittingTests {
         }
     }
 
+    @Test("a size limit that falls anywhere (in the root tag, at a record's end tag): units read as one pass, the limit is named")
+    func sizeLimitAnywhere() throws {
+        let path = try Self.feed(count: 6)
+        for maxBytes in stride(from: 60, to: 1_400, by: 23) {
+            let limits = FeedLimits(maxBytes: maxBytes)
+            let whole = FeedResult(path: path, limits: limits, unitBytes: nil)
+            #expect(whole.failure?.message.contains("larger than the limit") == true, "limit \(maxBytes)")
+            for size in [1, 200] {
+                #expect(FeedResult(path: path, limits: limits, workers: 2, unitBytes: size) == whole, "limit \(maxBytes), units of \(size) bytes")
+            }
+        }
+    }
+
     @Test("records below the root (rss/channel/item) are cut with both enclosing elements copied")
     func deeperRecords() throws {
         let root = Fixture.repositoryRoot
