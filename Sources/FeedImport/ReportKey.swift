@@ -15,8 +15,11 @@ public struct ReportKey: Hashable, Sendable, Codable, CustomStringConvertible {
         self.id = id
     }
 
+    /// The key of `report`. When the feed names no partner, the feed's file stands in for it, so
+    /// that two partners' feeds without names do not collide on their incident numbers.
     public init(_ report: Report) {
         self.init(partner: report.partner, id: report.id)
+        if report.partner == nil { partner = "file:" + report.origin.file }
     }
 
     /// `partner/id`, e.g. `csirt.example.com/908711`.

@@ -34,6 +34,21 @@ struct DuplicateAndOutputTests {
         #expect(ReportKey(partner: "hotline.example.org", id: "7").partner == "hotline.example.org")
     }
 
+    @Test("reports that name no partner are told apart by their feed, not merged across feeds")
+    func noPartner() {
+        func report(_ file: String) -> Report {
+            Report(id: "1", text: "t", origin: RecordLocation(file: file, line: 3))
+        }
+        var filter = DuplicateFilter()
+        let items = [report("a.xml"), report("A.xml"), report("a.xml")].map { filter.filter(.report($0)) }
+        guard case .report = items[0], case .report = items[1], case .rejected(let copy) = items[2] else {
+            Issue.record("expected two reports and one duplicate, got \(items)")
+            return
+        }
+        #expect(copy.reason.contains("file:a.xml/1"))
+        #expect(filter.duplicates == 1)
+    }
+
     @Test("a report as one JSON line, absent fields left out")
     func jsonLine() {
         let report = Report(
