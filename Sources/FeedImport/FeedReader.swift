@@ -32,11 +32,8 @@ public struct FeedReader: ReportSource {
         state = State(
             parse: UnitParse(path: path, mapping: mapping, limits: limits, cancellation: ParseCancellation()),
             workers: max(1, workers ?? min(4, sysconf(Int32(_SC_NPROCESSORS_ONLN))) + 1), unitBytes: unitBytes)
-        _ = Self.parserReady
+        XMLStreamReader.initializeParser()
     }
-
-    /// libxml2 asks threaded programs to initialise it once, before any parse.
-    private static let parserReady: Void = initializeXMLParser()
 
     /// The error that stopped the feed early, if one did.
     public var failure: FeedError? { state.failure }

@@ -33,6 +33,8 @@ struct UnitParse: Sendable {
             extractor = try makeExtractor(format: format, reader: reader)
             while let item = try extractor?.next(reader) { result.items.append(item) }
         } catch {
+            // A cancelled unit's result is never read: skip the file I/O below.
+            if cancellation.isCancelled { return UnitResult() }
             // The failed part runs from the record being read (between records: from the line of
             // the error) to the end of the file.
             let startLine = extractor?.recordStart ?? error.location.line

@@ -35,9 +35,16 @@ final class XMLStreamReader {
         try self.init(unit: .whole(stream), path: path, limits: limits)
     }
 
+    /// libxml2 asks threaded programs to initialise it once, before any parse: every reader, and
+    /// `FeedReader` before it starts threads, call this.
+    static func initializeParser() { _ = parserReady }
+
+    private static let parserReady: Void = xmlInitParser()
+
     /// Reads one unit of the feed at `path`, until the unit ends or `cancellation` says so;
     /// throws when libxml2 refuses to start.
     init(unit: ParseUnit, path: String, limits: FeedLimits, cancellation: ParseCancellation? = nil) throws(FeedError) {
+        Self.initializeParser()
         self.path = path
         self.limits = limits
         input = UnitInput(unit, cancellation: cancellation)
@@ -267,5 +274,3 @@ extension String {
     private static func isVisibleASCII(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
 }
 
-/// Initialises libxml2 (its dictionaries and tables) once, before readers start on several threads.
-func initializeXMLParser() { xmlInitParser() }
