@@ -40,12 +40,12 @@ struct FeedSplitter {
         var bytes = prefix
         bytes.reserveCapacity(prefix.count + unitBytes + GuardedStream.bufferBytes)
         var cuts: [Int] = []
-        let start = (stream.line, stream.column)
+        let start = (stream.line, stream.column, stream.lineStart)
         defer { isFirst = false }
         func unit(tail: GuardedStream? = nil, stop: ParseUnit.Stop? = nil, end: ParseUnit.End? = nil) -> ParseUnit {
             ParseUnit(
                 bytes: bytes, cuts: cuts, prefixLength: GuardedStream.characters(in: prefix), prefixBytes: prefix.count, prefixTags: prefixTags,
-                firstLine: start.0, firstColumn: start.1, tail: tail, stop: stop, end: end)
+                firstLine: start.0, firstColumn: start.1, firstLineOffset: start.2, tail: tail, stop: stop, end: end)
         }
         while true {
             guard let piece = stream.next(max: GuardedStream.bufferBytes) else {

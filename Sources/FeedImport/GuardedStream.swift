@@ -22,6 +22,10 @@ final class GuardedStream: @unchecked Sendable {
     /// The line and column (in characters) of the next byte to hand out.
     private(set) var line = 1
     private(set) var column = 1
+    /// The file offset of the start of `line`.
+    private(set) var lineStart = 0
+    /// Bytes handed out so far.
+    private var handedOut = 0
     /// Bytes read from the file that the guard has not passed on yet (allocated once the file is
     /// open: a throwing initialiser does not run `deinit`).
     private let pending: UnsafeMutableRawBufferPointer
@@ -114,6 +118,7 @@ final class GuardedStream: @unchecked Sendable {
     private func accept(_ piece: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
         pendingStart += piece.count
         advancePosition(over: piece)
+        handedOut += piece.count
         return piece
     }
 
@@ -122,6 +127,7 @@ final class GuardedStream: @unchecked Sendable {
         line += Self.countNewlines(piece)
         // Columns count characters, as libxml2's do.
         if let last = piece.lastIndex(of: UInt8(ascii: "\n")) {
+            lineStart = handedOut + last + 1
             column = 1 + Self.characters(in: UnsafeRawBufferPointer(rebasing: piece[(last + 1)...]))
         } else {
             column += Self.characters(in: piece)

@@ -82,7 +82,7 @@ struct IODEFExtractor: RecordExtractor {
             id: id, texts: descriptions, lang: descriptionLang ?? incidentLang, country: nil, partner: partner,
             date: reportTime ?? generationTime ?? detectTime, codes: codes)
         recordStart = nil
-        return report.item(origin: origin, closingTag: "Incident", what: "incident")
+        return report.item(origin: origin, closingTag: "Incident", what: "incident", lines: reader.lines)
     }
 
     /// The element names the extractor looks for, interned in the reader's dictionary.

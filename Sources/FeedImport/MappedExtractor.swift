@@ -89,7 +89,7 @@ struct MappedExtractor: RecordExtractor {
             if !leadsSomewhere { try reader.skipSubtree() }
         }
         recordStart = nil
-        return fields(values, recordLang: recordLang).item(origin: origin, closingTag: closingTag, what: "record")
+        return fields(values, recordLang: recordLang).item(origin: origin, closingTag: closingTag, what: "record", lines: reader.lines)
     }
 
     private func fields(_ values: [Int: [String]], recordLang: String?) -> RecordFields {

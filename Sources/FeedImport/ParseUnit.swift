@@ -23,9 +23,10 @@ final class ParseUnit: @unchecked Sendable {
     /// The local names of the enclosing start tags in the prefix, outermost first, with the line
     /// of the file each starts on.
     let prefixTags: [(localName: String, line: Int)]
-    /// Where the feed's bytes in this unit start in the file.
+    /// Where the feed's bytes in this unit start in the file, and the file offset of that line's start.
     let firstLine: Int
     let firstColumn: Int
+    let firstLineOffset: Int
     /// Goes on reading the rest of the file after `bytes`; set on the last unit when a record
     /// was too large to hold, or when the feed is read as one unit.
     let tail: GuardedStream?
@@ -47,7 +48,7 @@ final class ParseUnit: @unchecked Sendable {
 
     init(
         bytes: [UInt8], cuts: [Int], prefixLength: Int, prefixBytes: Int = 0, prefixTags: [(localName: String, line: Int)] = [], firstLine: Int, firstColumn: Int,
-        tail: GuardedStream? = nil, stop: Stop? = nil, end: End? = nil
+        firstLineOffset: Int = 0, tail: GuardedStream? = nil, stop: Stop? = nil, end: End? = nil
     ) {
         self.bytes = bytes
         self.cuts = cuts
@@ -56,6 +57,7 @@ final class ParseUnit: @unchecked Sendable {
         self.prefixTags = prefixTags
         self.firstLine = firstLine
         self.firstColumn = firstColumn
+        self.firstLineOffset = firstLineOffset
         self.tail = tail
         self.stop = stop
         self.end = end

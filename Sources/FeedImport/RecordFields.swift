@@ -21,7 +21,8 @@ struct RecordFields {
     var codes: [String]
 
     /// The report, or a rejected record saying which required field is missing.
-    func item(origin: RecordLocation, closingTag: String, what: String) -> ReportSourceItem {
+    /// `lines`: where to look the record's lines up from in the file, for a rejected record.
+    func item(origin: RecordLocation, closingTag: String, what: String, lines: LineCursor) -> ReportSourceItem {
         let id = self.id?.trimmingWhitespace() ?? ""
         var text = ""
         text.reserveCapacity(texts.reduce(texts.count) { $0 + $1.utf8.count })
@@ -36,7 +37,7 @@ struct RecordFields {
             else if text.isEmpty { "the \(what) \(id) has no description text to classify" }
             else { nil }
         if let problem {
-            let raw = TextPosition.record(startingAt: origin.line, closingTag: closingTag, in: origin.file)
+            let raw = TextPosition.record(startingAt: origin.line, closingTag: closingTag, in: origin.file, from: lines)
             return .rejected(RejectedRecord(location: origin, reason: problem, raw: raw))
         }
         // A record has a handful of codes: a linear search beats hashing them.

@@ -6,8 +6,31 @@ import Glibc
 import Darwin
 #endif
 
-/// Line arithmetic on a feed file, for messages and rejected parts. Only used on the error path,
-/// so it re-reads the file instead of counting lines while parsing.
+/// A known line start in a feed file (a unit's first line, or the last record looked up), from
+/// which `TextPosition` scans forward instead of from the top of the file: the rejected records of
+/// one unit come in file order, so finding all of them reads the unit's part of the file about once.
+final class LineCursor {
+    private(set) var line: Int
+    private(set) var offset: Int
+
+    init(line: Int = 1, offset: Int = 0) {
+        self.line = line
+        self.offset = offset
+    }
+
+    /// Where to start scanning for `target`: here when it is not behind, else the top of the file.
+    func start(for target: Int) -> (line: Int, offset: Int) { target >= line ? (line, offset) : (1, 0) }
+
+    /// Records that `line` starts at `offset`, if that is further on.
+    func found(line: Int, at offset: Int) {
+        guard line > self.line else { return }
+        (self.line, self.offset) = (line, offset)
+    }
+}
+
+/// Line arithmetic on a feed file, for messages and rejected parts. Used on the error path and for
+/// rejected records, so it re-reads the file (from a `LineCursor` when one is given) instead of
+/// counting lines while parsing.
 enum TextPosition {
     /// The line and column of byte `offset` in the file at `path`.
     /// (Line 0 when the file cannot be read again, e.g. standard input.)
@@ -32,17 +55,21 @@ enum TextPosition {
 
     /// The bytes of the file from the start of line `firstLine` to the end of line `lastLine`
     /// (to the end of the file when `nil`), at most `limit` of them.
-    static func lines(_ firstLine: Int, through lastLine: Int?, of path: String, limit: Int = 1 << 20) -> [UInt8] {
-        var line = 1
+    static func lines(_ firstLine: Int, through lastLine: Int?, of path: String, limit: Int = 1 << 20, from cursor: LineCursor? = nil) -> [UInt8] {
+        var (line, position) = cursor?.start(for: firstLine) ?? (1, 0)
         var result: [UInt8] = []
-        scan(path) { chunk in
+        scan(path, from: position) { chunk in
             for byte in chunk {
                 if let lastLine, line > lastLine { return false }
                 if line >= firstLine {
                     if result.count >= limit { return false }
                     result.append(byte)
                 }
-                if byte == UInt8(ascii: "\n") { line += 1 }
+                position += 1
+                if byte == UInt8(ascii: "\n") {
+                    line += 1
+                    if line == firstLine { cursor?.found(line: line, at: position) }
+                }
             }
             return true
         }
@@ -51,14 +78,21 @@ enum TextPosition {
 
     /// The lines of one record: from `firstLine` through the first later line that closes
     /// `closingTag` (`</Incident>` or `</iodef:Incident>`), at most `limit` bytes.
-    static func record(startingAt firstLine: Int, closingTag: String, in path: String, limit: Int = 1 << 20) -> [UInt8] {
+    static func record(startingAt firstLine: Int, closingTag: String, in path: String, limit: Int = 1 << 20, from cursor: LineCursor? = nil) -> [UInt8] {
         let needle = Array((closingTag + ">").utf8)
-        var line = 1
+        var (line, position) = cursor?.start(for: firstLine) ?? (1, 0)
         var current: [UInt8] = []
         var result: [UInt8] = []
-        scan(path) { chunk in
-            for byte in chunk where line >= firstLine || byte == UInt8(ascii: "\n") {
-                if line < firstLine { line += 1; continue }
+        scan(path, from: position) { chunk in
+            for byte in chunk {
+                if line < firstLine {
+                    position += 1
+                    if byte == UInt8(ascii: "\n") {
+                        line += 1
+                        if line == firstLine { cursor?.found(line: line, at: position) }
+                    }
+                    continue
+                }
                 current.append(byte)
                 guard byte == UInt8(ascii: "\n") else { continue }
                 result += current
@@ -72,22 +106,34 @@ enum TextPosition {
         return Array(result.prefix(limit))
     }
 
-    /// Whether `line` holds `</name>` or `</prefix:name>`.
+    /// Whether `line` holds `</name>` or `</prefix:name>` (not a start tag `<prefix:name>`).
     private static func closes(_ line: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard line.count > needle.count else { return false }
-        for start in 1...(line.count - needle.count) where line[start..<start + needle.count].elementsEqual(needle) {
-            let before = line[start - 1]
-            if before == UInt8(ascii: "/") || before == UInt8(ascii: ":") { return true }
+        guard line.count > needle.count + 1 else { return false }
+        for start in 2...(line.count - needle.count) where line[start..<start + needle.count].elementsEqual(needle) {
+            var before = start - 1
+            if line[before] == UInt8(ascii: ":") {
+                // Back over the prefix to the `/` that must precede it.
+                before -= 1
+                while before > 0, Self.isNameByte(line[before]) { before -= 1 }
+            }
+            if before > 0 && line[before] == UInt8(ascii: "/") && line[before - 1] == UInt8(ascii: "<") { return true }
         }
         return false
     }
 
-    /// Calls `body` with successive chunks of the file until it returns `false` or the file ends.
-    private static func scan(_ path: String, _ body: (UnsafeRawBufferPointer) -> Bool) {
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        byte >= 0x80 || (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+    }
+
+    /// Calls `body` with successive chunks of the file from byte `offset` until it returns `false`
+    /// or the file ends.
+    private static func scan(_ path: String, from offset: Int = 0, _ body: (UnsafeRawBufferPointer) -> Bool) {
         guard path != "-" else { return }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return }
         defer { close(fd) }
+        if offset > 0 && lseek(fd, off_t(offset), SEEK_SET) < 0 { return }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
         defer { buffer.deallocate() }
         while true {

@@ -38,7 +38,7 @@ struct UnitParse: Sendable {
             // The failed part runs from the record being read (between records: from the line of
             // the error) to the end of the file.
             let startLine = extractor?.recordStart ?? error.location.line
-            let raw = startLine > 0 ? TextPosition.lines(startLine, through: nil, of: path) : []
+            let raw = startLine > 0 ? TextPosition.lines(startLine, through: nil, of: path, from: openReader?.lines) : []
             result.failure = (error, RejectedRecord(location: error.location, reason: error.message, raw: raw))
             result.parserErrorInCutUnit = openReader?.parserErrorInCutUnit
         }

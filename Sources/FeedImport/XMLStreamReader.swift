@@ -25,6 +25,8 @@ final class XMLStreamReader {
     /// libxml2's error when it ended a unit cut from the middle of the feed: its code, its
     /// message (with file lines) and the file line it is on.
     private(set) var parserErrorInCutUnit: (code: Int32, detail: String, line: Int)?
+    /// Where rejected records of this unit are looked up in the file from.
+    let lines: LineCursor
     /// `readText`'s buffer, kept between calls.
     private var textBytes: [UInt8] = []
 
@@ -47,6 +49,7 @@ final class XMLStreamReader {
         Self.initializeParser()
         self.path = path
         self.limits = limits
+        lines = LineCursor(line: unit.firstLine, offset: unit.firstLineOffset)
         input = UnitInput(unit, cancellation: cancellation)
         let context = Unmanaged.passUnretained(input).toOpaque()
         guard let reader = xmlReaderForIO(
