@@ -93,9 +93,16 @@ private struct MappingParser {
         let fieldsNode = try required(top, "fields", in: document)
         let fieldMap = try mapping(fieldsNode, allowed: MappedField.Role.allCases.map(\.rawValue), what: "`fields`")
         var fields: [MappedField] = []
+        let recordPath = [root] + record.steps
         for role in MappedField.Role.allCases {
             guard let node = fieldMap[role.rawValue] else { continue }
-            fields += try field(role, node)
+            let found = try field(role, node)
+            // Reading the text of an element that holds the records would read the records away.
+            if let holder = found.first(where: { $0.path.isAbsolute && $0.path.attribute == nil && recordPath.starts(with: $0.path.steps) }) {
+                throw error(node, "`\(role.rawValue)` reads an element that holds the records (/\(holder.path.steps.map(\.local).joined(separator: "/"))); "
+                    + "name an element beside the records, such as a title")
+            }
+            fields += found
         }
         for role in [MappedField.Role.id, .text] where !fields.contains(where: { $0.role == role }) {
             throw error(fieldsNode, "`fields` needs `\(role.rawValue)`: every report must have an id and a text")

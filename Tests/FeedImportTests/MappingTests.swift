@@ -59,4 +59,20 @@ struct MappingTests {
         #expect(error.location.line == line)
         #expect(error.message.contains(message))
     }
+
+    @Test("an absolute field that would read the element holding the records is refused", arguments: ["/rss/channel", "/rss"])
+    func fieldHoldingRecords(partner: String) throws {
+        let yaml = """
+            root: rss
+            record: channel/item
+            fields:
+              id: guid
+              text: description
+              partner: \(partner)
+            """
+        let path = try Fixture.temporaryFile("holder.yaml", Array(yaml.utf8))
+        let error = try #require(throws: FeedError.self) { try FeedMapping.load(path: path) }
+        #expect(error.location.line == 6)
+        #expect(error.message.contains("`partner` reads an element that holds the records (\(partner))"))
+    }
 }
