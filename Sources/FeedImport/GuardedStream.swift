@@ -130,7 +130,9 @@ final class GuardedStream: @unchecked Sendable {
             lineStart = handedOut + last + 1
             column = 1 + Self.characters(in: UnsafeRawBufferPointer(rebasing: piece[(last + 1)...]))
         } else {
-            column += Self.characters(in: piece)
+            // libxml2 counts no column for a byte-order mark at the start of the file.
+            let mark = handedOut == 0 && piece.starts(with: [0xEF, 0xBB, 0xBF]) ? 1 : 0
+            column += Self.characters(in: piece) - mark
         }
     }
 

@@ -125,9 +125,11 @@ struct FeedSplittingTests {
         }
     }
 
-    @Test("a minified one-line feed in Arabic: columns (in characters) as in one pass", arguments: [-1, 30])
-    func minified(brokenAt: Int) throws {
-        var text = "<IODEF-Document version=\"2.00\" xml:lang=\"ar\" xmlns=\"urn:ietf:params:xml:ns:iodef-2.0\">"
+    @Test("a minified one-line feed in Arabic, with or without a BOM: columns (in characters) as in one pass", arguments: [
+        (-1, false), (30, false), (30, true),
+    ])
+    func minified(brokenAt: Int, bom: Bool) throws {
+        var text = (bom ? "\u{FEFF}" : "") + "<IODEF-Document version=\"2.00\" xml:lang=\"ar\" xmlns=\"urn:ietf:params:xml:ns:iodef-2.0\">"
         for index in 0..<40 {
             text += "<Incident purpose=\"reporting\" xml:id=\"i\(index % 3)\"><IncidentID name=\"p.example\">\(index)</IncidentID>"
                 + "<Description>طلب شخص غريب صورا من طفل \(index == brokenAt ? "&nope;" : "")</Description></Incident>"
