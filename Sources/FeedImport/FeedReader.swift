@@ -94,11 +94,11 @@ public struct FeedReader: ReportSource {
         /// truncated feed when the feed ends right after that unit (as in one pass, where the
         /// parser reaches the end of the file itself); `nil` otherwise.
         private func truncation(of result: UnitResult) -> String? {
+            // The unit after it: in flight, or (the feed is being dropped anyway) the splitter's next.
             guard let error = result.parserErrorInCutUnit,
-                  let end = (inFlight.first?.unit ?? splitter?.next())?.blankEnd,
-                  error.line >= end.line - 1, end.openElements > 0
+                  let open = (inFlight.first?.unit ?? splitter?.next())?.blankEnd?.openElements(atErrorLine: error.line), open > 0
             else { return nil }
-            return ParserMessages.explain(code: error.code, detail: error.detail, openAtEnd: end.openElements)
+            return ParserMessages.explain(code: error.code, detail: error.detail, openAtEnd: open)
         }
 
         private func start() throws(FeedError) {

@@ -44,7 +44,7 @@ struct FeedSplitter {
         defer { isFirst = false }
         func unit(tail: GuardedStream? = nil, stop: ParseUnit.Stop? = nil, end: ParseUnit.End? = nil) -> ParseUnit {
             ParseUnit(
-                bytes: bytes, cuts: cuts, prefixLength: GuardedStream.characters(in: prefix), prefixBytes: prefix.count, prefixTags: prefixTags,
+                bytes: bytes, cuts: cuts, prefixBytes: prefix.count, prefixTags: prefixTags,
                 firstLine: start.0, firstColumn: start.1, firstLineOffset: start.2, tail: tail, stop: stop, end: end)
         }
         while true {

@@ -7,8 +7,6 @@ enum LanguageTag {
         let utf8 = trimmed.utf8
         let end = utf8.firstIndex { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") } ?? utf8.endIndex
         guard end > utf8.startIndex else { return nil }
-        // Usually already lower-case ASCII ("en"): no new string then.
-        let subtag = end == utf8.endIndex ? trimmed : String(trimmed[..<end])
-        return subtag.utf8.contains { $0 >= 0x80 || (0x41...0x5A).contains($0) } ? subtag.lowercased() : subtag
+        return (end == utf8.endIndex ? trimmed : String(trimmed[..<end])).lowercasedIfNeeded()
     }
 }

@@ -16,10 +16,10 @@ final class ParseUnit: @unchecked Sendable {
     /// Where libxml2 gets the bytes in separate reads: the ends of the pieces the guard passed,
     /// so that a piece never holds the end of one record and a broken part of the next.
     let cuts: [Int]
-    /// The characters at the start of `bytes` that are not the feed's own (the enclosing start tags).
-    let prefixLength: Int
-    /// The same prefix in bytes.
+    /// The bytes at the start of `bytes` that are not the feed's own (the enclosing start tags).
     let prefixBytes: Int
+    /// The same prefix in characters, as libxml2 counts columns.
+    let prefixLength: Int
     /// The local names of the enclosing start tags in the prefix, outermost first, with the line
     /// of the file each starts on.
     let prefixTags: [(localName: String, line: Int)]
@@ -39,6 +39,10 @@ final class ParseUnit: @unchecked Sendable {
     struct End {
         var line: Int
         var openElements: Int
+
+        /// The elements left open, for an error at `errorLine`: 0 unless the file ends on that
+        /// line or the next (a truncated feed), not later.
+        func openElements(atErrorLine errorLine: Int) -> Int { errorLine >= line - 1 ? openElements : 0 }
     }
 
     enum Stop {
@@ -47,13 +51,13 @@ final class ParseUnit: @unchecked Sendable {
     }
 
     init(
-        bytes: [UInt8], cuts: [Int], prefixLength: Int, prefixBytes: Int = 0, prefixTags: [(localName: String, line: Int)] = [], firstLine: Int, firstColumn: Int,
+        bytes: [UInt8], cuts: [Int], prefixBytes: Int = 0, prefixTags: [(localName: String, line: Int)] = [], firstLine: Int, firstColumn: Int,
         firstLineOffset: Int = 0, tail: GuardedStream? = nil, stop: Stop? = nil, end: End? = nil
     ) {
         self.bytes = bytes
         self.cuts = cuts
-        self.prefixLength = prefixLength
         self.prefixBytes = prefixBytes
+        prefixLength = GuardedStream.characters(in: bytes[..<prefixBytes])
         self.prefixTags = prefixTags
         self.firstLine = firstLine
         self.firstColumn = firstColumn
@@ -65,8 +69,12 @@ final class ParseUnit: @unchecked Sendable {
 
     /// The whole file as one unit, read as it is parsed.
     static func whole(_ stream: GuardedStream) -> ParseUnit {
-        ParseUnit(bytes: [], cuts: [], prefixLength: 0, firstLine: 1, firstColumn: 1, tail: stream)
+        ParseUnit(bytes: [], cuts: [], firstLine: 1, firstColumn: 1, tail: stream)
     }
+
+    /// Whether the unit was cut from the middle of the feed (copied end tags close it): whether
+    /// the file ends right after it only the units after it can tell.
+    var isCutFromMiddle: Bool { end == nil && tail == nil && stop == nil }
 
     /// The end of the file, when this unit holds it and nothing of the feed but blanks: the feed
     /// ended right before this unit.

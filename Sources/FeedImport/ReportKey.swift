@@ -10,8 +10,7 @@ public struct ReportKey: Hashable, Sendable, Codable, CustomStringConvertible {
     public var id: String
 
     public init(partner: String?, id: String) {
-        // Most partner names are lower-case ASCII already: keep the string rather than copy it.
-        self.partner = partner.map { $0.utf8.contains { $0 >= 0x80 || (0x41...0x5A).contains($0) } ? $0.lowercased() : $0 } ?? ""
+        self.partner = partner?.lowercasedIfNeeded() ?? ""
         self.id = id
     }
 

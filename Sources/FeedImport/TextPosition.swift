@@ -56,20 +56,14 @@ enum TextPosition {
     /// The bytes of the file from the start of line `firstLine` to the end of line `lastLine`
     /// (to the end of the file when `nil`), at most `limit` of them.
     static func lines(_ firstLine: Int, through lastLine: Int?, of path: String, limit: Int = 1 << 20, from cursor: LineCursor? = nil) -> [UInt8] {
-        var (line, position) = cursor?.start(for: firstLine) ?? (1, 0)
+        var line = firstLine
         var result: [UInt8] = []
-        scan(path, from: position) { chunk in
+        scan(fromLine: firstLine, of: path, cursor: cursor) { chunk in
             for byte in chunk {
                 if let lastLine, line > lastLine { return false }
-                if line >= firstLine {
-                    if result.count >= limit { return false }
-                    result.append(byte)
-                }
-                position += 1
-                if byte == UInt8(ascii: "\n") {
-                    line += 1
-                    if line == firstLine { cursor?.found(line: line, at: position) }
-                }
+                if result.count >= limit { return false }
+                result.append(byte)
+                if byte == UInt8(ascii: "\n") { line += 1 }
             }
             return true
         }
@@ -80,25 +74,15 @@ enum TextPosition {
     /// `closingTag` (`</Incident>` or `</iodef:Incident>`), at most `limit` bytes.
     static func record(startingAt firstLine: Int, closingTag: String, in path: String, limit: Int = 1 << 20, from cursor: LineCursor? = nil) -> [UInt8] {
         let needle = Array((closingTag + ">").utf8)
-        var (line, position) = cursor?.start(for: firstLine) ?? (1, 0)
         var current: [UInt8] = []
         var result: [UInt8] = []
-        scan(path, from: position) { chunk in
+        scan(fromLine: firstLine, of: path, cursor: cursor) { chunk in
             for byte in chunk {
-                if line < firstLine {
-                    position += 1
-                    if byte == UInt8(ascii: "\n") {
-                        line += 1
-                        if line == firstLine { cursor?.found(line: line, at: position) }
-                    }
-                    continue
-                }
                 current.append(byte)
                 guard byte == UInt8(ascii: "\n") else { continue }
                 result += current
                 if closes(current, needle) || result.count >= limit { return false }
                 current.removeAll(keepingCapacity: true)
-                line += 1
             }
             return true
         }
@@ -124,6 +108,26 @@ enum TextPosition {
     private static func isNameByte(_ byte: UInt8) -> Bool {
         byte >= 0x80 || (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
             || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+    }
+
+    /// Calls `body` with successive chunks of the file from the start of line `firstLine` until it
+    /// returns `false` or the file ends. Scans from `cursor` when that is not past the line, and
+    /// tells it where the line starts.
+    private static func scan(fromLine firstLine: Int, of path: String, cursor: LineCursor?, _ body: (UnsafeRawBufferPointer) -> Bool) {
+        var (line, offset) = cursor?.start(for: firstLine) ?? (1, 0)
+        scan(path, from: offset) { chunk in
+            defer { offset += chunk.count }
+            var start = 0
+            if line < firstLine {
+                while line < firstLine {
+                    guard let newline = chunk[start...].firstIndex(of: UInt8(ascii: "\n")) else { return true }
+                    start = newline + 1
+                    line += 1
+                }
+                cursor?.found(line: line, at: offset + start)
+            }
+            return start == chunk.count || body(UnsafeRawBufferPointer(rebasing: chunk[start...]))
+        }
     }
 
     /// Calls `body` with successive chunks of the file from byte `offset` until it returns `false`

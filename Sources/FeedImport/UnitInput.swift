@@ -29,8 +29,8 @@ final class UnitInput {
     /// Elements left open when the file ended, for an error at `line` of the file: 0 unless the
     /// file ends there (a truncated feed), not later, whether or not the parser read that far.
     func openElements(atErrorLine line: Int) -> Int {
-        guard let end = reachedEnd ? unit.tail.map(\.end) ?? unit.end : blankRestEnd(), line >= end.line - 1 else { return 0 }
-        return end.openElements
+        let end = reachedEnd ? unit.tail.map(\.end) ?? unit.end : blankRestEnd()
+        return end?.openElements(atErrorLine: line) ?? 0
     }
 
     /// The end of the file, when nothing but blanks is left of it after what the parser read

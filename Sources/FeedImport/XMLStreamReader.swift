@@ -234,11 +234,7 @@ final class XMLStreamReader {
         if let error = input.parserError {
             let place = location(line: error.line, column: error.column)
             let detail = fileLines(in: error.message)
-            if input.unit.end == nil, input.unit.tail == nil, input.unit.stop == nil {
-                // A unit cut from the middle of the feed: whether the file ends right after it
-                // (a truncated feed) only the units after it can tell.
-                parserErrorInCutUnit = (error.code, detail, place.line)
-            }
+            if input.unit.isCutFromMiddle { parserErrorInCutUnit = (error.code, detail, place.line) }
             parserError = FeedError(
                 location: place,
                 message: ParserMessages.explain(code: error.code, detail: detail, openAtEnd: input.openElements(atErrorLine: place.line)))
@@ -263,6 +259,12 @@ final class XMLStreamReader {
 }
 
 extension String {
+    /// The string lower-cased; itself, without a copy, when it is lower-case ASCII already (most
+    /// partner names and language tags are).
+    func lowercasedIfNeeded() -> String {
+        utf8.contains { $0 >= 0x80 || (0x41...0x5A).contains($0) } ? lowercased() : self
+    }
+
     /// The string without leading and trailing white space (Unicode's definition).
     func trimmingWhitespace() -> String {
         // Fast path: most fields start and end with a visible ASCII character.
