@@ -32,7 +32,6 @@ public struct FeedReader: ReportSource {
         state = State(
             parse: UnitParse(path: path, mapping: mapping, limits: limits, cancellation: ParseCancellation()),
             workers: max(1, workers ?? min(4, sysconf(Int32(_SC_NPROCESSORS_ONLN))) + 1), unitBytes: unitBytes)
-        XMLStreamReader.initializeParser()
     }
 
     /// The error that stopped the feed early, if one did.

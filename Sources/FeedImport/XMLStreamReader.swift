@@ -37,16 +37,14 @@ final class XMLStreamReader {
         try self.init(unit: .whole(stream), path: path, limits: limits)
     }
 
-    /// libxml2 asks threaded programs to initialise it once, before any parse: every reader, and
-    /// `FeedReader` before it starts threads, call this.
-    static func initializeParser() { _ = parserReady }
-
+    /// libxml2 asks threaded programs to initialise it once, before any parse. Every reader
+    /// touches this; a `static let` runs once, and readers starting on other threads meanwhile wait for it.
     private static let parserReady: Void = xmlInitParser()
 
     /// Reads one unit of the feed at `path`, until the unit ends or `cancellation` says so;
     /// throws when libxml2 refuses to start.
     init(unit: ParseUnit, path: String, limits: FeedLimits, cancellation: ParseCancellation? = nil) throws(FeedError) {
-        Self.initializeParser()
+        _ = Self.parserReady
         self.path = path
         self.limits = limits
         lines = LineCursor(line: unit.firstLine, offset: unit.firstLineOffset)
