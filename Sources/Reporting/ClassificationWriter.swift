@@ -45,6 +45,16 @@ public struct ClassificationWriter: Sendable {
         out.key("id")
         out.string(report.id)
         out.reportMetadata(report)
+        if let detected = classification.detectedLanguage {
+            if report.lang == nil {
+                out.raw(",\"lang\":")
+                out.string(detected)
+            } else {
+                out.raw(",\"lang_identified\":")
+                out.string(detected)
+            }
+            out.raw(",\"lang_detected\":true")
+        }
         if !report.extra.isEmpty {
             out.raw(",\"extra\":{")
             for (i, key) in report.extra.keys.sorted().enumerated() {

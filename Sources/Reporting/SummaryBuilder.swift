@@ -21,8 +21,8 @@ public struct SummaryRecord: Sendable, Hashable {
 
     public init(_ report: Report, _ classification: Classification) {
         self.init(
-            lang: report.lang, country: report.country, partner: report.partner, date: report.date,
-            paths: classification.labels.map(\.path))
+            lang: report.lang ?? classification.detectedLanguage, country: report.country, partner: report.partner,
+            date: report.date, paths: classification.labels.map(\.path))
     }
 }
 

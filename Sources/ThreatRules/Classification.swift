@@ -3,8 +3,14 @@ public struct Classification: Sendable, Hashable {
     /// Every node whose own score reached its threshold, in taxonomy order.
     /// Ancestors are implied through each label's `path`.
     public var labels: [Label]
+    /// The language identified from the text, when the report gave none or one its text is not
+    /// written in; `nil` when the given language was used.
+    public var detectedLanguage: String?
 
-    public init(labels: [Label]) { self.labels = labels }
+    public init(labels: [Label], detectedLanguage: String? = nil) {
+        self.labels = labels
+        self.detectedLanguage = detectedLanguage
+    }
 
     /// True when no node reached its threshold.
     public var isBenign: Bool { labels.isEmpty }

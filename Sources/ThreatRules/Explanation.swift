@@ -10,6 +10,8 @@ public struct Explanation: Sendable, Hashable {
             case alreadyCounted
             /// An exclusion of the same category overlaps it: rule id and matched text.
             case cancelled(byRule: String, text: String)
+            /// A counter-context of the rule is close to it: the class and the text found for it.
+            case counterContext(classID: String, text: String)
             /// The match is itself an exclusion phrase.
             case exclusion
         }
@@ -32,15 +34,22 @@ public struct Explanation: Sendable, Hashable {
         public var weight: Double
         /// Largest distance in words between the parts; `nil` when they must share a sentence.
         public var window: Int?
+        /// How many distinct parts must be found (all of them, or at least N).
+        public var needed: Int
+        /// Whether the parts must appear in the order written.
+        public var ordered: Bool
         /// Each part as written, with what was found for it.
         public var parts: [Part]
         /// Whether every part was found close enough, so the weight counts.
         public var counted: Bool
 
         public struct Part: Sendable, Hashable {
+            /// The part as written: a class (`$gift`) or a term.
             public var pattern: String
             /// Uncancelled matches of the part; empty when it is missing.
             public var found: [Evidence]
+            /// Matches of the part that an exclusion or a counter-context cancelled, and why.
+            public var cancelled: [Match.Outcome]
         }
     }
 
@@ -57,6 +66,8 @@ public struct Explanation: Sendable, Hashable {
     public var text: String
     /// The report's language as given.
     public var language: String?
+    /// The language identified from the text, when it replaced a missing or wrong one.
+    public var detectedLanguage: String?
     /// Languages whose rules were used.
     public var rulesUsed: [String]
     /// Term and exclusion matches, in text order.
@@ -72,7 +83,8 @@ extension Explanation {
     /// A plain-language report for an analyst, with aligned columns.
     public func rendered() -> String {
         var out: [String] = []
-        let languageLine = language.map { "Language: \($0)" } ?? "Language: not given"
+        var languageLine = language.map { "Language: \($0)" } ?? "Language: not given"
+        if let detectedLanguage { languageLine += ", identified from the text as \(detectedLanguage)" }
         out.append("\(languageLine) (rules used: \(rulesUsed.joined(separator: ", ")))")
         out.append("Text: \(text)")
         out.append("")
@@ -88,15 +100,19 @@ extension Explanation {
             out.append("")
         }
         if !combinations.isEmpty {
-            out.append("Combinations (all parts must be found close together):")
+            out.append("Combinations (the parts must be found close together):")
             for combination in combinations {
                 let closeness = combination.window.map { "within \($0) words" } ?? "in one sentence"
+                let howMany = combination.needed < combination.parts.count ? "at least \(combination.needed) of " : ""
+                let order = combination.ordered ? ", in this order" : ""
                 let verdict = combination.counted
                     ? "counted, \(Self.signed(combination.weight))"
                     : "not counted: " + Self.missing(combination)
-                out.append("  \(combination.node): \(combination.parts.map(\.pattern).joined(separator: " + ")) (\(closeness)) — \(verdict)")
+                out.append("  \(combination.node): \(howMany)\(combination.parts.map(\.pattern).joined(separator: " + ")) "
+                           + "(\(closeness)\(order)) — \(verdict)")
                 out += Self.table(combination.parts.map { part in
-                    ["   ", part.pattern, part.found.isEmpty ? "not found" : part.found.map(Self.quoted).joined(separator: ", ")]
+                    let found = part.found.map(Self.quoted) + part.cancelled.map(Self.describe)
+                    return ["   ", part.pattern, found.isEmpty ? "not found" : found.joined(separator: ", ")]
                 }, rightAligned: [])
             }
             out.append("")
@@ -126,13 +142,17 @@ extension Explanation {
         case .counted: "counted"
         case .alreadyCounted: "already counted once"
         case .cancelled(let rule, let text): "cancelled by exclusion \"\(rule.split(separator: ":", maxSplits: 1).last ?? "")\" (\"\(text)\")"
+        case .counterContext(let classID, let text): "cancelled by the context $\(classID) (\"\(text)\")"
         case .exclusion: "cancels overlapping matches"
         }
     }
 
     private static func missing(_ combination: Combination) -> String {
         let absent = combination.parts.filter(\.found.isEmpty).map(\.pattern)
-        return absent.isEmpty ? "the parts are too far apart" : "missing " + absent.joined(separator: ", ")
+        let present = combination.parts.count - absent.count
+        if present >= combination.needed { return combination.ordered ? "not in order or too far apart" : "the parts are too far apart" }
+        return combination.needed < combination.parts.count
+            ? "\(present) of \(combination.needed) found" : "missing " + absent.joined(separator: ", ")
     }
 
     private static func quoted(_ evidence: Evidence) -> String {

@@ -5,14 +5,19 @@ struct Hit: Sendable {
     var rule: Int32
     var node: Int32
     var part: Int16
+    /// Whether the last word is a `*` prefix (evidence widens it to the whole word).
+    var prefix: Bool
     /// Byte range in the normalised text.
     var start: Int32
     var end: Int32
-    /// Word and sentence counts before `end` (near rules only).
+    /// Word and sentence counts before `end`, and the word count before `start`.
     var word: Int32
     var sentence: Int32
-    /// Index of the exclusion hit that cancels this one, or -1.
+    var firstWord: Int32
+    /// What cancels this hit: -1 nothing; `e ≥ 0` the exclusion hit `e`; `-2 - c` the context hit `c`.
     var cancelledBy: Int32
+
+    var isCancelled: Bool { cancelledBy != -1 }
 }
 
 /// The hits of one report, in reusable buffers. A value owned by one scanner and mutated through
@@ -23,6 +28,10 @@ struct HitCollector {
     private(set) var exclusions: [Hit] = []
     /// Near-rule part hits; sorted by (rule, end, part) by `cancelAndSortParts`.
     private(set) var parts: [Hit] = []
+    /// Matches of counter-context classes (`rule` is the context index).
+    private(set) var contexts: [Hit] = []
+    /// Words of phrases with prefix words inside (`rule` is the phrase index).
+    private var phraseWords: [Hit] = []
     private var exactText = NormalizedText()
     /// Per near rule part: how many hits of it are in the current window.
     private var partCounts: [Int32]
@@ -32,7 +41,7 @@ struct HitCollector {
     private var sentences: Int32 = 0
 
     init(maxParts: Int) {
-        partCounts = Array(repeating: 0, count: maxParts)
+        partCounts = Array(repeating: 0, count: max(1, maxParts))
     }
 
     /// Keeps the automaton's matches that are used by a rule of a language in `mask` and sit
@@ -44,6 +53,8 @@ struct HitCollector {
         terms.removeAll(keepingCapacity: true)
         exclusions.removeAll(keepingCapacity: true)
         parts.removeAll(keepingCapacity: true)
+        contexts.removeAll(keepingCapacity: true)
+        phraseWords.removeAll(keepingCapacity: true)
         countedTo = 0
         words = 0
         sentences = 0
@@ -63,29 +74,61 @@ struct HitCollector {
                                   use.exact < 0
                                     || matchesExactly(compiled.exactPatterns[Int(use.exact)], text: text, original: original, start: start, end: end)
                             else { continue }
-                            record(use, start: start, end: end, bytes: bytes)
+                            countSeparators(bytes, upTo: end)
+                            let inside = Int32(bytes[start..<end].count { $0 == WordBoundary.space || $0 == WordBoundary.sentence })
+                            record(use, start: start, end: end, word: words, sentence: sentences, firstWord: words - inside)
                         }
                     }
                 }
             }
         }
+        if !phraseWords.isEmpty { resolvePhrases(compiled.phrases) }
     }
 
-    private mutating func record(_ use: LiteralUse, start: Int, end: Int, bytes: UnsafeBufferPointer<UInt8>) {
-        var hit = Hit(
-            rule: use.rule, node: use.node, part: use.part, start: Int32(start), end: Int32(end), word: 0, sentence: 0,
-            cancelledBy: -1)
+    private mutating func record(_ use: LiteralUse, start: Int, end: Int, word: Int32, sentence: Int32, firstWord: Int32) {
+        let hit = Hit(
+            rule: use.rule, node: use.node, part: use.part, prefix: use.flags.contains(.prefix), start: Int32(start),
+            end: Int32(end), word: word, sentence: sentence, firstWord: firstWord, cancelledBy: -1)
         switch use.kind {
-        case .term:
-            terms.append(hit)
-        case .exclusion:
-            exclusions.append(hit)
-        case .near:
-            countSeparators(bytes, upTo: end)
-            hit.word = words
-            hit.sentence = sentences
-            parts.append(hit)
+        case .term: terms.append(hit)
+        case .exclusion: exclusions.append(hit)
+        case .part: parts.append(hit)
+        case .context: contexts.append(hit)
+        case .phraseWord: phraseWords.append(hit)
         }
+    }
+
+    /// Turns runs of phrase words on consecutive words into matches of the phrases' uses.
+    private mutating func resolvePhrases(_ phrases: [Phrase]) {
+        phraseWords.sort { ($0.rule, $0.word, $0.part) < ($1.rule, $1.word, $1.part) }
+        let found = phraseWords
+        var first = 0
+        while first < found.count {
+            var last = first
+            while last < found.count && found[last].rule == found[first].rule { last += 1 }
+            let phrase = phrases[Int(found[first].rule)]
+            for h in first..<last where found[h].part == 0 {
+                if let end = completion(of: found[h], in: found[first..<last], words: phrase.words) {
+                    for use in phrase.uses {
+                        record(use, start: Int(found[h].start), end: Int(end.end), word: end.word, sentence: end.sentence,
+                               firstWord: found[h].firstWord)
+                    }
+                }
+            }
+            first = last
+        }
+    }
+
+    /// The hit of the last word when the phrase's words follow `start` on consecutive words.
+    private func completion(of start: Hit, in group: ArraySlice<Hit>, words: Int) -> Hit? {
+        var current = start
+        for w in 1..<words {
+            guard let next = group.first(where: {
+                Int($0.part) == w && $0.word == current.word + 1 && $0.start >= current.end
+            }) else { return nil }
+            current = next
+        }
+        return current
     }
 
     /// Advances the word and sentence counters to `end` (hits arrive in increasing `end`).
@@ -113,33 +156,43 @@ struct HitCollector {
 
     // MARK: Scoring support
 
-    /// Marks every term and part hit overlapped by an exclusion of the same node, then sorts
-    /// the part hits by (rule, end, part).
-    mutating func cancelAndSortParts() {
-        if !exclusions.isEmpty {
-            for h in terms.indices { terms[h].cancelledBy = cancellingExclusion(of: terms[h]) }
-            for h in parts.indices { parts[h].cancelledBy = cancellingExclusion(of: parts[h]) }
+    /// Marks every term and part hit overlapped by an exclusion of the same node, or near a
+    /// counter-context of its rule, then sorts the part hits by (rule, end, part).
+    mutating func cancelAndSortParts(_ compiled: CompiledRules) {
+        if !exclusions.isEmpty || !contexts.isEmpty {
+            for h in terms.indices { terms[h].cancelledBy = cancellation(of: terms[h], compiled) }
+            for h in parts.indices { parts[h].cancelledBy = cancellation(of: parts[h], compiled) }
         }
         parts.sort { ($0.rule, $0.end, $0.part) < ($1.rule, $1.end, $1.part) }
     }
 
-    /// The first exclusion hit of the same node that overlaps `hit`, or -1.
-    private func cancellingExclusion(of hit: Hit) -> Int32 {
+    private func cancellation(of hit: Hit, _ compiled: CompiledRules) -> Int32 {
         for (e, exclusion) in exclusions.enumerated()
         where exclusion.start < hit.end && hit.start < exclusion.end && exclusion.node == hit.node {
             return Int32(e)
         }
+        for condition in compiled.rules[Int(hit.rule)].unless {
+            for (c, context) in contexts.enumerated() where context.rule == condition.context {
+                let near: Bool
+                switch condition.scope {
+                case .sentence: near = context.sentence == hit.sentence
+                case .words(let n): near = Int(context.firstWord - hit.word) <= n && Int(hit.firstWord - context.word) <= n
+                case .report: near = true
+                }
+                if near { return -2 - Int32(c) }
+            }
+        }
         return -1
     }
 
-    /// For the sorted part hits `hits` of one near rule with `needed` parts, the index of the
-    /// first hit of the earliest window holding every part within `window` words (same sentence
-    /// when `window` is nil), or nil.
-    mutating func satisfiedWindow(_ hits: Range<Int>, needed: Int, window: Int?) -> Int? {
-        for p in 0..<needed { partCounts[p] = 0 }
+    /// For the sorted part hits `hits` of one near rule with `count` parts of which `needed`
+    /// must be found, the index of the first hit of the earliest window holding them within
+    /// `window` words (same sentence when `window` is nil), or nil.
+    mutating func satisfiedWindow(_ hits: Range<Int>, count: Int, needed: Int, window: Int?) -> Int? {
+        for p in 0..<count { partCounts[p] = 0 }
         var distinct = 0
         var left = hits.lowerBound
-        for right in hits where parts[right].cancelledBy < 0 {
+        for right in hits where !parts[right].isCancelled {
             let part = Int(parts[right].part)
             partCounts[part] += 1
             if partCounts[part] == 1 { distinct += 1 }
@@ -147,21 +200,39 @@ struct HitCollector {
                 distinct -= dropFromWindow(left)
                 left += 1
             }
-            if distinct == needed { return left }
+            if distinct >= needed { return left }
+        }
+        return nil
+    }
+
+    /// As `satisfiedWindow`, for parts that must appear in the order written: the first hit of
+    /// the earliest run part 0, part 1, ... each after the previous one, all within the window.
+    func orderedWindow(_ hits: Range<Int>, count: Int, window: Int?) -> Int? {
+        for first in hits where !parts[first].isCancelled && parts[first].part == 0 {
+            var previous = parts[first]
+            var complete = true
+            for p in 1..<count {
+                guard let next = hits.first(where: {
+                    !parts[$0].isCancelled && Int(parts[$0].part) == p && parts[$0].start >= previous.end
+                        && Self.fits(parts[first], parts[$0], window: window)
+                }) else { complete = false; break }
+                previous = parts[next]
+            }
+            if complete { return first }
         }
         return nil
     }
 
     /// Whether two hits (a before b) can be in one window.
     private static func fits(_ a: Hit, _ b: Hit, window: Int?) -> Bool {
-        if a.cancelledBy >= 0 { return false }
+        if a.isCancelled { return false }
         if let window { return Int(b.word - a.word) <= window }
         return a.sentence == b.sentence
     }
 
     /// Removes a hit from the window's part counts; 1 when its part is no longer in the window.
     private mutating func dropFromWindow(_ h: Int) -> Int {
-        guard parts[h].cancelledBy < 0 else { return 0 }
+        guard !parts[h].isCancelled else { return 0 }
         let part = Int(parts[h].part)
         partCounts[part] -= 1
         return partCounts[part] == 0 ? 1 : 0

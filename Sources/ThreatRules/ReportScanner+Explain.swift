@@ -18,7 +18,7 @@ extension ReportScanner {
             let rule = compiled.rules[Int(hit.rule)]
             nodesSeen.insert(rule.node)
             return Explanation.Match(
-                rule: rule.id, pattern: rule.patterns[0], node: taxonomy.nodes[rule.node].id, weight: rule.weight,
+                rule: rule.id, pattern: rule.patterns[Int(hit.part)], node: taxonomy.nodes[rule.node].id, weight: rule.weight,
                 evidence: evidence(of: hit, rule: rule, original: utf8), outcome: outcome)
         }
         for (h, hit) in termHits.enumerated() {
@@ -27,6 +27,8 @@ extension ReportScanner {
                 let exclusion = exclusionHits[Int(hit.cancelledBy)]
                 let rule = compiled.rules[Int(exclusion.rule)]
                 outcome = .cancelled(byRule: rule.id, text: evidence(of: exclusion, rule: rule, original: utf8).text)
+            } else if hit.isCancelled {
+                outcome = contextOutcome(hit, original: utf8)
             } else {
                 outcome = board.firingHit[Int(hit.rule)] == Int32(h) ? .counted : .alreadyCounted
             }
@@ -44,13 +46,14 @@ extension ReportScanner {
             let rule = compiled.rules[r]
             nodesSeen.insert(rule.node)
             let parts = rule.patterns.enumerated().map { p, pattern in
-                Explanation.Combination.Part(pattern: pattern, found: partHits[first..<last].filter {
-                    Int($0.part) == p && $0.cancelledBy < 0
-                }.map { evidence(of: $0, rule: rule, original: utf8) })
+                let found = partHits[first..<last].filter { Int($0.part) == p }
+                return Explanation.Combination.Part(
+                    pattern: pattern, found: found.filter { !$0.isCancelled }.map { evidence(of: $0, rule: rule, original: utf8) },
+                    cancelled: found.filter(\.isCancelled).map { contextOutcome($0, original: utf8) })
             }
             combinations.append(Explanation.Combination(
                 rule: rule.id, node: taxonomy.nodes[rule.node].id, weight: rule.weight, window: rule.window,
-                parts: parts, counted: fired(r)))
+                needed: rule.needed, ordered: rule.ordered, parts: parts, counted: fired(r)))
             first = last
         }
 
@@ -60,10 +63,26 @@ extension ReportScanner {
                 node: taxonomy.nodes[node].id, name: taxonomy.nodes[node].name, score: score(ofNode: node),
                 threshold: ruleSet.thresholds[node], labelled: labelled.contains(node))
         }
-        let mask = ruleSet.languageMask(for: language)
+        let plan = ruleSet.languagePlan(for: language, text: utf8)
+        let mask = plan.mask
         let rulesUsed = ruleSet.languages.enumerated().filter { mask & (1 << UInt64($0.offset)) != 0 }.map(\.element)
         return Explanation(
-            text: text, language: language, rulesUsed: rulesUsed, matches: matches, combinations: combinations,
+            text: text, language: language, detectedLanguage: plan.detected, rulesUsed: rulesUsed, matches: matches, combinations: combinations,
             scores: scores, classification: classification)
+    }
+}
+
+extension ReportScanner {
+    /// Why a cancelled hit does not count: the exclusion or the counter-context that cancels it.
+    fileprivate func contextOutcome(_ hit: Hit, original: UnsafeBufferPointer<UInt8>) -> Explanation.Match.Outcome {
+        let compiled = ruleSet.compiled
+        if hit.cancelledBy >= 0 {
+            let exclusion = exclusionHits[Int(hit.cancelledBy)]
+            let rule = compiled.rules[Int(exclusion.rule)]
+            return .cancelled(byRule: rule.id, text: evidence(of: exclusion, rule: rule, original: original).text)
+        }
+        let context = contextHits[Int(-2 - hit.cancelledBy)]
+        let span = Span(hit: context, text: text, original: original)
+        return .counterContext(classID: compiled.contexts[Int(context.rule)].classID, text: span.text)
     }
 }

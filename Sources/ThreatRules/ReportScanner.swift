@@ -14,6 +14,7 @@ public final class ReportScanner {
     var termHits: [Hit] { hits.terms }
     var exclusionHits: [Hit] { hits.exclusions }
     var partHits: [Hit] { hits.parts }
+    var contextHits: [Hit] { hits.contexts }
 
     init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
@@ -26,8 +27,10 @@ public final class ReportScanner {
     /// languages when `nil` or when it has none); `evidence: false` skips evidence, which is
     /// faster for counting.
     public func classify(utf8: UnsafeBufferPointer<UInt8>, language: String?, evidence: Bool) -> Classification {
-        scan(utf8: utf8, language: language)
-        return labels(original: evidence ? utf8 : nil)
+        let detected = scan(utf8: utf8, language: language)
+        var classification = labels(original: evidence ? utf8 : nil)
+        classification.detectedLanguage = detected
+        return classification
     }
 
     /// Labels one report text.
@@ -39,16 +42,19 @@ public final class ReportScanner {
     // MARK: Scanning
 
     /// Normalises and scans one report, then scores it; results stay in the scanner's buffers.
-    func scan(utf8: UnsafeBufferPointer<UInt8>, language: String?) {
+    /// Returns the language identified from the text when it replaced a missing or wrong one.
+    @discardableResult
+    func scan(utf8: UnsafeBufferPointer<UInt8>, language: String?) -> String? {
         board.reset()
+        let plan = ruleSet.languagePlan(for: language, text: utf8)
         TextNormalizer.shared.normalize(utf8, into: &text, foldDiacritics: true)
         text.bytes.withUnsafeBufferPointer { bytes in
             compiled.automaton.scan(bytes, into: &matches)
             hits.collect(
-                matches, in: bytes, text: text, original: utf8, mask: ruleSet.languageMask(for: language),
-                compiled: compiled)
+                matches, in: bytes, text: text, original: utf8, mask: plan.mask, compiled: compiled)
         }
         board.score(&hits, compiled: compiled)
+        return plan.detected
     }
 
     // MARK: Results
@@ -90,7 +96,7 @@ public final class ReportScanner {
         if rule.kind != .near { return [evidence(of: termHits[first], rule: rule, original: original)] }
         var found = Array(repeating: false, count: rule.patterns.count)
         var result: [Evidence] = []
-        for h in first..<partHits.count where partHits[h].rule == Int32(r) && partHits[h].cancelledBy < 0 {
+        for h in first..<partHits.count where partHits[h].rule == Int32(r) && !partHits[h].isCancelled {
             let part = Int(partHits[h].part)
             guard !found[part] else { continue }
             found[part] = true
@@ -107,7 +113,7 @@ public final class ReportScanner {
 
     /// A prefix match (`harass*`) widened to the end of the word it starts, for evidence.
     private func wholeWords(_ hit: Hit, rule: CompiledRule) -> Hit {
-        guard rule.patterns[Int(hit.part)].hasSuffix("*") else { return hit }
+        guard hit.prefix else { return hit }
         let bytes = text.bytes
         guard ScriptKind.ofLastCharacter(bytes[Int(hit.start)..<Int(hit.end)]) == .spaceDelimited else { return hit }
         var widened = hit

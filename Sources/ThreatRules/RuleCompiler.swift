@@ -15,7 +15,12 @@ struct CompiledRules: Sendable {
     var ruleNode: [Int]
     var ruleWeight: [Double]
     var rulePartCount: [Int]
+    var ruleNeeded: [Int]
     var ruleWindow: [Int]
+    /// Phrases with prefix words inside, by index (`UseKind.phraseWord`).
+    var phrases: [Phrase]
+    /// Context classes by index: `classID` and language, for explanations.
+    var contexts: [(classID: String, language: String)]
     var exactPatterns: [ExactPattern]
     /// Languages that have rules, by index.
     var languages: [String]
@@ -23,107 +28,168 @@ struct CompiledRules: Sendable {
     var maxParts: Int
 }
 
-/// Turns a taxonomy's rules into `CompiledRules`.
+/// Turns a taxonomy's rules and indicators into `CompiledRules`: classes are expanded into their
+/// terms (with nested classes and `{a|b}` alternations), each term becomes literals of one
+/// automaton.
 struct RuleCompiler {
+    private let taxonomy: Taxonomy
     private var literalIndex: [[UInt8]: Int] = [:]
     private var literals: [[UInt8]] = []
     private var usesByLiteral: [[LiteralUse]] = []
     private var rules: [CompiledRule] = []
+    private var phrases: [Phrase] = []
+    private var phraseIndex: [PhraseKey: Int] = [:]
+    private var contexts: [(classID: String, language: String)] = []
+    private var contextIndex: [String: Int] = [:]
     private var exactPatterns: [ExactPattern] = []
     private var languageIndex: [String: Int] = [:]
     private var languages: [String] = []
     private var maxParts = 0
     private let normalizer = TextNormalizer.shared
 
+    private init(taxonomy: Taxonomy) { self.taxonomy = taxonomy }
+
     static func compile(_ taxonomy: Taxonomy, denseBudget: Int = Automaton.defaultDenseBudget) throws -> CompiledRules {
-        var compiler = RuleCompiler()
+        var compiler = RuleCompiler(taxonomy: taxonomy)
         for (nodeIndex, node) in taxonomy.nodes.enumerated() {
             for language in node.rules.keys.sorted() {
                 guard let set = node.rules[language] else { continue }
                 try compiler.add(set, node: nodeIndex, id: node.id, language: language)
             }
+            for indicator in node.indicators {
+                for language in taxonomy.languages where compiler.canFire(indicator, in: language) {
+                    try compiler.add(indicator, as: "indicator", node: nodeIndex, id: node.id, language: language)
+                }
+            }
         }
         return compiler.finish(denseBudget: denseBudget)
     }
 
+    // MARK: Rules
+
     private mutating func add(_ set: LanguageRules, node: Int, id: String, language: String) throws {
-        let lang = try languageSlot(language, node: id, location: set.terms.first?.location)
-        for (kind, terms) in [(RuleKind.term, set.terms), (.exclusion, set.exclusions)] {
-            for term in terms {
-                let context = Context(node: id, language: language, location: term.location)
-                let words = term.pattern.split(whereSeparator: \.isWhitespace).map(String.init)
-                if words.dropLast().contains(where: { $0.hasSuffix("*") }) {
-                    guard kind == .term else {
-                        throw context.error(term.pattern, "an exclusion may only end its last word with `*`.")
-                    }
-                    try addAdjacentWords(words, term: term, node: node, id: id, language: language, slot: lang)
-                    continue
-                }
-                let pattern = try parse(term.pattern, exact: term.exact, context)
-                let rule = addRule(CompiledRule(
-                    id: "\(id)/\(language)/\(kind.idWord):\(term.pattern)", node: node, language: language,
-                    kind: kind, weight: term.weight, patterns: [term.pattern], window: nil))
-                addUses(of: pattern, rule: rule, part: 0, language: lang)
-            }
+        for term in set.terms {
+            let rule = addRule(
+                id: "\(id)/\(language)/term:\(term.pattern)", node: node, language: language, kind: .term, weight: term.weight,
+                patterns: [term.pattern], unless: term.unless)
+            try addUses(of: term.pattern, exact: term.exact, kind: .term, rule: rule, part: 0,
+                        context: Context(node: id, language: language, location: term.location))
+        }
+        for exclusion in set.exclusions {
+            let rule = addRule(
+                id: "\(id)/\(language)/exclude:\(exclusion.pattern)", node: node, language: language, kind: .exclusion,
+                weight: 0, patterns: [exclusion.pattern], unless: [])
+            try addUses(of: exclusion.pattern, exact: exclusion.exact, kind: .exclusion, rule: rule, part: 0,
+                        context: Context(node: id, language: language, location: exclusion.location))
         }
         for near in set.cooccurrences {
-            let context = Context(node: id, language: language, location: near.location)
-            let written = near.parts.joined(separator: "+")
-            guard near.parts.count >= 2 else {
-                throw context.error(written, "a near rule needs at least two parts.")
-            }
-            guard near.sameSentence || (near.window ?? 0) > 0 else {
-                throw context.error(written, "a near rule needs `within: N` (N ≥ 1) or `sentence: true`.")
-            }
-            let rule = addRule(CompiledRule(
-                id: "\(id)/\(language)/near:\(written)", node: node, language: language, kind: .near,
-                weight: near.weight, patterns: near.parts, window: near.sameSentence ? nil : near.window))
-            for (part, text) in near.parts.enumerated() {
-                addUses(of: try parse(text, exact: false, context), rule: rule, part: part, language: lang)
-            }
-            maxParts = max(maxParts, near.parts.count)
+            try add(near, as: "near", node: node, id: id, language: language)
         }
     }
 
-    /// A phrase with prefix words inside (`send* nude*`): counted like a near rule of its words
-    /// with a window of words − 1, under the term's own id.
-    private mutating func addAdjacentWords(
-        _ words: [String], term: TermRule, node: Int, id: String, language: String, slot: Int
-    ) throws {
-        let context = Context(node: id, language: language, location: term.location)
-        let parsed = try words.map { try parse($0, exact: term.exact, context) }
-        let rule = addRule(CompiledRule(
-            id: "\(id)/\(language)/term:\(term.pattern)", node: node, language: language, kind: .near,
-            weight: term.weight, patterns: words, window: words.count - 1))
-        for (part, pattern) in parsed.enumerated() { addUses(of: pattern, rule: rule, part: part, language: slot) }
-        maxParts = max(maxParts, words.count)
-    }
-
-    private mutating func languageSlot(_ language: String, node: String, location: SourceLocation?) throws -> Int {
-        if let slot = languageIndex[language] { return slot }
-        guard languages.count < 64 else {
-            throw CompileError(
-                node: node, language: language, term: "", problem: "a taxonomy can have rules in at most 64 languages.",
-                location: location ?? SourceLocation(file: "taxonomy"))
+    /// A near rule or an indicator in one language: a term rule when one part is enough.
+    private mutating func add(_ near: CooccurrenceRule, as word: String, node: Int, id: String, language: String) throws {
+        let context = Context(node: id, language: language, location: near.location)
+        var written = near.parts.joined(separator: "+")
+        if near.needed < near.parts.count && near.needed > 1 { written = "\(near.needed) of \(written)" }
+        guard near.isAny || near.sameSentence || (near.window ?? 0) > 0 else {
+            throw context.error(written, "a rule of several parts needs `within: N` (N ≥ 1) or `sentence: true`.")
         }
-        languageIndex[language] = languages.count
-        languages.append(language)
-        return languages.count - 1
+        let rule = addRule(
+            id: "\(id)/\(language)/\(word):\(written)", node: node, language: language, kind: near.isAny ? .term : .near,
+            weight: near.weight, patterns: near.parts, window: near.sameSentence ? nil : near.window, needed: near.needed,
+            ordered: near.ordered, unless: near.unless)
+        for (part, pattern) in near.parts.enumerated() {
+            try addUses(of: pattern, exact: false, kind: near.isAny ? .term : .part, rule: rule, part: part, context: context)
+        }
+        if !near.isAny { maxParts = max(maxParts, near.parts.count) }
     }
 
-    private mutating func addRule(_ rule: CompiledRule) -> Int {
-        rules.append(rule)
+    /// Whether enough of an indicator's classes have terms in `language` for it to fire there.
+    private func canFire(_ indicator: CooccurrenceRule, in language: String) -> Bool {
+        indicator.parts.filter { part in
+            guard let id = ConceptClass.reference(in: part) else { return true }
+            return !(taxonomy.classes[language]?[id]?.terms.isEmpty ?? true)
+        }.count >= indicator.needed
+    }
+
+    private mutating func addRule(
+        id: String, node: Int, language: String, kind: RuleKind, weight: Double, patterns: [String], window: Int? = nil,
+        needed: Int? = nil, ordered: Bool = false, unless: [ContextCondition]
+    ) -> Int {
+        let contexts = unless.map { CompiledContext(context: Int32(contextSlot($0.classID, language: language)), scope: $0.scope) }
+        rules.append(CompiledRule(
+            id: id, node: node, language: language, kind: kind, weight: weight, patterns: patterns, window: window,
+            needed: needed ?? patterns.count, ordered: ordered, unless: contexts))
         return rules.count - 1
     }
 
-    private mutating func addUses(of pattern: ParsedPattern, rule: Int, part: Int, language: Int) {
-        var exact: Int32 = -1
+    /// The index of a context class in a language; its terms become `context` uses once.
+    private mutating func contextSlot(_ classID: String, language: String) -> Int {
+        let key = "\(language)/\(classID)"
+        if let slot = contextIndex[key] { return slot }
+        let slot = contexts.count
+        contextIndex[key] = slot
+        contexts.append((classID, language))
+        // Class terms were validated by the loader; a term that still cannot compile is skipped.
+        for unit in (try? units(of: "$" + classID, exact: false, language: language, context: nil)) ?? [] {
+            try? addUses(of: unit, kind: .context, rule: slot, part: 0, language: language, node: -1)
+        }
+        return slot
+    }
+
+    // MARK: Literals
+
+    /// Adds the literals of a pattern (a class is expanded into all its terms) as uses of a rule.
+    private mutating func addUses(
+        of pattern: String, exact: Bool, kind: UseKind, rule: Int, part: Int, context: Context
+    ) throws {
+        for unit in try units(of: pattern, exact: exact, language: context.language, context: context) {
+            try addUses(of: unit, kind: kind, rule: rule, part: part, language: context.language, node: rules[rule].node,
+                        context: context)
+        }
+    }
+
+    private mutating func addUses(
+        of unit: Unit, kind: UseKind, rule: Int, part: Int, language: String, node: Int, context: Context? = nil
+    ) throws {
+        let slot = try languageSlot(language, context: context)
+        let words = RuleCompiler.words(unit.text)
+        if words.count > 1, words.dropLast().contains(where: { $0.hasSuffix("*") }) {
+            let phrase = try phraseSlot(words, exact: unit.exact, language: language, slot: slot, context: context)
+            let template = try parse(words.last!, exact: unit.exact, context)
+            phrases[phrase].uses.append(LiteralUse(
+                rule: Int32(rule), node: Int32(node), kind: kind, part: Int16(part), language: UInt8(slot),
+                flags: template.flags.intersection(.prefix), exact: -1))
+            return
+        }
+        addLiteral(try parse(unit.text, exact: unit.exact, context), use: LiteralUse(
+            rule: Int32(rule), node: Int32(node), kind: kind, part: Int16(part), language: UInt8(slot), flags: [], exact: -1))
+    }
+
+    /// A phrase with prefix words inside: each word a literal of its own, found once per language.
+    private mutating func phraseSlot(
+        _ words: [String], exact: Bool, language: String, slot: Int, context: Context?
+    ) throws -> Int {
+        let key = PhraseKey(words: words, exact: exact, language: language)
+        if let known = phraseIndex[key] { return known }
+        let phrase = phrases.count
+        phraseIndex[key] = phrase
+        phrases.append(Phrase(words: words.count, uses: []))
+        for (w, word) in words.enumerated() {
+            addLiteral(try parse(word, exact: exact, context), use: LiteralUse(
+                rule: Int32(phrase), node: -1, kind: .phraseWord, part: Int16(w), language: UInt8(slot), flags: [], exact: -1))
+        }
+        return phrase
+    }
+
+    private mutating func addLiteral(_ pattern: ParsedPattern, use template: LiteralUse) {
+        var use = template
+        use.flags.formUnion(pattern.flags)
         if let bytes = pattern.exactBytes {
-            exact = Int32(exactPatterns.count)
+            use.exact = Int32(exactPatterns.count)
             exactPatterns.append(ExactPattern(bytes: bytes, isPrefix: pattern.isPrefix))
         }
-        let use = LiteralUse(
-            rule: Int32(rule), node: Int32(rules[rule].node), kind: rules[rule].kind, part: Int16(part), language: UInt8(language), flags: pattern.flags, exact: exact)
         for variant in pattern.variants {
             let literal: Int
             if let known = literalIndex[variant] {
@@ -138,6 +204,44 @@ struct RuleCompiler {
         }
     }
 
+    /// The terms a pattern stands for in a language: a class's terms (nested classes included,
+    /// each once), or the pattern itself, with every `{a|b}` alternation spelled out.
+    private func units(of pattern: String, exact: Bool, language: String, context: Context?) throws -> [Unit] {
+        var result: [Unit] = []
+        var seen = Set<Unit>()
+        var visiting = Set<String>()
+        func expand(_ pattern: String, exact: Bool) throws {
+            guard let id = ConceptClass.reference(in: pattern) else {
+                for text in Alternation.expand(pattern) where seen.insert(Unit(text: text, exact: exact)).inserted {
+                    result.append(Unit(text: text, exact: exact))
+                }
+                return
+            }
+            guard visiting.insert(id).inserted else { return }  // a cycle: reported by the loader
+            guard let conceptClass = taxonomy.classes[language]?[id] else {
+                if let context, taxonomy.classDefinitions.contains(where: { $0.id == id }) == false {
+                    throw context.error(pattern, "no class `\(pattern)` is declared.")
+                }
+                return
+            }
+            for term in conceptClass.terms { try expand(term.pattern, exact: term.exact) }
+        }
+        try expand(pattern, exact: exact)
+        return result
+    }
+
+    private mutating func languageSlot(_ language: String, context: Context?) throws -> Int {
+        if let slot = languageIndex[language] { return slot }
+        guard languages.count < 64 else {
+            throw CompileError(
+                node: context?.node ?? "", language: language, term: "", problem: "a taxonomy can have rules in at most 64 languages.",
+                location: context?.location ?? SourceLocation(file: "taxonomy"))
+        }
+        languageIndex[language] = languages.count
+        languages.append(language)
+        return languages.count - 1
+    }
+
     private func finish(denseBudget: Int) -> CompiledRules {
         var useStart: [Int32] = [0]
         var uses: [LiteralUse] = []
@@ -149,8 +253,25 @@ struct RuleCompiler {
             automaton: Automaton(literals: literals, denseBudget: denseBudget),
             literalLength: literals.map { Int32($0.count) }, useStart: useStart, uses: uses, rules: rules,
             ruleNode: rules.map(\.node), ruleWeight: rules.map(\.weight), rulePartCount: rules.map(\.patterns.count),
-            ruleWindow: rules.map { $0.window ?? -1 }, exactPatterns: exactPatterns, languages: languages, maxParts: maxParts)
+            ruleNeeded: rules.map(\.needed), ruleWindow: rules.map { $0.window ?? -1 }, phrases: phrases, contexts: contexts,
+            exactPatterns: exactPatterns, languages: languages, maxParts: maxParts)
     }
+
+    static func words(_ pattern: String) -> [String] {
+        pattern.split(whereSeparator: \.isWhitespace).map(String.init)
+    }
+}
+
+/// One term after class expansion and alternation.
+private struct Unit: Hashable {
+    var text: String
+    var exact: Bool
+}
+
+private struct PhraseKey: Hashable {
+    var words: [String]
+    var exact: Bool
+    var language: String
 }
 
 /// Where a pattern is written, for errors.
@@ -175,20 +296,24 @@ private struct ParsedPattern {
 }
 
 extension RuleCompiler {
-    private func parse(_ written: String, exact: Bool, _ context: Context) throws -> ParsedPattern {
+    private func parse(_ written: String, exact: Bool, _ context: Context?) throws -> ParsedPattern {
+        func failure(_ problem: String) -> CompileError {
+            context?.error(written, problem)
+                ?? CompileError(node: "", language: "", term: written, problem: problem, location: SourceLocation(file: "taxonomy"))
+        }
         let isPrefix = written.hasSuffix("*")
         let literal = isPrefix ? String(written.dropLast()) : written
         if literal.contains("*") {
-            throw context.error(written, "`*` may only end the last word (as in `harass*`).")
+            throw failure("`*` may only end a word (as in `harass*` or `send* nude*`).")
         }
         if isPrefix, let last = literal.unicodeScalars.last, last.properties.isWhitespace {
-            throw context.error(written, "`*` must follow a letter, with no space before it.")
+            throw failure("`*` must follow a letter, with no space before it.")
         }
         let bytes = normalizer.normalize(literal, foldDiacritics: true).bytes
         guard !bytes.isEmpty else {
-            throw context.error(written, "the term has no letters or digits to match.")
+            throw failure("the term has no letters or digits to match.")
         }
-        var flags: LiteralUse.Flags = []
+        var flags: LiteralUse.Flags = isPrefix ? [.prefix] : []
         if ScriptKind.ofFirstCharacter(bytes) == .spaceDelimited {
             flags.insert(.wordStart)
             if (0xD8...0xDB).contains(bytes[0]) { flags.insert(.clitics) }

@@ -88,13 +88,45 @@ public final class RuleSet: Sendable {
         }
     }
 
-    /// The language mask of a report: its language's bit, or every language.
-    func languageMask(for language: String?) -> UInt64 {
-        guard let language else { return allLanguages }
-        if let index = languageIndex[language] ?? languageIndex[Self.baseCode(language)] {
-            return 1 << UInt64(index)
+    /// Which languages' rules a report is matched with, and the language identified from its
+    /// text when the report gave none (or one its text is not written in).
+    struct LanguagePlan {
+        var mask: UInt64
+        /// The identified main language, when it replaces a missing or wrong one.
+        var detected: String?
+    }
+
+    /// The given language's rules, plus those of any other language with a real share of the
+    /// text (the English words of an Arabic report); without a usable language, the languages
+    /// identified from the text (every language when it has no letters).
+    func languagePlan(for language: String?, text: UnsafeBufferPointer<UInt8>) -> LanguagePlan {
+        let identification = LanguageIdentifier.identify(text)
+        let identified = identification.languages.filter { languageIndex[$0] != nil }
+        let given = language.flatMap { languageIndex[$0] != nil ? $0 : languageIndex[Self.baseCode($0)] != nil ? Self.baseCode($0) : nil }
+        if let given {
+            let script = LanguageIdentifier.script(of: given)
+            let scriptAbsent = script != nil && !identified.isEmpty
+                && !identified.contains { LanguageIdentifier.script(of: $0) == script }
+            if !scriptAbsent {
+                // Other scripts always count; another language of the same script only when the
+                // text shows it (Spanglish), not when a few words could be anything.
+                let others = identified.filter {
+                    $0 != given && (LanguageIdentifier.script(of: $0) != script || identification.main != nil)
+                }
+                return LanguagePlan(mask: mask(of: [given] + others), detected: nil)
+            }
         }
-        return allLanguages
+        guard !identified.isEmpty else { return LanguagePlan(mask: allLanguages, detected: nil) }
+        return LanguagePlan(mask: mask(of: identified), detected: identification.main.flatMap { languageIndex[$0] != nil ? $0 : nil })
+    }
+
+    /// The language mask of a report text: see `languagePlan(for:text:)`.
+    func languageMask(for language: String?, text: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        languagePlan(for: language, text: text).mask
+    }
+
+    private func mask(of languages: [String]) -> UInt64 {
+        languages.reduce(0) { mask, language in languageIndex[language].map { mask | 1 << UInt64($0) } ?? mask }
     }
 
     /// `EN-us` → `en`.

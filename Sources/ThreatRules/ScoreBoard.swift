@@ -33,10 +33,10 @@ struct ScoreBoard {
     }
 
     /// Scores the collected hits: every uncancelled term hit fires its rule, and every near rule
-    /// whose parts all fall in one window fires.
+    /// whose needed parts fall in one window (in order, when it is ordered) fires.
     mutating func score(_ hits: inout HitCollector, compiled: CompiledRules) {
-        hits.cancelAndSortParts()
-        for (h, hit) in hits.terms.enumerated() where hit.cancelledBy < 0 {
+        hits.cancelAndSortParts(compiled)
+        for (h, hit) in hits.terms.enumerated() where !hit.isCancelled {
             fire(Int(hit.rule), hit: h, compiled: compiled)
         }
         let parts = hits.parts
@@ -45,9 +45,12 @@ struct ScoreBoard {
             let rule = Int(parts[first].rule)
             var last = first
             while last < parts.count && parts[last].rule == parts[first].rule { last += 1 }
-            let window = compiled.ruleWindow[rule]
-            if let firing = hits.satisfiedWindow(
-                first..<last, needed: compiled.rulePartCount[rule], window: window < 0 ? nil : window) {
+            let window = compiled.ruleWindow[rule] < 0 ? nil : compiled.ruleWindow[rule]
+            let count = compiled.rulePartCount[rule]
+            let firing = compiled.rules[rule].ordered
+                ? hits.orderedWindow(first..<last, count: count, window: window)
+                : hits.satisfiedWindow(first..<last, count: count, needed: compiled.ruleNeeded[rule], window: window)
+            if let firing {
                 fire(rule, hit: firing, compiled: compiled)
             }
             first = last

@@ -12,17 +12,24 @@ public struct Taxonomy: Sendable {
     public var schemes: [String: CrosswalkScheme]
     /// All nodes, parents before their children.
     public private(set) var nodes: [TaxonomyNode]
+    /// Concept class ids with what each means, in declaration order.
+    public var classDefinitions: [ClassDefinition]
+    /// Concept classes by language code, then class id.
+    public var classes: [String: [String: ConceptClass]]
     private var indexByID: [String: Int]
 
     public init(
         version: String, name: String, languages: [String],
-        schemes: [String: CrosswalkScheme], nodes: [TaxonomyNode]
+        schemes: [String: CrosswalkScheme], nodes: [TaxonomyNode],
+        classDefinitions: [ClassDefinition] = [], classes: [String: [String: ConceptClass]] = [:]
     ) {
         self.version = version
         self.name = name
         self.languages = languages
         self.schemes = schemes
         self.nodes = nodes
+        self.classDefinitions = classDefinitions
+        self.classes = classes
         var index: [String: Int] = [:]
         for (i, node) in nodes.enumerated() { index[node.id] = i }
         self.indexByID = index
@@ -61,5 +68,19 @@ public struct Taxonomy: Sendable {
     /// Codes of a scheme that a node maps to, its own entries only.
     public func codes(of id: String, scheme: String) -> [CrosswalkEntry] {
         self[id]?.crosswalks[scheme] ?? []
+    }
+}
+
+/// A concept class as declared in the taxonomy file: its id and what it means.
+public struct ClassDefinition: Sendable, Hashable {
+    public var id: String
+    /// One line in English: what belongs to the class, with examples.
+    public var meaning: String
+    public var location: SourceLocation
+
+    public init(id: String, meaning: String, location: SourceLocation) {
+        self.id = id
+        self.meaning = meaning
+        self.location = location
     }
 }

@@ -23,11 +23,13 @@ public enum TaxonomyLoader {
             draft = TaxonomyFileReader(file: main).read()
             readRuleFiles(of: path, into: &draft, sink: sink)
             TreeChecker(draft: draft, sink: sink).check()
+            ClassChecker(draft: draft, sink: sink).check()
             TaxonomyWarnings(draft: draft, sink: sink).check()
         }
         let taxonomy = sink.hasErrors ? nil : Taxonomy(
             version: draft.version, name: draft.name, languages: draft.languages,
-            schemes: draft.schemes, nodes: draft.nodes.map(\.node))
+            schemes: draft.schemes, nodes: draft.nodes.map(\.node), classDefinitions: draft.classDefinitions,
+            classes: draft.classes)
         return TaxonomyCheck(taxonomy: taxonomy, diagnostics: sink.sorted)
     }
 

@@ -13,6 +13,8 @@ public struct TaxonomyNode: Sendable, Identifiable {
     public var threshold: Double
     /// Rules by language code.
     public var rules: [String: LanguageRules]
+    /// Language-independent rules over concept classes, compiled for every language.
+    public var indicators: [CooccurrenceRule]
     /// Codes in external schemes, by scheme key.
     public var crosswalks: [String: [CrosswalkEntry]]
     /// Short texts that must, or must not, be labelled with this node: the taxonomy's own tests.
@@ -22,7 +24,7 @@ public struct TaxonomyNode: Sendable, Identifiable {
 
     public init(
         id: String, parent: String?, names: [String: String], definition: String,
-        threshold: Double = 1, rules: [String: LanguageRules] = [:],
+        threshold: Double = 1, rules: [String: LanguageRules] = [:], indicators: [CooccurrenceRule] = [],
         crosswalks: [String: [CrosswalkEntry]] = [:], examples: [NodeExample] = [],
         location: SourceLocation
     ) {
@@ -32,6 +34,7 @@ public struct TaxonomyNode: Sendable, Identifiable {
         self.definition = definition
         self.threshold = threshold
         self.rules = rules
+        self.indicators = indicators
         self.crosswalks = crosswalks
         self.examples = examples
         self.location = location

@@ -42,7 +42,7 @@ struct ExplanationTests {
     @Test("renders every part of the explanation as plain, aligned text")
     func rendered() throws {
         let text = Self.rules.explain("kill time. Send me a photo, I will hurt you", language: nil).rendered()
-        #expect(text.contains("Language: not given (rules used: en)"))
+        #expect(text.contains("Language: not given, identified from the text as en (rules used: en)"))
         #expect(text.contains("cancelled by exclusion \"kill time\" (\"kill time\")"))
         #expect(text.contains("send* + photo* (within 4 words) — counted, +1.0"))
         #expect(text.contains("category  rule                   found in the text   weight  outcome"))

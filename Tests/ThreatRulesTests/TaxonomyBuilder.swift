@@ -21,8 +21,31 @@ enum TestTaxonomy {
             rules: rules, location: here)
     }
 
-    static func taxonomy(_ nodes: [TaxonomyNode]) -> Taxonomy {
-        Taxonomy(version: "1.0.0", name: "test", languages: ["en"], schemes: [:], nodes: nodes)
+    static func taxonomy(_ nodes: [TaxonomyNode], classes: [String: [String: [String]]] = [:]) -> Taxonomy {
+        let ids = Set(classes.values.flatMap(\.keys)).sorted()
+        return Taxonomy(
+            version: "1.0.0", name: "test", languages: classes.isEmpty ? ["en"] : classes.keys.sorted(), schemes: [:], nodes: nodes,
+            classDefinitions: ids.map { ClassDefinition(id: $0, meaning: $0, location: here) },
+            classes: classes.mapValues { byID in
+                byID.mapValues { terms in ConceptClass(id: "", terms: terms.map { term($0) }, location: here) }
+            })
+    }
+
+    /// An indicator: all of `parts` (or at least `needed`), within `within` words or a sentence.
+    static func indicator(
+        _ parts: [String], needed: Int? = nil, within: Int? = nil, sentence: Bool = false, ordered: Bool = false,
+        _ weight: Double = 1, unless: [ContextCondition] = []
+    ) -> CooccurrenceRule {
+        CooccurrenceRule(
+            parts: parts, needed: needed, window: within, sameSentence: sentence, ordered: ordered, weight: weight, unless: unless,
+            location: here)
+    }
+
+    /// A rule set of one node `n` with language-independent `indicators` over `classes`.
+    static func rules(indicators: [CooccurrenceRule], classes: [String: [String: [String]]]) throws -> RuleSet {
+        try RuleSet(taxonomy: taxonomy(
+            [TaxonomyNode(id: "n", parent: nil, names: ["en": "N"], definition: "", indicators: indicators, location: here)],
+            classes: classes))
     }
 
     /// A rule set of one node `n` with English rules.

@@ -10,6 +10,10 @@ struct TaxonomyDraft {
     var schemes: [String: CrosswalkScheme] = [:]
     var nodes: [DraftNode] = []
     var ruleFiles: [(path: String, location: SourceLocation)] = []
+    /// Class ids declared in the taxonomy file, with their meaning.
+    var classDefinitions: [ClassDefinition] = []
+    /// Class terms by language, then class id.
+    var classes: [String: [String: ConceptClass]] = [:]
 
     /// Index of the node with this id in `nodes`.
     func index(of id: String) -> Int? { nodes.firstIndex { $0.node.id == id } }

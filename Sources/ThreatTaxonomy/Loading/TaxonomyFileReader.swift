@@ -5,9 +5,9 @@ import Yams
 struct TaxonomyFileReader {
     let file: YAMLFile
 
-    private static let topKeys = ["version", "name", "languages", "rule_files", "schemes", "nodes"]
+    private static let topKeys = ["version", "name", "languages", "rule_files", "schemes", "classes", "nodes"]
     private static let schemeKeys = ["title", "version", "url"]
-    private static let nodeKeys = ["id", "parent", "name", "definition", "threshold", "crosswalks", "rules", "examples"]
+    private static let nodeKeys = ["id", "parent", "name", "definition", "threshold", "crosswalks", "rules", "indicators", "examples"]
     private static let crosswalkKeys = ["code", "relation"]
     private static let exampleGroups = ["match", "no_match"]
     private static let exampleKeys = ["lang", "text"]
@@ -31,6 +31,7 @@ struct TaxonomyFileReader {
             draft.declaresLanguages = true
         }
         if let schemes = fields["schemes"] { draft.schemes = self.schemes(schemes) }
+        if let classes = fields["classes"] { draft.classDefinitions = classDefinitions(classes) }
         if let nodes = fields["nodes"] {
             let items = file.list(nodes, "'nodes'")
             for item in items { read(node: item, into: &draft) }
@@ -89,6 +90,20 @@ struct TaxonomyFileReader {
         return schemes
     }
 
+    /// `classes: {gift: "what the class means", ...}`.
+    private func classDefinitions(_ node: Node) -> [ClassDefinition] {
+        var definitions: [ClassDefinition] = []
+        for (id, key, value) in file.entries(node, "'classes'") {
+            guard isSlug(id) else {
+                file.error("the class id '\(id)' is not a slug: use lowercase letters, digits and single hyphens, as in meet-offline", at: key)
+                continue
+            }
+            guard let meaning = file.text(value, "the meaning of the class '\(id)'") else { continue }
+            definitions.append(ClassDefinition(id: id, meaning: meaning, location: file.location(key)))
+        }
+        return definitions
+    }
+
     private func ruleFiles(_ node: Node) -> [(path: String, location: SourceLocation)] {
         file.list(node, "'rule_files'").compactMap { item in
             file.text(item, "a rule file path").map { ($0, file.location(item)) }
@@ -134,6 +149,12 @@ struct TaxonomyFileReader {
         }
         if let crosswalks = fields["crosswalks"] { node.crosswalks = self.crosswalks(crosswalks, of: what, draft: draft) }
         if let examples = fields["examples"] { node.examples = self.examples(examples, of: what, draft: draft) }
+        if let indicators = fields["indicators"] {
+            let reader = RuleReader(file: file)
+            node.indicators = file.list(indicators, "'indicators' of \(what)").compactMap {
+                reader.cooccurrence($0, "an indicator of \(what)")
+            }
+        }
         draft.nodes.append(DraftNode(node: node, idLocation: file.location(idNode), parentLocation: parentLocation))
         if let rules = fields["rules"] {
             let reader = RuleReader(file: file)

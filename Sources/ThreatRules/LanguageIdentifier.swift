@@ -1,0 +1,189 @@
+/// Which of the taxonomy's languages a report is written in, from its text alone: the script for
+/// Arabic, Chinese and Russian; the function words (and a few letters) for English, French and
+/// Spanish; Arabic written in Latin letters with digits (Arabizi) by its spelling.
+///
+/// Reports that mix languages get every language that has a real share of the text, so the
+/// English words of an Arabic report, or the Spanish of a Spanglish one, keep their rules.
+public enum LanguageIdentifier {
+    /// What the text says of its language.
+    public struct Identification: Sendable, Hashable {
+        /// Every language with a real share of the text, the main one first; empty when the
+        /// text has no letters.
+        public var languages: [String]
+        /// The main language, when the text shows it (a few Latin words with no function word
+        /// could be English, French or Spanish: then `nil`, and `languages` lists all three).
+        public var main: String?
+    }
+
+    /// The languages of a text.
+    public static func identify(_ utf8: UnsafeBufferPointer<UInt8>) -> Identification {
+        var counts = ScriptCounts()
+        var latin = LatinScores()
+        var word: [UInt8] = []
+        var wordHasDigit = false
+        var wordHasLetter = false
+        func endWord() {
+            if !word.isEmpty { latin.add(word: word, arabizi: wordHasDigit && wordHasLetter) }
+            word.removeAll(keepingCapacity: true)
+            wordHasDigit = false
+            wordHasLetter = false
+        }
+        for scalar in String(decoding: utf8, as: UTF8.self).unicodeScalars {
+            let v = scalar.value
+            switch v {
+            case 0x41...0x5A, 0x61...0x7A:
+                counts.latin += 1
+                word.append(UInt8(v | 0x20))
+                wordHasLetter = true
+            case 0x30...0x39:
+                word.append(UInt8(v))
+                wordHasDigit = true
+            case 0xC0...0x24F:
+                counts.latin += 1
+                latin.addAccented(v)
+                word.append(0x80)  // an accented letter inside a word
+                wordHasLetter = true
+            case 0x0400...0x04FF: counts.cyrillic += 1; endWord()
+            case 0x0600...0x06FF, 0x0750...0x077F, 0xFB50...0xFDFF, 0xFE70...0xFEFF: counts.arabic += 1; endWord()
+            case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF: counts.han += 2; endWord()
+            case 0x27, 0x2019: endWord()  // l'enfant, don't: the parts are words of their own
+            default: endWord()
+            }
+        }
+        endWord()
+        return counts.languages(latin: latin)
+    }
+
+    /// `identify(_:)` for a `String`.
+    public static func identify(_ text: String) -> Identification {
+        var text = text
+        return text.withUTF8 { identify($0) }
+    }
+
+    /// The script a language is written in, for the five non-Latin-or-Latin cases we know.
+    static func script(of language: String) -> Script? {
+        switch language {
+        case "ar": .arabic
+        case "zh": .han
+        case "ru": .cyrillic
+        case "en", "fr", "es": .latin
+        default: nil
+        }
+    }
+
+    enum Script { case latin, cyrillic, arabic, han }
+}
+
+/// Letters per script (Chinese characters count double: one character is about a word).
+private struct ScriptCounts {
+    var latin = 0
+    var cyrillic = 0
+    var arabic = 0
+    var han = 0
+
+    func languages(latin scores: LatinScores) -> LanguageIdentifier.Identification {
+        let total = latin + cyrillic + arabic + han
+        guard total > 0 else { return .init(languages: [], main: nil) }
+        var shares: [(language: String, letters: Int)] = []
+        if arabic > 0 { shares.append(("ar", arabic)) }
+        if han > 0 { shares.append(("zh", han)) }
+        if cyrillic > 0 { shares.append(("ru", cyrillic)) }
+        var uncertain = false
+        if latin > 0 {
+            let ranked = scores.ranked()
+            if ranked.first == "ar" && arabic == 0 {
+                shares.append(("ar", latin))
+                if let second = ranked.dropFirst().first { shares.append((second, latin / 4)) }
+            } else if let best = ranked.first(where: { $0 != "ar" }) {
+                shares.append((best, latin))
+                if let second = scores.secondLatin() { shares.append((second, latin / 2)) }
+            } else {
+                uncertain = true
+                shares += ["en", "fr", "es"].map { ($0, latin) }
+            }
+        }
+        shares.sort { $0.letters > $1.letters }
+        // A second script counts when it is more than a stray name: a few words of it.
+        let main = shares[0]
+        var result = [main.language]
+        for share in shares.dropFirst() where (share.letters >= 8 || share.letters == main.letters) && !result.contains(share.language) {
+            result.append(share.language)
+        }
+        let isLatinMain = LanguageIdentifier.script(of: main.language) == .latin
+        return .init(languages: result, main: uncertain && isLatinMain ? nil : main.language)
+    }
+}
+
+/// Function-word evidence for the Latin-script languages and for Arabizi.
+private struct LatinScores {
+    private(set) var english = 0
+    private(set) var french = 0
+    private(set) var spanish = 0
+    private(set) var arabizi = 0
+
+    private static let englishWords: Set<String> = [
+        "the", "and", "is", "my", "he", "she", "his", "her", "was", "with", "for", "that", "this", "they", "you", "to",
+        "of", "it", "on", "have", "has", "him", "said", "told", "from", "at", "not", "are", "i", "im", "me", "we", "our",
+        "what", "who", "been", "keeps", "wants", "asked", "dont", "don", "doesnt", "because", "but", "if", "will", "would",
+        "your", "us", "them", "just", "about", "like", "know", "get", "got", "an", "there", "when", "can", "she's", "he's",
+    ]
+    private static let frenchWords: Set<String> = [
+        "le", "les", "des", "et", "est", "une", "il", "elle", "mon", "ma", "mes", "pour", "dans", "sur", "pas", "qui",
+        "au", "aux", "avec", "ne", "ce", "ses", "lui", "nous", "vous", "je", "j", "qu", "c", "d", "l", "ai", "fait",
+        "mais", "ou", "sont", "leur", "cette", "tout", "plus", "moi", "toi", "fils", "fille", "veut", "demande", "dit",
+    ]
+    private static let spanishWords: Set<String> = [
+        "el", "los", "las", "del", "y", "es", "una", "mi", "mis", "por", "para", "con", "pero", "muy", "al", "lo", "su",
+        "sus", "hija", "hijo", "le", "les", "dice", "que", "una", "como", "cuando", "esta", "este", "porque", "nos", "yo",
+        "pide", "quiere", "le", "ella", "ellos", "hay", "tiene", "tambien", "ya", "fue", "dijo",
+    ]
+    private static let arabiziWords: Set<String> = [
+        "ana", "enta", "inta", "enti", "inti", "mesh", "msh", "mish", "bas", "3shan", "ya3ni", "keda", "kda", "leh",
+        "eih", "eh", "ezay", "wallah", "yalla", "habibi", "habibti", "kaman", "ma3", "fi", "men", "min", "lazem", "3ala",
+        "howa", "heya", "hiya", "ba3d", "ma", "wa", "ya", "el", "bel", "7abibi", "shway", "khalas", "barsha", "chwiya",
+    ]
+
+    mutating func add(word bytes: [UInt8], arabizi: Bool) {
+        let word = String(decoding: bytes, as: UTF8.self)
+        if arabizi && Self.isArabizi(bytes) {
+            self.arabizi += 2
+            return
+        }
+        if Self.englishWords.contains(word) { english += 1 }
+        if Self.frenchWords.contains(word) { french += 1 }
+        if Self.spanishWords.contains(word) { spanish += 1 }
+        if Self.arabiziWords.contains(word) { self.arabizi += 1 }
+    }
+
+    /// A digit standing for an Arabic letter before a letter (`3ayez`, `ya3ni`, `7abibi`), and not
+    /// a number with a unit (`12yo`, `2nd`, `15ans`).
+    private static func isArabizi(_ bytes: [UInt8]) -> Bool {
+        let letterDigits: Set<UInt8> = [0x32, 0x33, 0x35, 0x36, 0x37, 0x38, 0x39]
+        let isLetter = { (b: UInt8) in (0x61...0x7A).contains(b) || b == 0x80 }
+        let leadingDigits = bytes.prefix { (0x30...0x39).contains($0) }.count
+        if leadingDigits > 0 && bytes.count - leadingDigits <= 3 { return false }
+        return bytes.indices.dropLast().contains { letterDigits.contains(bytes[$0]) && isLetter(bytes[$0 + 1]) }
+    }
+
+    /// Letters only one of the languages uses.
+    mutating func addAccented(_ scalar: UInt32) {
+        switch scalar {
+        case 0xF1, 0xD1, 0xE1, 0xED, 0xF3, 0xFA: spanish += 1  // ñ á í ó ú
+        case 0xE7, 0xE8, 0xEA, 0xE0, 0xE2, 0xEE, 0xF4, 0xFB, 0x153, 0xEB, 0xEF: french += 1  // ç è ê à â î ô û œ ë ï
+        default: break
+        }
+    }
+
+    /// Languages with evidence, strongest first; empty when no function word was seen.
+    func ranked() -> [String] {
+        let scored = [("en", english), ("fr", french), ("es", spanish), ("ar", arabizi > english + french + spanish ? arabizi : 0)]
+        return scored.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.map(\.0)
+    }
+
+    /// A second Latin language with a real share of the function words (Spanglish, franglais).
+    func secondLatin() -> String? {
+        let scored = [("en", english), ("fr", french), ("es", spanish)].sorted { $0.1 > $1.1 }
+        guard scored[1].1 >= 3, Double(scored[1].1) >= 0.5 * Double(scored[0].1) else { return nil }
+        return scored[1].0
+    }
+}

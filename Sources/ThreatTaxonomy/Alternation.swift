@@ -1,0 +1,57 @@
+/// `{a|b|c}` alternation in term patterns: `{his|her} parents` is two terms, `{|very }young`
+/// makes a part optional.
+public enum Alternation {
+    /// At most this many spellings per pattern, so a pattern cannot explode the automaton.
+    public static let maxVariants = 256
+
+    /// Every spelling of a pattern, in written order; the pattern itself when it has no braces.
+    public static func expand(_ pattern: String) -> [String] {
+        guard let open = pattern.firstIndex(of: "{"), let close = pattern[open...].firstIndex(of: "}") else { return [pattern] }
+        let head = String(pattern[..<open])
+        let choices = pattern[pattern.index(after: open)..<close].split(separator: "|", omittingEmptySubsequences: false)
+        let tails = expand(String(pattern[pattern.index(after: close)...]))
+        var result: [String] = []
+        for choice in choices {
+            for tail in tails {
+                guard result.count < maxVariants else { return result }
+                result.append(collapsingSpaces(head + choice + tail))
+            }
+        }
+        return result
+    }
+
+    /// Why a pattern's braces are malformed, or `nil`.
+    public static func problem(in pattern: String) -> String? {
+        var depth = 0
+        var alternatives = 1
+        for character in pattern {
+            switch character {
+            case "{":
+                if depth > 0 { return "braces cannot be nested: write {a|b} {c|d} side by side" }
+                depth = 1
+                alternatives = 1
+            case "}":
+                if depth == 0 { return "'}' has no matching '{'" }
+                if alternatives < 2 { return "{...} needs at least two choices separated by '|', as in {his|her}" }
+                depth = 0
+            case "|":
+                if depth == 0 { return "'|' is only allowed inside {...}" }
+                alternatives += 1
+            default: break
+            }
+        }
+        if depth > 0 { return "'{' is not closed with '}'" }
+        var count = 1
+        var rest = Substring(pattern)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            count *= rest[open..<close].filter { $0 == "|" }.count + 1
+            if count > maxVariants { return "it spells more than \(maxVariants) terms: split it into several terms" }
+            rest = rest[rest.index(after: close)...]
+        }
+        return nil
+    }
+
+    private static func collapsingSpaces(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}
