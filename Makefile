@@ -7,7 +7,7 @@ SWIFT ?= swift
 DEB_PACKAGES := pkg-config libxml2-dev zlib1g-dev
 BIN := .build/release/cop-threats
 
-.PHONY: deps build demo test evaluate benchmark fuzz clean
+.PHONY: deps build demo test evaluate evaluate-incidents benchmark fuzz clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -30,9 +30,15 @@ test: deps
 # The eight threat categories of ../shared/eval/dev.jsonl that the quality targets are stated over.
 EVAL_CATEGORIES := cyberbullying,hate_speech,self_harm,eating_disorder,substance_use,scam,phishing,data_breach
 
+# Incident reports (the genre the tool exists for), then real posts and messages, then Corpus/.
 evaluate: build
+	$(BIN) evaluate --gold ../shared/eval/incidents-dev.jsonl --codes eval --by lang
 	$(BIN) evaluate --gold ../shared/eval/dev.jsonl --codes eval --categories $(EVAL_CATEGORIES) --by source,lang
 	$(BIN) evaluate --gold Corpus/ --codes node --by lang
+
+# Incident reports only, per language and per category, with the worst errors.
+evaluate-incidents: build
+	$(BIN) evaluate --gold ../shared/eval/incidents-dev.jsonl --codes eval --by lang
 
 benchmark: build
 	Benchmarks/run.sh

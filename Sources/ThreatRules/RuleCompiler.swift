@@ -57,7 +57,7 @@ struct RuleCompiler {
                 try compiler.add(set, node: nodeIndex, id: node.id, language: language)
             }
             for indicator in node.indicators {
-                for language in taxonomy.languages where compiler.canFire(indicator, in: language) {
+                for language in taxonomy.languages where taxonomy.canFire(indicator, in: language) {
                     try compiler.add(indicator, as: "indicator", node: nodeIndex, id: node.id, language: language)
                 }
             }
@@ -103,14 +103,6 @@ struct RuleCompiler {
             try addUses(of: pattern, exact: false, kind: near.isAny ? .term : .part, rule: rule, part: part, context: context)
         }
         if !near.isAny { maxParts = max(maxParts, near.parts.count) }
-    }
-
-    /// Whether enough of an indicator's classes have terms in `language` for it to fire there.
-    private func canFire(_ indicator: CooccurrenceRule, in language: String) -> Bool {
-        indicator.parts.filter { part in
-            guard let id = ConceptClass.reference(in: part) else { return true }
-            return !(taxonomy.classes[language]?[id]?.terms.isEmpty ?? true)
-        }.count >= indicator.needed
     }
 
     private mutating func addRule(

@@ -89,6 +89,15 @@ public struct CooccurrenceRule: Sendable, Hashable {
 
     /// Whether one part alone fires the rule (`any`), so no window applies.
     public var isAny: Bool { needed == 1 }
+
+    /// Whether enough parts have terms in `language` for the rule to fire there (a part that is
+    /// not a class always can).
+    public func canFire(in language: String, classes: [String: [String: ConceptClass]]) -> Bool {
+        parts.filter { part in
+            guard let id = ConceptClass.reference(in: part) else { return true }
+            return !(classes[language]?[id]?.terms.isEmpty ?? true)
+        }.count >= needed
+    }
 }
 
 /// A counter-context: a class whose match cancels a rule's match close to it (`unless`).

@@ -5,15 +5,29 @@ extension Taxonomy {
         languages.isEmpty ? Set(nodes.flatMap(\.rules.keys)).sorted() : languages
     }
 
-    /// Rules of all kinds, all nodes and languages.
+    /// Rules of all kinds, all nodes and languages: each language's own rules, and each
+    /// indicator once per language it can fire in.
     public var ruleCount: Int {
-        nodes.reduce(0) { total, node in total + node.rules.values.reduce(0) { $0 + $1.count } }
+        nodes.reduce(0) { total, node in total + ruleLanguages.reduce(0) { $0 + ruleCount(of: node, in: $1) } }
     }
 
-    /// `Taxonomy 1.0.0: 44 nodes, 34 leaves, 2,345 rules in 6 languages; 0 errors, 3 warnings`.
+    /// A node's own rules in a language plus its indicators that can fire there.
+    public func ruleCount(of node: TaxonomyNode, in language: String) -> Int {
+        (node.rules[language]?.count ?? 0) + node.indicators.filter { canFire($0, in: language) }.count
+    }
+
+    /// Terms of a class in a language, as written (alternations and included classes unexpanded).
+    public func termCount(ofClass id: String, in language: String) -> Int {
+        classes[language]?[id]?.terms.count ?? 0
+    }
+
+    /// `Taxonomy 1.0.0: 44 nodes, 34 leaves, 2,345 rules in 6 languages (80 indicators over 90
+    /// classes); 0 errors, 3 warnings`.
     public func summaryLine(errors: Int, warnings: Int) -> String {
-        "Taxonomy \(version): \(counted(nodes.count, "node")), \(counted(leaves.count, "leaf", "leaves")), "
-            + "\(counted(ruleCount, "rule")) in \(counted(ruleLanguages.count, "language")); "
+        let indicators = nodes.reduce(0) { $0 + $1.indicators.count }
+        let model = indicators == 0 ? "" : " (\(counted(indicators, "indicator")) over \(counted(classDefinitions.count, "class", "classes")))"
+        return "Taxonomy \(version): \(counted(nodes.count, "node")), \(counted(leaves.count, "leaf", "leaves")), "
+            + "\(counted(ruleCount, "rule")) in \(counted(ruleLanguages.count, "language"))\(model); "
             + "\(counted(errors, "error")), \(counted(warnings, "warning"))"
     }
 
@@ -21,7 +35,7 @@ extension Taxonomy {
     public func treeText() -> String {
         var rows: [(label: String, name: String, counts: [Int])] = []
         func visit(_ node: TaxonomyNode, prefix: String, connector: String, childPrefix: String) {
-            rows.append((prefix + connector + node.id, node.name, ruleLanguages.map { node.rules[$0]?.count ?? 0 }))
+            rows.append((prefix + connector + node.id, node.name, ruleLanguages.map { ruleCount(of: node, in: $0) }))
             let children = self.children(of: node.id)
             for (i, child) in children.enumerated() {
                 let last = i == children.count - 1
@@ -45,7 +59,23 @@ extension Taxonomy {
             + "\(counted(leaves.count, "leaf", "leaves")); rules per language"
         let header = line("id", "name", ruleLanguages)
         let body = zip(rows, names).map { row, name in line(row.label, name, row.counts.map(String.init)) }
-        return ([title, header] + body).joined(separator: "\n")
+        return ([title, header] + body + classTable()).joined(separator: "\n")
+    }
+
+    /// The concept classes with their number of terms per language (a 0 is a gap to fill).
+    private func classTable() -> [String] {
+        guard !classDefinitions.isEmpty else { return [] }
+        let idWidth = max(5, classDefinitions.map { $0.id.count + 1 }.max() ?? 0)
+        let widths = ruleLanguages.map { language in
+            max(language.count, classDefinitions.map { String(termCount(ofClass: $0.id, in: language)).count }.max() ?? 0)
+        }
+        func line(_ id: String, _ cells: [String]) -> String {
+            padRight(id, idWidth) + "  " + zip(cells, widths).map { padLeft($0, $1) }.joined(separator: "  ")
+        }
+        return ["", "Concept classes: terms per language", line("class", ruleLanguages)]
+            + classDefinitions.map { definition in
+                line("$" + definition.id, ruleLanguages.map { String(termCount(ofClass: definition.id, in: $0)) })
+            }
     }
 
     /// `{"version", "nodes": [{"id", "parent", "path", "name", "leaf", "crosswalks", "rules"}]}`,
@@ -65,23 +95,51 @@ extension Taxonomy {
                 ("rules", .object(ruleLanguages.map { ($0, .number(node.rules[$0]?.count ?? 0)) })),
             ])
         }
-        return JSONText.object([("version", .string(version)), ("nodes", .array(nodes))]).rendered()
+        let classes: [JSONText] = classDefinitions.map { definition in
+            .object([
+                ("id", .string(definition.id)),
+                ("meaning", .string(definition.meaning)),
+                ("terms", .object(ruleLanguages.map { ($0, .number(termCount(ofClass: definition.id, in: $0))) })),
+            ])
+        }
+        return JSONText.object([("version", .string(version)), ("nodes", .array(nodes)), ("classes", .array(classes))]).rendered()
     }
 
-    /// Every term and near-rule part as a lowercased literal (no trailing `*`), deduplicated and
-    /// sorted: a pattern file for `grep -F -i -f`. Exclusions are left out. `nil` means all languages.
+    /// Every term, near-rule part and class term as a lowercased literal (alternations spelled
+    /// out, no `*`), deduplicated and sorted: a pattern file for `grep -F -i -f`. Exclusions and
+    /// counter-context classes are left out. `nil` means all languages.
     public func termLiterals(language: String? = nil) -> [String] {
-        var literals = Set<String>()
+        var contextClasses = Set<String>()
+        for node in nodes {
+            for indicator in node.indicators { contextClasses.formUnion(indicator.unless.map(\.classID)) }
+            for rules in node.rules.values {
+                for term in rules.terms { contextClasses.formUnion(term.unless.map(\.classID)) }
+                for near in rules.cooccurrences { contextClasses.formUnion(near.unless.map(\.classID)) }
+            }
+        }
+        var patterns: [String] = []
         for node in nodes {
             for (code, rules) in node.rules where language == nil || code == language {
-                let patterns = rules.terms.map(\.pattern) + rules.cooccurrences.flatMap(\.parts)
-                for pattern in patterns {
-                    let literal = (pattern.hasSuffix("*") ? String(pattern.dropLast()) : pattern).lowercased()
-                    if !literal.isEmpty { literals.insert(literal) }
-                }
+                patterns += rules.terms.map(\.pattern) + rules.cooccurrences.flatMap(\.parts)
+            }
+        }
+        for (code, byID) in classes where language == nil || code == language {
+            for (id, conceptClass) in byID where !contextClasses.contains(id) { patterns += conceptClass.terms.map(\.pattern) }
+        }
+        var literals = Set<String>()
+        for pattern in patterns where ConceptClass.reference(in: pattern) == nil {
+            for variant in Alternation.expand(pattern) {
+                let literal = variant.replacing("*", with: "").lowercased()
+                if !literal.isEmpty { literals.insert(literal) }
             }
         }
         return literals.sorted()
+    }
+
+    /// Whether enough of an indicator's parts have terms in `language` for it to fire there (a
+    /// part that is not a class always can).
+    public func canFire(_ indicator: CooccurrenceRule, in language: String) -> Bool {
+        indicator.canFire(in: language, classes: classes)
     }
 }
 

@@ -77,3 +77,24 @@ extension ShippedTaxonomyTests {
         #expect(missing.stderr.contains("No report with id 'no-such-id' in Corpus/en.jsonl."))
     }
 }
+
+extension ShippedTaxonomyTests {
+    @Test func checkRefusesATermThatClassifyCannotCompile() throws {
+        let folder = try CLI.temporaryFolder()
+        let path = folder.appendingPathComponent("taxonomy.yaml").path
+        try "version: \"1.0.0\"\nnodes:\n  - id: a\n    name: {en: A}\n    definition: A.\n    rules: {en: {terms: [\"!!!\", b]}}\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let check = try CLI.run(["taxonomy", "check", path])
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("the term has no letters or digits to match"))
+        let classify = try CLI.run(["explain", "b", "--taxonomy", path])
+        #expect(classify.status == 1)
+    }
+
+    @Test func showListsClassesWithTheirTermsPerLanguage() throws {
+        let result = try CLI.run(["taxonomy", "show"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Concept classes: terms per language"))
+        #expect(result.stdout.contains("$secrecy"))
+    }
+}

@@ -23,7 +23,7 @@ struct TaxonomyWarnings {
 
     private func missingRules(leaf node: TaxonomyNode) {
         let covered = Set(node.rules.filter { !$0.value.terms.isEmpty || !$0.value.cooccurrences.isEmpty }.keys)
-            .union(draft.languages.filter { language in node.indicators.contains { indicates($0, in: language) } })
+            .union(draft.languages.filter { language in node.indicators.contains { $0.canFire(in: language, classes: draft.classes) } })
         if covered.isEmpty {
             sink.warning("the leaf '\(node.id)' has no rules in any language: no report can be labelled with it", at: node.location)
             return
@@ -33,15 +33,6 @@ struct TaxonomyWarnings {
         sink.warning("the leaf '\(node.id)' has no rules in \(missing.joined(separator: ", ")): "
                      + "reports in \(missing.count == 1 ? "that language" : "those languages") are never labelled with it",
                      at: node.location)
-    }
-
-    /// Whether enough of an indicator's classes have terms in `language` for it to fire.
-    private func indicates(_ indicator: CooccurrenceRule, in language: String) -> Bool {
-        let filled = indicator.parts.filter { part in
-            guard let id = ConceptClass.reference(in: part) else { return true }
-            return !(draft.classes[language]?[id]?.terms.isEmpty ?? true)
-        }
-        return filled.count >= indicator.needed
     }
 
     private func unmatchableTerms(_ node: TaxonomyNode) {
