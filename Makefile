@@ -7,7 +7,13 @@ SWIFT ?= swift
 DEB_PACKAGES := pkg-config libxml2-dev zlib1g-dev
 BIN := .build/release/cop-threats
 
-.PHONY: deps build demo test evaluate evaluate-incidents benchmark fuzz clean
+PREFIX ?= /usr/local
+# The installed tool is built apart, so switching between it and `make build` rebuilds nothing.
+STATIC_BUILD := .build-static
+STATIC_BIN := $(STATIC_BUILD)/release/cop-threats
+SHARE := $(DESTDIR)$(PREFIX)/share
+
+.PHONY: deps build demo test evaluate evaluate-incidents benchmark fuzz clean install install-check
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -42,6 +48,27 @@ evaluate-incidents: build
 
 benchmark: build
 	Benchmarks/run.sh
+
+# The tool with the Swift runtime linked in (it runs where no Swift toolchain is installed), the
+# shipped taxonomy next to it (found from the executable's path), its man page and completions.
+install: deps
+	$(SWIFT) build -c release --product cop-threats --static-swift-stdlib --scratch-path $(STATIC_BUILD)
+	mkdir -p .build/man
+	$(SWIFT) package --allow-writing-to-directory .build/man generate-manual --output-directory .build/man
+	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/cop-threats $(SHARE)/man/man1 \
+	  $(SHARE)/bash-completion/completions $(SHARE)/zsh/site-functions $(SHARE)/fish/vendor_completions.d
+	install -m 755 $(STATIC_BIN) $(DESTDIR)$(PREFIX)/bin/cop-threats
+	rm -rf $(SHARE)/cop-threats/Taxonomy && cp -R Taxonomy $(SHARE)/cop-threats/Taxonomy
+	install -m 644 .build/man/cop-threats.1 $(SHARE)/man/man1/cop-threats.1
+	$(STATIC_BIN) --generate-completion-script bash > $(SHARE)/bash-completion/completions/cop-threats
+	$(STATIC_BIN) --generate-completion-script zsh > $(SHARE)/zsh/site-functions/_cop-threats
+	$(STATIC_BIN) --generate-completion-script fish > $(SHARE)/fish/vendor_completions.d/cop-threats.fish
+
+# Installs into a scratch prefix and runs the installed tool from an empty folder: it must find
+# its taxonomy, and link no library from the Swift toolchain.
+install-check:
+	rm -rf .build/install-check && $(MAKE) install PREFIX=$(CURDIR)/.build/install-check
+	Scripts/install-check.sh $(CURDIR)/.build/install-check
 
 clean:
 	rm -rf .build

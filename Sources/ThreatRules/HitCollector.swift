@@ -176,7 +176,9 @@ struct HitCollector {
                 let near: Bool
                 switch condition.scope {
                 case .sentence: near = context.sentence == hit.sentence
-                case .words(let n): near = Int(context.firstWord - hit.word) <= n && Int(hit.firstWord - context.word) <= n
+                case .words(let n):
+                    // Negation-like contexts: at most n words before the hit, in its sentence.
+                    near = context.end <= hit.start && context.sentence == hit.sentence && Int(hit.firstWord - context.word) <= n
                 case .report: near = true
                 }
                 if near { return -2 - Int32(c) }

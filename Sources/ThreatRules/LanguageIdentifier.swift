@@ -94,6 +94,9 @@ private struct ScriptCounts {
             if ranked.first == "ar" && arabic == 0 {
                 shares.append(("ar", latin))
                 if let second = ranked.dropFirst().first { shares.append((second, latin / 4)) }
+            } else if latin * 10 < total * 3 && ranked.allSatisfy({ $0 == "ar" }) && (arabic + han + cyrillic) > 0 {
+                // Names of apps and games inside another script's report are not a second
+                // language: without a function word, a small Latin share is left out.
             } else if let best = ranked.first(where: { $0 != "ar" }) {
                 shares.append((best, latin))
                 if let second = scores.secondLatin() { shares.append((second, latin / 2)) }

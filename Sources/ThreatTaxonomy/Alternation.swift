@@ -1,20 +1,27 @@
 /// `{a|b|c}` alternation in term patterns: `{his|her} parents` is two terms, `{|very }young`
 /// makes a part optional.
 public enum Alternation {
-    /// At most this many spellings per pattern, so a pattern cannot explode the automaton.
-    public static let maxVariants = 256
+    /// At most this many spellings per pattern: a cross product of slots belongs in classes
+    /// combined by a rule (`{all: [$verb, $object], within: 3}`), not in one term, or the
+    /// automaton grows by the product (one language once reached 340,000 spellings and two
+    /// minutes of compiling).
+    public static let maxVariants = 64
 
     /// Every spelling of a pattern, in written order; the pattern itself when it has no braces.
     public static func expand(_ pattern: String) -> [String] {
+        spellings(pattern).map(collapsingSpaces)
+    }
+
+    private static func spellings(_ pattern: String) -> [String] {
         guard let open = pattern.firstIndex(of: "{"), let close = pattern[open...].firstIndex(of: "}") else { return [pattern] }
         let head = String(pattern[..<open])
         let choices = pattern[pattern.index(after: open)..<close].split(separator: "|", omittingEmptySubsequences: false)
-        let tails = expand(String(pattern[pattern.index(after: close)...]))
+        let tails = spellings(String(pattern[pattern.index(after: close)...]))
         var result: [String] = []
         for choice in choices {
             for tail in tails {
                 guard result.count < maxVariants else { return result }
-                result.append(collapsingSpaces(head + choice + tail))
+                result.append(head + choice + tail)
             }
         }
         return result
@@ -45,7 +52,10 @@ public enum Alternation {
         var rest = Substring(pattern)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
             count *= rest[open..<close].filter { $0 == "|" }.count + 1
-            if count > maxVariants { return "it spells more than \(maxVariants) terms: split it into several terms" }
+            if count > maxVariants {
+                return "it spells more than \(maxVariants) terms: give each slot a class of its own and combine them with "
+                    + "a rule ({all: [$a, $b], within: 3}), or leave out spellings the matcher folds anyway (accents, case)"
+            }
             rest = rest[rest.index(after: close)...]
         }
         return nil

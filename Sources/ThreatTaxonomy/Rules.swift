@@ -136,10 +136,12 @@ public struct ConceptClass: Sendable, Hashable {
         self.location = location
     }
 
-    /// `gift` for `$gift`; `nil` for anything else.
+    /// `gift` for `$gift` (a `$` and a slug); `nil` for anything else, `$` or `$5` included.
     public static func reference(in pattern: String) -> String? {
         guard pattern.hasPrefix("$") else { return nil }
         let id = pattern.dropFirst()
-        return id.isEmpty || id.contains(where: \.isWhitespace) ? nil : String(id)
+        guard let first = id.first, first.isASCII, first.isLowercase,
+              id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else { return nil }
+        return String(id)
     }
 }

@@ -16,6 +16,9 @@ public struct Taxonomy: Sendable {
     public var classDefinitions: [ClassDefinition]
     /// Concept classes by language code, then class id.
     public var classes: [String: [String: ConceptClass]]
+    /// 16 hex digits that change with any edit of the taxonomy file or a rule file (empty for
+    /// a taxonomy built in code): tells two rule sets apart under one version.
+    public var rulesHash = ""
     private var indexByID: [String: Int]
 
     public init(

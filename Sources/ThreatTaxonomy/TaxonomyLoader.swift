@@ -26,10 +26,11 @@ public enum TaxonomyLoader {
             ClassChecker(draft: draft, sink: sink).check()
             TaxonomyWarnings(draft: draft, sink: sink).check()
         }
-        let taxonomy = sink.hasErrors ? nil : Taxonomy(
+        var taxonomy = sink.hasErrors ? nil : Taxonomy(
             version: draft.version, name: draft.name, languages: draft.languages,
             schemes: draft.schemes, nodes: draft.nodes.map(\.node), classDefinitions: draft.classDefinitions,
             classes: draft.classes)
+        taxonomy?.rulesHash = String(sink.contentHash, radix: 16).leftPadded(to: 16)
         return TaxonomyCheck(taxonomy: taxonomy, diagnostics: sink.sorted)
     }
 
@@ -64,4 +65,10 @@ public struct TaxonomyCheck: Sendable {
 
     public var errors: [TaxonomyDiagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [TaxonomyDiagnostic] { diagnostics.filter { $0.severity == .warning } }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
+    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ThreatTaxonomy
 
 /// The `cop-threats` command: classify reports of online threats to children and count them.
 @main
@@ -16,4 +17,27 @@ struct CopThreats: AsyncParsableCommand {
             TaxonomyCommand.self,
             RulesCommand.self,
         ])
+
+    /// The tool's own version.
+    static let version = "1.1.0"
+
+    /// `cop-threats --version` names the tool, the default taxonomy's version and the hash of its
+    /// rule files, so two runs can be told apart even when someone edited a rule file.
+    static func main() async {
+        if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+            print(versionText(taxonomyPath: ShippedTaxonomy.defaultPath()))
+            return
+        }
+        await main(nil)
+    }
+
+    static func versionText(taxonomyPath: String) -> String {
+        let rules: String
+        if let taxonomy = TaxonomyLoader.check(taxonomyPath).taxonomy {
+            rules = "taxonomy \(taxonomy.version) (\(taxonomyPath)), rules \(taxonomy.rulesHash)"
+        } else {
+            rules = "taxonomy: none usable at \(taxonomyPath) (run `cop-threats taxonomy check \(taxonomyPath)`)"
+        }
+        return "cop-threats \(version); \(rules)"
+    }
 }

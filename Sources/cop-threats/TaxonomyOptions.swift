@@ -8,13 +8,13 @@ struct TaxonomyOptions: ParsableArguments {
     @Option(
         name: .customLong("taxonomy"),
         help: ArgumentHelp(
-            "The taxonomy file to use (default: $COP_THREATS_TAXONOMY, else Taxonomy/taxonomy.yaml).",
+            "The taxonomy file to use (default: $COP_THREATS_TAXONOMY, else Taxonomy/taxonomy.yaml here, else the one installed with the tool).",
             valueName: "path"))
     var path: String?
 
     /// The taxonomy path after defaults.
     var resolvedPath: String {
-        path ?? ProcessInfo.processInfo.environment["COP_THREATS_TAXONOMY"] ?? "Taxonomy/taxonomy.yaml"
+        path ?? ShippedTaxonomy.defaultPath()
     }
 
     /// Loads and validates the taxonomy; on errors prints each one and exits with status 1.

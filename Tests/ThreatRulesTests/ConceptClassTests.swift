@@ -86,6 +86,8 @@ struct ConceptClassTests {
         ("nobody ever sent gift cards", [false, false]),
         ("nobody asked, and then many days later he sent gift cards", [true, false]),
         ("he sent gift cards", [true, true]),
+        ("he sent gift cards, not cash", [true, false]),
+        ("nobody knows. He sent gift cards", [true, false]),
     ])
     func wordAndReportScopedVeto(text: String, matches: [Bool]) throws {
         let near = try T.rules(

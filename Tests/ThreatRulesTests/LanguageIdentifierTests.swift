@@ -27,6 +27,12 @@ struct LanguageIdentifierTests {
                 .sorted() == ["en", "es"])
     }
 
+    @Test("app and game names inside another script are not a second language")
+    func namesAreNotALanguage() {
+        #expect(LanguageIdentifier.identify("Сын играет в Roblox и общается в Discord с незнакомым взрослым мужчиной").languages == ["ru"])
+        #expect(LanguageIdentifier.identify("我女儿在Roblox上认识了一个陌生的成年人，他一直给她送礼物").languages == ["zh"])
+    }
+
     @Test("a few Latin words with no function word could be any Latin language")
     func uncertain() {
         let found = LanguageIdentifier.identify("robux roblox")

@@ -6,7 +6,12 @@ final class DiagnosticSink {
     private var fileOrder: [String: Int] = [:]
 
     /// Remembers a file's text so diagnostics can quote it.
+    /// FNV-1a (64 bits) over the texts of the files read, in reading order: it changes with any
+    /// edit of the taxonomy or a rule file, even under an unchanged version.
+    private(set) var contentHash: UInt64 = 0xcbf2_9ce4_8422_2325
+
     func register(path: String, text: String) {
+        for byte in text.utf8 + [0] { contentHash = (contentHash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         lines[path] = text.split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.last == "\r" ? $0.dropLast() : $0 }
         fileOrder[path] = fileOrder[path] ?? fileOrder.count

@@ -203,12 +203,10 @@ struct RuleReader {
             return nil
         }
         let pattern = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
-        if pattern.hasPrefix("$") {
-            guard ConceptClass.reference(in: pattern) != nil else {
-                file.error("\(what) '\(pattern)' is not a class reference: write $id with no spaces", at: node)
-                return nil
-            }
-            return pattern
+        if ConceptClass.reference(in: pattern) != nil { return pattern }
+        if pattern.hasPrefix("$"), pattern.dropFirst().first?.isLetter == true {
+            file.error("\(what) '\(pattern)' is not a class reference: write $ and the class id (lowercase letters, digits, hyphens)", at: node)
+            return nil
         }
         if let problem = Alternation.problem(in: pattern) {
             file.error("\(what) '\(pattern)': \(problem)", at: node)
