@@ -47,6 +47,21 @@ func checkWorkers(_ workers: Int?) throws {
     if let workers, workers < 1 { throw ValidationError("Please give --workers a number of at least 1.") }
 }
 
+/// Refuses, before anything is opened for writing, outputs that are one of the inputs or each
+/// other, or whose folder does not exist (exit status 1). Each output and other file read is
+/// given with its option; `nil` paths (options not given) are left out.
+func checkOutputs(_ outputs: KeyValuePairs<String, String?>, inputs: [String], alsoReading: KeyValuePairs<String, String?> = [:]) throws {
+    func named(_ pairs: KeyValuePairs<String, String?>) -> [NamedPath] {
+        pairs.compactMap { option, path in path.map { NamedPath(option, $0) } }
+    }
+    do {
+        try OutputCheck.check(outputs: named(outputs), inputs: inputs.map { NamedPath("the input", $0) } + named(alsoReading))
+    } catch {
+        Diagnostics.say(error.description)
+        throw ExitCode(1)
+    }
+}
+
 /// Opens `-o FILE`, or stdout when no file is given.
 func openOutput(_ path: String?) throws -> OutputSink {
     guard let path, path != "-" else { return OutputSink() }

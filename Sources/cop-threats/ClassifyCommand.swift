@@ -76,6 +76,9 @@ struct ClassifyCommand: ParsableCommand {
 
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
+        try checkOutputs(
+            ["-o": output ?? "-", "--rejects": rejects, "--summary": summary],
+            inputs: inputs, alsoReading: ["--taxonomy": taxonomy.resolvedPath])
         let ruleSet = try taxonomy.compile()
         let codes = try summaryOptions.codeResolver(for: ruleSet.taxonomy)
         let out = try openOutput(output)

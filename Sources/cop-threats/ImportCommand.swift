@@ -42,6 +42,7 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
+        try checkOutputs(["-o": output ?? "-", "--rejects": rejects], inputs: feeds, alsoReading: ["--mapping": mapping])
         let mapping = try loadMapping()
         let out = try open(output, what: "output") ?? OutputSink()
         let rejectsWriter = try open(rejects, what: "rejects file").map(RejectsWriter.init)

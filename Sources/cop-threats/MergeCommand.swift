@@ -25,6 +25,7 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
+        try checkOutputs(["-o": output ?? "-"], inputs: summaries)
         let loaded = try summaries.map(load)
         let merged: Summary
         do { merged = try Summary.merged(loaded) } catch {

@@ -32,6 +32,7 @@ struct SummarizeCommand: ParsableCommand {
 
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
+        try checkOutputs(["-o": output ?? "-"], inputs: files, alsoReading: ["--taxonomy": taxonomy.resolvedPath])
         let taxonomy = try self.taxonomy.load()
         var builder = SummaryBuilder(taxonomy: taxonomy, by: try summaryOptions.dimensions(), codes: try summaryOptions.codeResolver(for: taxonomy))
         var failed = false

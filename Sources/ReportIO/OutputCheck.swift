@@ -1,0 +1,102 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file a command reads or writes, as the analyst named it: `option` is how it was given
+/// (`-o`, `--summary`, "the input").
+public struct NamedPath: Sendable {
+    public var option: String
+    public var path: String
+    public init(_ option: String, _ path: String) {
+        self.option = option
+        self.path = path
+    }
+}
+
+/// Checks a run's outputs before anything is opened for writing: no output may be one of the
+/// inputs or another output (same device and inode for files that exist, so `../` spellings,
+/// symbolic and hard links are caught; same resolved path for new files), and each new file's
+/// folder must exist. `-` is standard output; devices and pipes (`/dev/null`) are not checked.
+public enum OutputCheck {
+    /// Throws with a message naming both files when an output would destroy an input or
+    /// another output, or when an output's folder does not exist.
+    public static func check(outputs: [NamedPath], inputs: [NamedPath]) throws(OutputCheckError) {
+        let readFiles = inputs.compactMap { input in FileKey(input.path, dash: STDIN_FILENO).map { (input, $0) } }
+        var written: [(NamedPath, FileKey)] = []
+        for output in outputs {
+            guard let key = FileKey(output.path, dash: STDOUT_FILENO) else {
+                if output.path != "-" {
+                    let folder = parentFolder(output.path)
+                    throw OutputCheckError("\(output.option) \(output.path): the folder \(folder) does not exist; please create it or choose another path.")
+                }
+                continue
+            }
+            guard key.isCheckable else { continue }
+            if let (input, _) = readFiles.first(where: { $0.1 == key }) {
+                let what = input.path == "-" ? "standard input" : input.option == "the input" ? "the input \(input.path)" : "\(input.option) \(input.path)"
+                throw OutputCheckError(
+                    "\(describe(output)) is the same file as \(what): writing it would destroy it. Please choose another file for \(output.option).")
+            }
+            if let (other, _) = written.first(where: { $0.1 == key }) {
+                throw OutputCheckError(
+                    "\(describe(other)) and \(describe(output)) are the same file: one would overwrite the other. Please give each output a file of its own.")
+            }
+            written.append((output, key))
+        }
+    }
+
+    private static func describe(_ output: NamedPath) -> String {
+        output.path == "-" ? "standard output" : "\(output.option) \(output.path)"
+    }
+
+    /// The folder part of a path (`.` when there is none).
+    static func parentFolder(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+}
+
+/// What identifies a file: device and inode when it exists, else its resolved path.
+private enum FileKey: Equatable {
+    case existing(dev: UInt64, ino: UInt64, regular: Bool)
+    case new(resolved: String)
+
+    /// `nil` when the path names no file and its folder does not exist either. `-` is the
+    /// standard stream `dash` (stdin for inputs, stdout for outputs).
+    init?(_ path: String, dash: Int32) {
+        var info = stat()
+        let found = path == "-" ? fstat(dash, &info) == 0 : stat(path, &info) == 0
+        if found {
+            self = .existing(dev: UInt64(info.st_dev), ino: UInt64(info.st_ino), regular: (info.st_mode & S_IFMT) == S_IFREG)
+            return
+        }
+        let folder = OutputCheck.parentFolder(path)
+        guard let resolved = realpath(folder, nil) else { return nil }
+        defer { free(resolved) }
+        self = .new(resolved: String(cString: resolved) + "/" + path.split(separator: "/").last.map(String.init)!)
+    }
+
+    /// Regular files and new files can be destroyed by writing; devices and pipes cannot.
+    var isCheckable: Bool {
+        switch self {
+        case .existing(_, _, let regular): regular
+        case .new: true
+        }
+    }
+
+    static func == (a: FileKey, b: FileKey) -> Bool {
+        switch (a, b) {
+        case let (.existing(d1, i1, _), .existing(d2, i2, _)): d1 == d2 && i1 == i2
+        case let (.new(p1), .new(p2)): p1 == p2
+        default: false
+        }
+    }
+}
+
+/// Why a run's outputs were refused, as a sentence for the analyst.
+public struct OutputCheckError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}
