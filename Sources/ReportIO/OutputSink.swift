@@ -6,9 +6,16 @@ import Darwin
 
 /// A buffered writer to stdout or a file. A reader that goes away (`| head`) is not an error:
 /// the sink notes it in `isClosed` and drops further output. (The process must ignore SIGPIPE.)
+///
+/// A file is written under a hidden temporary name in its folder and renamed over `path` by
+/// `commit`, so the old file stays as it was until the run has finished, and a run that is
+/// interrupted or fails (the sink released uncommitted) leaves no trace. Devices and pipes
+/// (`/dev/null`) are written directly.
 public final class OutputSink {
     private let fd: Int32
     private let owned: Bool
+    /// The temporary file being written and the path it becomes, until committed.
+    private var pending: (temporary: String, path: String)?
     private var buffer: [UInt8] = []
     private let capacity: Int
     /// Whether the reader closed the pipe; nothing more will be written.
@@ -21,16 +28,38 @@ public final class OutputSink {
         self.capacity = capacity
     }
 
-    /// Creates (or empties) the file at `path`.
+    /// Starts a new version of the file at `path`, which `commit` puts in place.
     public init(path: String, capacity: Int = 1 << 18) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var info = stat()
+        let exists = stat(path, &info) == 0
+        if exists && (info.st_mode & S_IFMT) != S_IFREG {
+            fd = open(path, O_WRONLY | O_TRUNC)
+        } else {
+            let folder = OutputCheck.parentFolder(path)
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            var created: (Int32, String) = (-1, "")
+            repeat {
+                let temporary = "\(folder)/.\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+                created = (open(temporary, O_WRONLY | O_CREAT | O_EXCL, exists ? info.st_mode & 0o7777 : 0o666), temporary)
+            } while created.0 < 0 && errno == EEXIST
+            fd = created.0
+            if fd >= 0 {
+                pending = (created.1, path)
+                PendingFiles.shared.add(created.1)
+            }
+        }
         guard fd >= 0 else { throw ByteStreamError("cannot write \(path): \(FileByteStream.systemReason())") }
-        self.fd = fd
         self.owned = true
         self.capacity = capacity
     }
 
     deinit {
+        if let pending {
+            close(fd)
+            unlink(pending.temporary)
+            PendingFiles.shared.remove(pending.temporary)
+            return
+        }
         try? flush()
         if owned { close(fd) }
     }
@@ -48,6 +77,7 @@ public final class OutputSink {
     /// Writes out everything buffered.
     public func flush() throws {
         defer { buffer.removeAll(keepingCapacity: true) }
+        if !owned && !buffer.isEmpty { PendingFiles.shared.noteStandardOutput() }
         var offset = 0
         while offset < buffer.count && !isClosed {
             let n = buffer.withUnsafeBytes { raw in
@@ -62,6 +92,27 @@ public final class OutputSink {
             case EINTR: continue
             case EPIPE: isClosed = true
             default: throw ByteStreamError("cannot write the output: \(FileByteStream.systemReason())")
+            }
+        }
+    }
+
+    /// Writes out everything and puts every file in place at once, so that an interruption sees
+    /// either none or all of them committed.
+    public static func commit(_ sinks: [OutputSink]) throws {
+        for sink in sinks {
+            try sink.flush()
+            if sink.pending != nil, fsync(sink.fd) != 0 {
+                throw ByteStreamError("cannot write \(sink.pending!.path): \(FileByteStream.systemReason())")
+            }
+        }
+        try PendingFiles.shared.committing {
+            for sink in sinks {
+                guard let (temporary, path) = sink.pending else { continue }
+                guard rename(temporary, path) == 0 else {
+                    throw ByteStreamError("cannot replace \(path): \(FileByteStream.systemReason())")
+                }
+                sink.pending = nil
+                PendingFiles.shared.remove(temporary)
             }
         }
     }
@@ -87,4 +138,7 @@ public final class RejectsWriter {
     }
 
     public func flush() throws { try sink.flush() }
+
+    /// The file the rejects go to, for `OutputSink.commit`.
+    public var output: OutputSink { sink }
 }

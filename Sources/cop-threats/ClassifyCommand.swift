@@ -79,10 +79,12 @@ struct ClassifyCommand: ParsableCommand {
         try checkOutputs(
             ["-o": output ?? "-", "--rejects": rejects, "--summary": summary],
             inputs: inputs, alsoReading: ["--taxonomy": taxonomy.resolvedPath])
+        Interruption.install(command: "cop-threats classify")
         let ruleSet = try taxonomy.compile()
         let codes = try summaryOptions.codeResolver(for: ruleSet.taxonomy)
         let out = try openOutput(output)
         let rejectsWriter = try rejects.map { RejectsWriter(sink: try openOutput($0)) }
+        let summarySink = try summary.map(openOutput)
         let showTable = summaryTable || Diagnostics.stderrIsTerminal
         // When the reader of stdout goes away (`| head`), only these still need the whole batch.
         let needsEveryRecord = summary != nil || summaryTable || rejects != nil
@@ -119,18 +121,14 @@ struct ClassifyCommand: ParsableCommand {
             return
         }
         progress.clear()
-        try out.flush()
-        try rejectsWriter?.flush()
-        try finish(builder.summary, showTable: showTable)
+        let counts = builder.summary
+        try summarySink?.write(Array(counts.jsonData()) + [0x0A])
+        try OutputSink.commit([out, rejectsWriter?.output, summarySink].compactMap { $0 })
+        try finish(counts, showTable: showTable)
     }
 
-    /// Writes the summary file and table, the final line, and decides the exit status.
+    /// Prints the summary table and the final line, and decides the exit status.
     private func finish(_ counts: Summary, showTable: Bool) throws {
-        if let summary {
-            let sink = try openOutput(summary)
-            try sink.write(Array(counts.jsonData()) + [0x0A])
-            try sink.flush()
-        }
         if showTable { FileHandle.standardError.write(Data(counts.rendered(as: .table).utf8)) }
         Diagnostics.say("cop-threats classify: \(counts.totalsLine)")
         if counts.rejected > 0 { throw ExitCode(2) }

@@ -43,6 +43,7 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         try checkOutputs(["-o": output ?? "-", "--rejects": rejects], inputs: feeds, alsoReading: ["--mapping": mapping])
+        Interruption.install(command: "cop-threats import")
         let mapping = try loadMapping()
         let out = try open(output, what: "output") ?? OutputSink()
         let rejectsWriter = try open(rejects, what: "rejects file").map(RejectsWriter.init)
@@ -65,8 +66,7 @@ struct ImportCommand: ParsableCommand {
                 }
             }
         }
-        try out.flush()
-        try rejectsWriter?.flush()
+        try OutputSink.commit([out, rejectsWriter?.output].compactMap { $0 })
         let failed = rejected - duplicates.duplicates
         Diagnostics.say(
             "\(imported + rejected) records in \(feeds.count) feed(s): \(imported) imported, \(rejected) rejected"

@@ -26,6 +26,7 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
         try checkOutputs(["-o": output ?? "-"], inputs: summaries)
+        Interruption.install(command: "cop-threats merge")
         let loaded = try summaries.map(load)
         let merged: Summary
         do { merged = try Summary.merged(loaded) } catch {
@@ -34,7 +35,7 @@ struct MergeCommand: ParsableCommand {
         }
         let out = try openOutput(output)
         try out.write(merged.rendered(as: format))
-        try out.flush()
+        try OutputSink.commit([out])
     }
 
     private func load(_ path: String) throws -> Summary {

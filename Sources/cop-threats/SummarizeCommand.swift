@@ -33,6 +33,7 @@ struct SummarizeCommand: ParsableCommand {
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
         try checkOutputs(["-o": output ?? "-"], inputs: files, alsoReading: ["--taxonomy": taxonomy.resolvedPath])
+        Interruption.install(command: "cop-threats summarize")
         let taxonomy = try self.taxonomy.load()
         var builder = SummaryBuilder(taxonomy: taxonomy, by: try summaryOptions.dimensions(), codes: try summaryOptions.codeResolver(for: taxonomy))
         var failed = false
@@ -46,7 +47,7 @@ struct SummarizeCommand: ParsableCommand {
         }
         let out = try openOutput(output)
         try out.write(builder.summary.rendered(as: format))
-        try out.flush()
+        try OutputSink.commit([out])
         if failed || builder.summary.rejected > 0 { throw ExitCode(2) }
     }
 

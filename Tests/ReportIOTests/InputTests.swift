@@ -89,7 +89,29 @@ struct InputTests {
         try writer.write(RejectedRecord(location: location, reason: "r", raw: Array("1,a,b".utf8)), csvHeader: Array("id,text".utf8))
         try writer.write(RejectedRecord(location: location, reason: "r", raw: []), csvHeader: Array("id,text".utf8))
         try writer.write(RejectedRecord(location: location, reason: "r", raw: Array("2,\"x\ny\",z".utf8)), csvHeader: Array("id,text".utf8))
-        try writer.flush()
+        try OutputSink.commit([writer.output])
         #expect(try String(contentsOfFile: "\(root)/rejects.csv", encoding: .utf8) == "id,text\n1,a,b\n2,\"x\ny\",z\n")
+    }
+}
+
+@Suite("Output files")
+struct OutputSinkTests {
+    @Test("a file is written aside and put in place by commit; released uncommitted, it leaves the old file and no trace")
+    func commitOrNothing() throws {
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try write("old\n", to: "\(root)/out.txt")
+        var sink: OutputSink? = try OutputSink(path: "\(root)/out.txt")
+        try sink?.write("new\n")
+        try sink?.flush()
+        #expect(try String(contentsOfFile: "\(root)/out.txt", encoding: .utf8) == "old\n")
+        sink = nil
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["out.txt"])
+        #expect(try String(contentsOfFile: "\(root)/out.txt", encoding: .utf8) == "old\n")
+        let committed = try OutputSink(path: "\(root)/out.txt")
+        try committed.write("new\n")
+        try OutputSink.commit([committed])
+        #expect(try String(contentsOfFile: "\(root)/out.txt", encoding: .utf8) == "new\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["out.txt"])
     }
 }
