@@ -21,3 +21,20 @@ public enum StandardError {
         }
     }
 }
+
+/// The process's standard streams, made safe for a whole run.
+public enum StandardStreams {
+    /// Reopens a closed stdin, stdout or stderr (`2>&-`) on /dev/null, so that no file the run
+    /// opens takes its number and receives its messages, and ignores SIGPIPE, so that a reader
+    /// that goes away (`| head`) is a write error to handle rather than the end of the process.
+    public static func prepare() {
+        for fd in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(fd, F_GETFD) < 0 {
+            let null = open("/dev/null", fd == STDIN_FILENO ? O_RDONLY : O_WRONLY)
+            if null >= 0 && null != fd {
+                dup2(null, fd)
+                close(null)
+            }
+        }
+        signal(SIGPIPE, SIG_IGN)
+    }
+}

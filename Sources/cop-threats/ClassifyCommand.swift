@@ -75,7 +75,6 @@ struct ClassifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        signal(SIGPIPE, SIG_IGN)
         try checkOutputs(
             ["-o": output ?? "-", "--rejects": rejects, "--summary": summary],
             inputs: inputs, alsoReading: ["--taxonomy": taxonomy.resolvedPath])
@@ -129,7 +128,7 @@ struct ClassifyCommand: ParsableCommand {
 
     /// Prints the summary table and the final line, and decides the exit status.
     private func finish(_ counts: Summary, showTable: Bool) throws {
-        if showTable { FileHandle.standardError.write(Data(counts.rendered(as: .table).utf8)) }
+        if showTable { StandardError.write(counts.rendered(as: .table)) }
         Diagnostics.say("cop-threats classify: \(counts.totalsLine)")
         if counts.rejected > 0 { throw ExitCode(2) }
     }

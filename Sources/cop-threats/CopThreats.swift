@@ -1,4 +1,5 @@
 import ArgumentParser
+import ReportIO
 
 /// The `cop-threats` command: classify reports of online threats to children and count them.
 @main
@@ -16,4 +17,10 @@ struct CopThreats: AsyncParsableCommand {
             TaxonomyCommand.self,
             RulesCommand.self,
         ])
+
+    /// Every command runs with usable standard streams and SIGPIPE ignored.
+    static func main() async {
+        StandardStreams.prepare()
+        await main(nil)
+    }
 }

@@ -1,11 +1,12 @@
 import Foundation
+import ReportIO
 import ThreatTaxonomy
 
 /// Messages for the person at the terminal, always on stderr.
 enum Diagnostics {
     /// Writes one line to stderr.
     static func say(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        StandardError.write(message + "\n")
     }
 
     /// Writes a taxonomy problem as `file:line:col: error: message`, the line and a caret.

@@ -24,7 +24,6 @@ struct MergeCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        signal(SIGPIPE, SIG_IGN)
         try checkOutputs(["-o": output ?? "-"], inputs: summaries)
         Interruption.install(command: "cop-threats merge")
         let loaded = try summaries.map(load)

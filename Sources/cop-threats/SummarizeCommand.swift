@@ -31,7 +31,6 @@ struct SummarizeCommand: ParsableCommand {
     func validate() throws { _ = try summaryOptions.dimensions() }
 
     func run() throws {
-        signal(SIGPIPE, SIG_IGN)
         try checkOutputs(["-o": output ?? "-"], inputs: files, alsoReading: ["--taxonomy": taxonomy.resolvedPath])
         Interruption.install(command: "cop-threats summarize")
         let taxonomy = try self.taxonomy.load()

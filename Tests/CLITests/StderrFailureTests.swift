@@ -1,0 +1,26 @@
+import Foundation
+import Testing
+
+/// Diagnostics never kill a batch (issue 14: a stderr that could not be written crashed the run).
+@Suite struct StderrFailureTests {
+    /// A batch with a bad line, its messages going nowhere: the exit status and the output are
+    /// those of a run whose stderr works.
+    @Test(arguments: ["2>/dev/full", "2>&-", "2>&1 | head -c 0"])
+    func unwritableStderrDoesNotStopTheBatch(redirection: String) throws {
+        let folder = try CLI.temporaryFolder()
+        let input = folder.appendingPathComponent("in.jsonl")
+        try Data((OutputSafetyTests.record + "broken\n" + OutputSafetyTests.record.replacingOccurrences(of: "\"a\"", with: "\"b\"")).utf8).write(to: input)
+        let output = folder.appendingPathComponent("out.jsonl")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        // The status of a pipe is the tool's, not head's.
+        process.arguments = ["-c", "'\(CLI.executable.path)' classify '\(input.path)' --no-evidence -o '\(output.path)' \(redirection); exit ${PIPESTATUS[0]}"]
+        process.currentDirectoryURL = CLI.root
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        let lines = try String(contentsOf: output, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.first?.hasPrefix(#"{"id":"a""#) == true && lines.last?.hasPrefix(#"{"id":"b""#) == true)
+    }
+}
