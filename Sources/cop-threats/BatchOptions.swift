@@ -23,13 +23,17 @@ struct SummaryOptions: ParsableArguments {
     /// The breakdowns asked for, in order.
     func dimensions() throws -> [SummaryDimension] {
         guard let by else { return [] }
-        return try by.split(separator: ",").map { name in
-            let name = name.trimmingCharacters(in: .whitespaces)
+        var dimensions: [SummaryDimension] = []
+        for name in by.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
             guard let dimension = SummaryDimension(rawValue: name) else {
                 throw ValidationError("'\(name)' is not a field to break counts down by; use lang, country, partner or month.")
             }
-            return dimension
+            guard !dimensions.contains(dimension) else {
+                throw ValidationError("--by names '\(name)' twice; please name each field once.")
+            }
+            dimensions.append(dimension)
         }
+        return dimensions
     }
 
     /// The code resolver for `--codes`; an unknown scheme is reported with the known ones.

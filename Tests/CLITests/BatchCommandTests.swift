@@ -112,6 +112,27 @@ import Testing
         #expect(merged.stderr.contains("0.0.1"))
     }
 
+    @Test func repeatedBreakdownIsRefused() throws {
+        let run = try CLI.run(["classify", "-", "--by", "lang,lang", "-o", "/dev/null"], stdin: #"{"id":"1","text":"hi"}"# + "\n")
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("--by names 'lang' twice; please name each field once."), "\(run.stderr)")
+    }
+
+    /// A count near Int64.max in one shard: refused with the file and the count named, no crash.
+    @Test func mergeRefusesCountsThatOverflow() throws {
+        let folder = try CLI.temporaryFolder()
+        let a = folder.appendingPathComponent("a.json").path
+        let run = try CLI.run(["classify", "-", "--summary", a, "-o", "/dev/null"], stdin: #"{"id":"1","text":"hi"}"# + "\n")
+        #expect(run.status == 0, "\(run.stderr)")
+        let b = folder.appendingPathComponent("b.json").path
+        let text = try String(contentsOfFile: a, encoding: .utf8)
+        try text.replacingOccurrences(of: #""records_in" : 1"#, with: #""records_in" : 9223372036854775807"#)
+            .write(toFile: b, atomically: true, encoding: .utf8)
+        let merged = try CLI.run(["merge", a, b])
+        #expect(merged.status == 1)
+        #expect(merged.stderr.contains("\(b): cannot be merged with \(a): its count 'records_in' is too large"), "\(merged.stderr)")
+    }
+
     /// JSON re-serialised with sorted keys, so key order and spacing do not matter.
     private func normalizedJSON(_ text: String) -> String {
         guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)),

@@ -72,6 +72,27 @@ struct SummaryTests {
         #expect(throws: SummaryMergeError.self) { try Summary.merged([a, withCodes]) }
     }
 
+    @Test("a dimension asked for twice is one breakdown, each report counted once in it")
+    func repeatedDimension() throws {
+        let (items, _) = try classify(mixedBatch, taxonomy: tinyTaxonomy())
+        let twice = try summary(of: items, taxonomy: tinyTaxonomy(), by: [.lang, .lang])
+        #expect(twice == (try summary(of: items, taxonomy: tinyTaxonomy(), by: [.lang])))
+    }
+
+    @Test("merge refuses, naming the shard and the count, counts whose sum does not fit in 64 bits")
+    func mergeOverflow() throws {
+        let (items, _) = try classify(mixedBatch, taxonomy: tinyTaxonomy())
+        let good = try summary(of: items, taxonomy: tinyTaxonomy(), by: [.lang])
+        var damaged = good
+        damaged.total.nodes["abuse"] = Int.max
+        #expect {
+            try Summary.merged([good, damaged])
+        } throws: { error in
+            let error = error as! SummaryMergeError
+            return error.index == 1 && error.reason.contains("its count 'nodes.abuse' is too large")
+        }
+    }
+
     @Test("summary JSON is deterministic, sorted, and reads back equal")
     func jsonRoundTrip() throws {
         let (items, _) = try classify(mixedBatch, taxonomy: tinyTaxonomy())
