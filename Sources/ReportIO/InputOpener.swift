@@ -15,11 +15,17 @@ public struct InputOpener {
     public let counter = ByteCounter()
     /// The header row of each CSV file that had a rejected row, by file name as in messages.
     public let csvHeaders = CSVHeaders()
+    /// Receives warnings about inputs passed over (`file: warning: reason`); they are not records.
+    public var warn: (String) -> Void
 
-    public init(format: InputFormat? = nil, fields: FieldMapping = FieldMapping(), openFeed: ((_ path: String) -> any ReportSource)? = nil) {
+    public init(
+        format: InputFormat? = nil, fields: FieldMapping = FieldMapping(),
+        openFeed: ((_ path: String) -> any ReportSource)? = nil, warn: @escaping (String) -> Void = { _ in }
+    ) {
         self.format = format
         self.fields = fields
         self.openFeed = openFeed
+        self.warn = warn
     }
 
     /// All inputs one after another, in the order given.

@@ -60,7 +60,7 @@ public enum OutputCheck {
 
 /// What identifies a file: device and inode when it exists, else its resolved path.
 private enum FileKey: Equatable {
-    case existing(dev: UInt64, ino: UInt64, regular: Bool)
+    case existing(FileIdentity, regular: Bool)
     case new(resolved: String)
 
     /// `nil` when the path names no file and its folder does not exist either. `-` is the
@@ -69,7 +69,7 @@ private enum FileKey: Equatable {
         var info = stat()
         let found = path == "-" ? fstat(dash, &info) == 0 : stat(path, &info) == 0
         if found {
-            self = .existing(dev: UInt64(info.st_dev), ino: UInt64(info.st_ino), regular: (info.st_mode & S_IFMT) == S_IFREG)
+            self = .existing(FileIdentity(info), regular: (info.st_mode & S_IFMT) == S_IFREG)
             return
         }
         let folder = OutputCheck.parentFolder(path)
@@ -81,14 +81,14 @@ private enum FileKey: Equatable {
     /// Regular files and new files can be destroyed by writing; devices and pipes cannot.
     var isCheckable: Bool {
         switch self {
-        case .existing(_, _, let regular): regular
+        case .existing(_, let regular): regular
         case .new: true
         }
     }
 
     static func == (a: FileKey, b: FileKey) -> Bool {
         switch (a, b) {
-        case let (.existing(d1, i1, _), .existing(d2, i2, _)): d1 == d2 && i1 == i2
+        case let (.existing(a, _), .existing(b, _)): a == b
         case let (.new(p1), .new(p2)): p1 == p2
         default: false
         }
@@ -99,4 +99,15 @@ private enum FileKey: Equatable {
 public struct OutputCheckError: Error, Sendable, CustomStringConvertible {
     public var description: String
     init(_ description: String) { self.description = description }
+}
+
+/// A file's device and inode: the same file whatever the path that leads to it.
+struct FileIdentity: Hashable {
+    var device: UInt64
+    var inode: UInt64
+
+    init(_ info: stat) {
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+    }
 }

@@ -91,11 +91,11 @@ struct ClassifyCommand: ParsableCommand {
         var builder = SummaryBuilder(taxonomy: ruleSet.taxonomy, by: try summaryOptions.dimensions(), codes: codes)
         let feeds = DeduplicatingSource.Shared()
         let keepDuplicates = keepDuplicates
+        let progress = ProgressDisplay(enabled: Diagnostics.stderrIsTerminal)
         let opener = InputOpener(format: inputFormat, fields: fieldMapping, openFeed: { path in
             keepDuplicates ? FeedReader(path: path) as any ReportSource : DeduplicatingSource(FeedReader(path: path), sharing: feeds)
-        })
+        }, warn: progress.say)
         var source = opener.open(inputs)
-        let progress = ProgressDisplay(enabled: Diagnostics.stderrIsTerminal)
         let pipeline = BatchClassifier(factory: ClassifierFactory(ruleSet: ruleSet, evidence: !noEvidence), workers: workers)
 
         if let header = writer.header { try out.write(header) }

@@ -43,7 +43,7 @@ struct ExplainCommand: AsyncParsableCommand {
 
     /// The text and language of the report with `id` in a batch file (any input `classify` reads).
     private static func findReport(id: String, in path: String) throws -> (text: String, language: String?) {
-        var source = InputOpener(openFeed: { FeedReader(path: $0) }).open([path])
+        var source = InputOpener(openFeed: { FeedReader(path: $0) }, warn: Diagnostics.say).open([path])
         var rejected = 0
         while let item = source.next() {
             switch item {

@@ -34,7 +34,7 @@ extension TaxonomyCommand {
             let old = try TaxonomyOptions.compile(baseline)
             let (oldScanner, newScanner) = (old.makeScanner(), new.makeScanner())
             var impact = RuleChangeImpact(exampleLimit: examples)
-            var source = InputOpener(openFeed: { FeedReader(path: $0) }).open(inputs)
+            var source = InputOpener(openFeed: { FeedReader(path: $0) }, warn: Diagnostics.say).open(inputs)
             var rejected = 0
             while let item = source.next() {
                 switch item {

@@ -41,6 +41,36 @@ struct InputTests {
         #expect(items.compactMap(\.rejected?.message) == ["\(root)/sub/empty.txt:1: the text is empty"])
     }
 
+    @Test("links to folders are not followed and a FIFO named x.txt is skipped: each file read once, with warnings, in under 5 s")
+    func folderLinksAndSpecialFiles() throws {
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try write("first report", to: "\(root)/a.txt")
+        try write("nested report", to: "\(root)/sub/b.txt")
+        for (link, target) in [("l1", "."), ("l2", "."), ("sub/up", "..")] {
+            try FileManager.default.createSymbolicLink(atPath: "\(root)/\(link)", withDestinationPath: target)
+        }
+        try FileManager.default.createSymbolicLink(atPath: "\(root)/link.txt", withDestinationPath: "sub/b.txt")
+        #expect(mkfifo("\(root)/x.txt", 0o644) == 0)
+        let warnings = Warnings()
+        nonisolated(unsafe) var items: [ReportSourceItem] = []
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) let opener = InputOpener(warn: warnings.add)
+        Thread.detachNewThread {
+            items = drain(opener.open(root))
+            done.signal()
+        }
+        try #require(done.wait(timeout: .now() + 5) == .success, "reading the folder did not finish in 5 s")
+        #expect(items.compactMap(\.report?.id) == ["a.txt", "link.txt", "sub/b.txt"])
+        #expect(items.compactMap(\.rejected).isEmpty)
+        #expect(warnings.lines == [
+            "\(root)/l1: warning: skipped: a link to a folder is not followed; give the folder itself to read it",
+            "\(root)/l2: warning: skipped: a link to a folder is not followed; give the folder itself to read it",
+            "\(root)/sub/up: warning: skipped: a link to a folder is not followed; give the folder itself to read it",
+            "\(root)/x.txt: warning: skipped: not a regular file (a named pipe), so it is not read",
+        ])
+    }
+
     @Test("missing inputs, unknown formats and XML without a feed reader are rejected; the rest is read")
     func openerRejections() throws {
         let root = try makeTemporaryFolder()
