@@ -69,7 +69,7 @@ struct RecordBuffer<Stream: ByteStream> {
             start = 0
             end = pending
         }
-        if end == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+        if end == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }
         let offset = end
         let n = try bytes.withUnsafeMutableBytes { raw in
             try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[offset...]))
