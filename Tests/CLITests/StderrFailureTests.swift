@@ -24,3 +24,21 @@ import Testing
         #expect(lines.first?.hasPrefix(#"{"id":"a""#) == true && lines.last?.hasPrefix(#"{"id":"b""#) == true)
     }
 }
+
+/// Nothing from the input drives the terminal (issue 14: escape sequences reached it raw).
+@Suite struct TerminalEscapeTests {
+    /// A file name and a breakdown value holding ESC and BEL: the message and the table show
+    /// them as `\x1B` and `\x07`, and stderr holds no control character but newlines.
+    @Test func controlCharactersAreEscapedOnStderr() throws {
+        let folder = try CLI.temporaryFolder()
+        let name = "bad\u{1B}[2J.jsonl"
+        try Data(#"{"id":"a","text":""}"#.utf8).write(to: folder.appendingPathComponent(name))
+        let good = folder.appendingPathComponent("good.jsonl")
+        try Data(#"{"id":"b","text":"hello","partner":"\u001b]0;pwned\u0007"}"#.utf8).write(to: good)
+        let result = try CLI.run(["classify", name, "good.jsonl", "--by", "partner", "--summary-table", "-o", "/dev/null"], in: folder)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("bad\\x1B[2J.jsonl:1: the text field is empty"), "\(result.stderr)")
+        #expect(result.stderr.contains("\\x1B]0;pwned\\x07"))
+        #expect(!result.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+    }
+}
