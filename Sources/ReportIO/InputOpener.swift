@@ -8,6 +8,8 @@ public struct InputOpener {
     public var format: InputFormat?
     /// The field names to read.
     public var fields: FieldMapping
+    /// The largest record read (`--max-record-bytes`); a longer one is one rejected record.
+    public var maxRecordBytes = RecordLimit.defaultBytes
     /// Opens a partner XML feed at a path (`-` for stdin); provided by the feed importer.
     /// Without it, XML inputs are rejected with a message saying so.
     public var openFeed: ((_ path: String) -> any ReportSource)?
@@ -74,9 +76,9 @@ public struct InputOpener {
 
     private func reader<S: ByteStream>(_ format: InputFormat, stream: S, name: String, id: String) -> any ReportSource {
         switch format {
-        case .jsonl: JSONLReader(stream: stream, name: name, fields: fields)
-        case .csv: CSVReader(stream: stream, name: name, fields: fields)
-        case .text: TextFileReader.read(stream, name: name, id: id)
+        case .jsonl: JSONLReader(stream: stream, name: name, fields: fields, maxRecordBytes: maxRecordBytes)
+        case .csv: CSVReader(stream: stream, name: name, fields: fields, maxRecordBytes: maxRecordBytes)
+        case .text: TextFileReader.read(stream, name: name, id: id, maxBytes: maxRecordBytes)
         case .xml: feed(name, name: name)
         }
     }

@@ -86,9 +86,8 @@ public struct TextFolderReader: ReportSource, CSVHeaderProviding {
 
 /// A text file read whole as one report.
 enum TextFileReader {
-    static let maxLength = 64 << 20
-
-    static func read<S: ByteStream>(_ stream: S, name: String, id: String) -> any ReportSource {
+    /// The report in `stream`; a file longer than `maxBytes` is rejected.
+    static func read<S: ByteStream>(_ stream: S, name: String, id: String, maxBytes: Int) -> any ReportSource {
         var stream = stream
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -98,8 +97,8 @@ enum TextFileReader {
                 let n = try chunk.withUnsafeMutableBytes { try stream.read(into: $0) }
                 if n == 0 { break }
                 bytes.append(contentsOf: chunk[..<n])
-                if bytes.count > maxLength {
-                    return SingleItemSource(rejecting: name, line: 1, reason: "the file is longer than \(maxLength >> 20) MB, too long for one report")
+                if bytes.count > maxBytes {
+                    return SingleItemSource(rejecting: name, line: 1, reason: "the file is longer than \(RecordLimit.describe(maxBytes)) (--max-record-bytes), too long for one report")
                 }
             }
         } catch {

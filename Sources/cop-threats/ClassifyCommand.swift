@@ -66,11 +66,17 @@ struct ClassifyCommand: ParsableCommand {
     @Flag(help: "Keep incidents of XML feeds whose partner and id were already read in this run (default: skip and report them).")
     var keepDuplicates = false
 
+    @Option(help: ArgumentHelp(
+        "The largest record read, in bytes (default: 16777216, 16 MB); a longer line, row or text file is one rejected record.",
+        valueName: "n"))
+    var maxRecordBytes = RecordLimit.defaultBytes
+
     @Option(help: ArgumentHelp("Number of classifying threads (default: one per core).", valueName: "n"))
     var workers: Int?
 
     func validate() throws {
         try checkWorkers(workers)
+        if maxRecordBytes < 1 { throw ValidationError("Please give --max-record-bytes a number of at least 1.") }
         _ = try summaryOptions.dimensions()
     }
 
@@ -92,9 +98,10 @@ struct ClassifyCommand: ParsableCommand {
         let feeds = DeduplicatingSource.Shared()
         let keepDuplicates = keepDuplicates
         let progress = ProgressDisplay(enabled: Diagnostics.stderrIsTerminal)
-        let opener = InputOpener(format: inputFormat, fields: fieldMapping, openFeed: { path in
+        var opener = InputOpener(format: inputFormat, fields: fieldMapping, openFeed: { path in
             keepDuplicates ? FeedReader(path: path) as any ReportSource : DeduplicatingSource(FeedReader(path: path), sharing: feeds)
         }, warn: progress.say)
+        opener.maxRecordBytes = maxRecordBytes
         var source = opener.open(inputs)
         let pipeline = BatchClassifier(factory: ClassifierFactory(ruleSet: ruleSet, evidence: !noEvidence), workers: workers)
 

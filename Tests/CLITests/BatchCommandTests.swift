@@ -112,6 +112,23 @@ import Testing
         #expect(merged.stderr.contains("0.0.1"))
     }
 
+    /// A record over --max-record-bytes: one rejected record, counted, kept cut in --rejects
+    /// with a note, and the batch goes on.
+    @Test func recordOverTheSizeCapIsOneRejectedRecord() throws {
+        let folder = try CLI.temporaryFolder()
+        let rejects = folder.appendingPathComponent("rejects.jsonl").path
+        let summary = folder.appendingPathComponent("summary.json").path
+        let input = #"{"id":"big","text":""# + String(repeating: "x", count: 5000) + "\"}\n" + #"{"id":"ok","text":"hello"}"# + "\n"
+        let run = try CLI.run(["classify", "-", "--max-record-bytes", "2048", "--no-evidence", "--rejects", rejects, "--summary", summary], stdin: input)
+        #expect(run.status == 2)
+        #expect(run.stdout == #"{"id":"ok","labels":[]}"# + "\n")
+        #expect(run.stderr.contains("<stdin>:1: the line is longer than 2 KB (--max-record-bytes), so it is not read; --rejects keeps its first 2 KB"))
+        let kept = try String(contentsOfFile: rejects, encoding: .utf8)
+        #expect(kept == String(input.prefix(2048)) + " [cut by cop-threats: the record is longer than 2 KB; only its first 2 KB are kept here]\n")
+        let counts = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary))) as? [String: Any])
+        #expect(counts["records_in"] as? Int == 2 && counts["classified"] as? Int == 1 && counts["rejected"] as? Int == 1)
+    }
+
     @Test func repeatedBreakdownIsRefused() throws {
         let run = try CLI.run(["classify", "-", "--by", "lang,lang", "-o", "/dev/null"], stdin: #"{"id":"1","text":"hi"}"# + "\n")
         #expect(run.status == 64)
