@@ -110,4 +110,40 @@ struct FileIdentity: Hashable {
         device = UInt64(info.st_dev)
         inode = UInt64(info.st_ino)
     }
+
+    /// The identity of the file at `path` (links followed); `nil` when there is none.
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        self.init(info)
+    }
+}
+
+/// Inputs given more than once, under the same name or another (`../`, links).
+public enum InputIdentity {
+    /// The first path that names the same file as an earlier one, or (with `sameContent`)
+    /// holds the same bytes: both positions, and whether it is the same file.
+    public static func firstRepeat(in paths: [String], sameContent: Bool = false) -> (first: Int, second: Int, sameFile: Bool)? {
+        var seen: [FileIdentity: Int] = [:]
+        var byContent: [[UInt8]: Int] = [:]
+        for (index, path) in paths.enumerated() where path != "-" {
+            guard let identity = FileIdentity(path: path) else { continue }
+            if let first = seen[identity] { return (first, index, true) }
+            seen[identity] = index
+            guard sameContent, let bytes = try? contents(of: path) else { continue }
+            if let first = byContent[bytes] { return (first, index, false) }
+            byContent[bytes] = index
+        }
+        return nil
+    }
+
+    private static func contents(of path: String) throws -> [UInt8] {
+        let stream = try FileByteStream(path: path)
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while case let n = try chunk.withUnsafeMutableBytes({ try stream.read(into: $0) }), n > 0 {
+            bytes += chunk[..<n]
+        }
+        return bytes
+    }
 }

@@ -143,11 +143,39 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         let b = folder.appendingPathComponent("b.json").path
         let text = try String(contentsOfFile: a, encoding: .utf8)
-        try text.replacingOccurrences(of: #""records_in" : 1"#, with: #""records_in" : 9223372036854775807"#)
+        // Valid on its own (records in = classified = reports = no threat), too large to add to a.
+        try text.replacingOccurrences(of: #" : 1,"#, with: #" : 9223372036854775807,"#)
+            .replacingOccurrences(of: " : 1\n", with: " : 9223372036854775807\n")
             .write(toFile: b, atomically: true, encoding: .utf8)
         let merged = try CLI.run(["merge", a, b])
         #expect(merged.status == 1)
         #expect(merged.stderr.contains("\(b): cannot be merged with \(a): its count 'records_in' is too large"), "\(merged.stderr)")
+    }
+
+    /// A shard given twice (the same file, under another name, or a copy) and a tampered
+    /// summary are refused, naming the file; nothing is written.
+    @Test func mergeRefusesRepeatedAndTamperedShards() throws {
+        let folder = try CLI.temporaryFolder()
+        let a = folder.appendingPathComponent("a.json").path
+        let run = try CLI.run(["classify", "-", "--summary", a, "-o", "/dev/null"], stdin: #"{"id":"1","text":"hi"}"# + "\n")
+        #expect(run.status == 0, "\(run.stderr)")
+        let copy = folder.appendingPathComponent("copy.json").path
+        try FileManager.default.copyItem(atPath: a, toPath: copy)
+        let tampered = folder.appendingPathComponent("tampered.json").path
+        try String(contentsOfFile: a, encoding: .utf8).replacingOccurrences(of: #""rejected" : 0"#, with: #""rejected" : -5"#)
+            .write(toFile: tampered, atomically: true, encoding: .utf8)
+        let cases = [
+            ([a, a], "\(a): is the same file as \(a); each shard must be given once, or it is counted twice."),
+            ([a, folder.path + "/../" + folder.lastPathComponent + "/a.json"], "/a.json: is the same file as \(a);"),
+            ([a, copy], "\(copy): is a copy of \(a);"),
+            ([a, tampered], "\(tampered): this summary does not add up: 'rejected' is negative (-5); it was changed or damaged after `classify` wrote it, so it cannot be merged."),
+        ]
+        for (files, message) in cases {
+            let merged = try CLI.run(["merge"] + files)
+            #expect(merged.status == 1)
+            #expect(merged.stdout.isEmpty)
+            #expect(merged.stderr.contains(message), "\(merged.stderr)")
+        }
     }
 
     /// JSON re-serialised with sorted keys, so key order and spacing do not matter.

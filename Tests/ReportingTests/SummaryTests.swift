@@ -93,6 +93,42 @@ struct SummaryTests {
         }
     }
 
+    /// Ways of changing a summary after `classify` wrote it, and the reason each is refused with.
+    enum Tamper: String, CaseIterable, Sendable {
+        case negativeCount, recordsIn, nodeAboveReports, parentBelowChild, unknownNode, breakdown
+
+        func apply(to s: inout Summary) {
+            switch self {
+            case .negativeCount: s.rejected = -1; s.recordsIn = s.classified - 1
+            case .recordsIn: s.recordsIn += 1
+            case .nodeAboveReports: s.total.nodes["scam"] = 5
+            case .parentBelowChild: s.total.nodes["abuse"] = 1
+            case .unknownNode: s.total.nodes["ghost"] = 1
+            case .breakdown: s.breakdowns["lang"]?["fr"]?.reports = 2
+            }
+        }
+
+        var reason: String {
+            switch self {
+            case .negativeCount: "'rejected' is negative (-1)"
+            case .recordsIn: "'records_in' is 8, but classified + rejected is 4 + 3"
+            case .nodeAboveReports: "'total.nodes.scam' is 5, outside 0...4 (its reports)"
+            case .parentBelowChild: "'total.nodes.bullying' is 2, more than its parent 'abuse' (1)"
+            case .unknownNode: "'total.nodes' counts 'ghost', which is not a node of its taxonomy"
+            case .breakdown: "the reports of the breakdown by 'lang' add up to 5, but 'total.reports' is 4"
+            }
+        }
+    }
+
+    @Test("a summary whose counts do not hold together is refused, naming the field", arguments: Tamper.allCases)
+    func invariants(tamper: Tamper) throws {
+        let (items, _) = try classify(mixedBatch, taxonomy: tinyTaxonomy())
+        var summary = try summary(of: items, taxonomy: tinyTaxonomy(), by: [.lang])
+        try summary.validate()
+        tamper.apply(to: &summary)
+        #expect(performing: { try summary.validate() }, throws: { ($0 as? SummaryInvariantError)?.reason.hasPrefix(tamper.reason) == true })
+    }
+
     @Test("summary JSON is deterministic, sorted, and reads back equal")
     func jsonRoundTrip() throws {
         let (items, _) = try classify(mixedBatch, taxonomy: tinyTaxonomy())
