@@ -19,6 +19,9 @@ public struct InputOpener {
     public let csvHeaders = CSVHeaders()
     /// Receives warnings about inputs passed over (`file: warning: reason`); they are not records.
     public var warn: (String) -> Void
+    /// The files read so far and the names they were read under: a file given twice (the same
+    /// path, another spelling, a link, a folder and a file in it) is read once.
+    private let read = ReadFiles()
 
     public init(
         format: InputFormat? = nil, fields: FieldMapping = FieldMapping(),
@@ -45,7 +48,15 @@ public struct InputOpener {
     }
 
     /// A file, named `name` in messages; `id` is the report id when the file is one text report.
+    /// A file already read in this batch is passed over with a warning.
     func openFile(_ path: String, name: String, id: String) -> any ReportSource {
+        if let identity = FileIdentity(path: path) {
+            if let first = read.names[identity] {
+                warn("\(name): warning: skipped: this file was already read as \(first), so it is not read again")
+                return SingleItemSource(nil)
+            }
+            read.names[identity] = name
+        }
         guard let format = format ?? InputFormat.detect(path: path) else {
             let choices = InputFormat.allCases.map(\.rawValue).joined(separator: "|")
             return SingleItemSource(rejecting: name, reason: "cannot tell the format of this file from its name; use --input-format \(choices)")
@@ -113,6 +124,11 @@ public struct InputSource: ReportSource, CSVHeaderProviding {
             current = nil
         }
     }
+}
+
+/// The files a batch has read, by identity, with the name each was first read under.
+private final class ReadFiles {
+    var names: [FileIdentity: String] = [:]
 }
 
 /// Header rows of CSV inputs, kept so that rejected rows can be written under their header.

@@ -75,6 +75,19 @@ func openOutput(_ path: String?) throws -> OutputSink {
     }
 }
 
+/// Writes a command's result to stdout. A stdout that cannot be written (`>/dev/full`) is said
+/// and ends the run with status 1; a reader that goes away (`| head`) is not an error.
+func writeResult(_ text: String) throws {
+    let out = OutputSink()
+    do {
+        try out.write(text)
+        try OutputSink.commit([out])
+    } catch {
+        Diagnostics.say("\(error)")
+        throw ExitCode(1)
+    }
+}
+
 /// Opens a file, or stdin for `-`, as a byte stream; inflates `.gz` files.
 func openBytes(_ path: String) throws -> any ByteStream {
     guard path != "-" else { return FileByteStream() }

@@ -38,7 +38,7 @@ struct ExplainCommand: AsyncParsableCommand {
             language = language ?? report.language
         }
         let rules = try taxonomy.compile()
-        print(rules.explain(text, language: language).rendered(), terminator: "")
+        try writeResult(rules.explain(text, language: language).rendered())
     }
 
     /// The text and language of the report with `id` in a batch file (any input `classify` reads).

@@ -15,8 +15,9 @@ struct ImportCommand: ParsableCommand {
             every complete incident before the break; the break is reported with its line and column. \
             Large IODEF feeds are parsed on several cores, in pieces of whole incidents; the output keeps \
             the feed's order.
-            Exit status: 0 when everything was imported, 2 when a feed or record was rejected, 1 when a \
-            mapping file is wrong.
+            Exit status: 0 when everything was imported, 2 when a feed or record was rejected or skipped as \
+            a duplicate (as `classify` does), 1 when the run could not start (a wrong mapping file, an output \
+            that is an input).
             """)
 
     @Argument(help: ArgumentHelp("The feeds to import.", valueName: "feed.xml"))
@@ -72,7 +73,7 @@ struct ImportCommand: ParsableCommand {
             "\(imported + rejected) records in \(feeds.count) feed(s): \(imported) imported, \(rejected) rejected"
                 + " (\(duplicates.duplicates) duplicate(s) skipped, \(failed) failed)"
                 + (failed > 0 && rejects == nil ? "; use --rejects FILE to keep the failed parts" : ""))
-        if failed > 0 { throw ExitCode(2) }
+        if rejected > 0 { throw ExitCode(2) }
     }
 
     private func loadMapping() throws -> FeedMapping? {

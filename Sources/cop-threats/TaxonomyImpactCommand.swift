@@ -48,7 +48,7 @@ extension TaxonomyCommand {
                     Diagnostics.say(record.message)
                 }
             }
-            print(impact.rendered(nodeOrder: new.taxonomy.nodes.map(\.id)), terminator: "")
+            try writeResult(impact.rendered(nodeOrder: new.taxonomy.nodes.map(\.id)))
             if rejected > 0 {
                 Diagnostics.say("\(rejected) record(s) could not be read and are not in the comparison.")
                 throw ExitCode(2)

@@ -129,6 +129,17 @@ import Testing
         #expect(counts["records_in"] as? Int == 2 && counts["classified"] as? Int == 1 && counts["rejected"] as? Int == 1)
     }
 
+    /// The same file given twice is read once, with a warning, and counted once.
+    @Test func repeatedInputIsReadOnce() throws {
+        let folder = try CLI.temporaryFolder()
+        try Data(OutputSafetyTests.record.utf8).write(to: folder.appendingPathComponent("in.jsonl"))
+        let run = try CLI.run(["classify", "in.jsonl", "./in.jsonl", "--no-evidence"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.split(separator: "\n").count == 1)
+        #expect(run.stderr.contains("./in.jsonl: warning: skipped: this file was already read as in.jsonl, so it is not read again"))
+        #expect(run.stderr.contains("1 record in: 1 classified, 0 rejected"))
+    }
+
     @Test func repeatedBreakdownIsRefused() throws {
         let run = try CLI.run(["classify", "-", "--by", "lang,lang", "-o", "/dev/null"], stdin: #"{"id":"1","text":"hi"}"# + "\n")
         #expect(run.status == 64)

@@ -25,6 +25,24 @@ import Testing
     }
 }
 
+/// A result that cannot be written is an error (issue 14: `taxonomy show >/dev/full` exited 0).
+@Suite struct StdoutFailureTests {
+    @Test(arguments: [["taxonomy", "show"], ["taxonomy", "terms", "--lang", "en"], ["explain", "He asked for photos", "--lang", "en"]])
+    func unwritableStdoutExitsOne(arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", "'\(CLI.executable.path)' " + arguments.map { "'\($0)'" }.joined(separator: " ") + " >/dev/full"]
+        process.currentDirectoryURL = CLI.root
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(stderr.contains("cannot write the output: no space left on device"), "\(stderr)")
+    }
+}
+
 /// Nothing from the input drives the terminal (issue 14: escape sequences reached it raw).
 @Suite struct TerminalEscapeTests {
     /// A file name and a breakdown value holding ESC and BEL: the message and the table show

@@ -61,13 +61,31 @@ struct InputTests {
             done.signal()
         }
         try #require(done.wait(timeout: .now() + 5) == .success, "reading the folder did not finish in 5 s")
-        #expect(items.compactMap(\.report?.id) == ["a.txt", "link.txt", "sub/b.txt"])
+        // link.txt is sub/b.txt: read once, under the name met first.
+        #expect(items.compactMap(\.report?.id) == ["a.txt", "link.txt"])
         #expect(items.compactMap(\.rejected).isEmpty)
         #expect(warnings.lines == [
             "\(root)/l1: warning: skipped: a link to a folder is not followed; give the folder itself to read it",
             "\(root)/l2: warning: skipped: a link to a folder is not followed; give the folder itself to read it",
+            "\(root)/sub/b.txt: warning: skipped: this file was already read as \(root)/link.txt, so it is not read again",
             "\(root)/sub/up: warning: skipped: a link to a folder is not followed; give the folder itself to read it",
             "\(root)/x.txt: warning: skipped: not a regular file (a named pipe), so it is not read",
+        ])
+    }
+
+    @Test("a file given twice (same path, another spelling, inside a folder also given) is read once, with a warning")
+    func repeatedInputs() throws {
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try write("{\"id\":\"j1\",\"text\":\"one\"}\n", to: "\(root)/d/a.jsonl")
+        try write("second", to: "\(root)/d/b.txt")
+        let warnings = Warnings()
+        let opener = InputOpener(warn: warnings.add)
+        let items = drain(opener.open(["\(root)/d/a.jsonl", "\(root)/d/../d/a.jsonl", "\(root)/d"]))
+        #expect(items.compactMap(\.report?.id) == ["j1", "b.txt"])
+        #expect(warnings.lines == [
+            "\(root)/d/../d/a.jsonl: warning: skipped: this file was already read as \(root)/d/a.jsonl, so it is not read again",
+            "\(root)/d/a.jsonl: warning: skipped: this file was already read as \(root)/d/a.jsonl, so it is not read again",
         ])
     }
 
