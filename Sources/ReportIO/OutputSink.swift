@@ -28,15 +28,17 @@ public final class OutputSink {
         self.capacity = capacity
     }
 
-    /// Starts a new version of the file at `path`, which `commit` puts in place.
+    /// Starts a new version of the file at `path`, which `commit` puts in place (in the file a
+    /// link leads to, when `path` is a link).
     public init(path: String, capacity: Int = 1 << 18) throws {
         var info = stat()
         let exists = stat(path, &info) == 0
         if exists && (info.st_mode & S_IFMT) != S_IFREG {
             fd = open(path, O_WRONLY | O_TRUNC)
         } else {
-            let folder = OutputCheck.parentFolder(path)
-            let name = path.split(separator: "/").last.map(String.init) ?? path
+            let target = exists ? Self.resolved(path) : path
+            let folder = OutputCheck.parentFolder(target)
+            let name = target.split(separator: "/").last.map(String.init) ?? target
             var created: (Int32, String) = (-1, "")
             repeat {
                 let temporary = "\(folder)/.\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
@@ -44,13 +46,20 @@ public final class OutputSink {
             } while created.0 < 0 && errno == EEXIST
             fd = created.0
             if fd >= 0 {
-                pending = (created.1, path)
+                pending = (created.1, target)
                 PendingFiles.shared.add(created.1)
             }
         }
         guard fd >= 0 else { throw ByteStreamError("cannot write \(path): \(FileByteStream.systemReason())") }
         self.owned = true
         self.capacity = capacity
+    }
+
+    /// The path with its links resolved.
+    private static func resolved(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     deinit {

@@ -16,8 +16,10 @@ struct ClassifyCommand: ParsableCommand {
             A record that cannot be read (bad JSON, a CSV row with the wrong number of fields, an empty text, \
             invalid UTF-8, an unreadable file) is skipped, reported on stderr as file:line: reason, and \
             counted; --rejects keeps it so it can be fixed and run again.
+            Output files (-o, --rejects, --summary) are written aside and put in place at the end: an \
+            interrupted run (SIGINT, SIGTERM; exit status 130, 143) leaves the old files as they were.
             Exit status: 0 when every record was classified, 2 when any was rejected, 1 when the run could \
-            not start (a bad taxonomy, an unknown option value, an output that cannot be written).
+            not start (a bad taxonomy, an unknown option value, an output that is an input or cannot be written).
             """)
 
     @Argument(help: ArgumentHelp("Files or folders to classify; - reads standard input.", valueName: "input"))
@@ -67,7 +69,7 @@ struct ClassifyCommand: ParsableCommand {
     var keepDuplicates = false
 
     @Option(help: ArgumentHelp(
-        "The largest record read, in bytes (default: 16777216, 16 MB); a longer line, row or text file is one rejected record.",
+        "The largest record read, in bytes (16777216 is 16 MB); a longer line, row or text file is one rejected record.",
         valueName: "n"))
     var maxRecordBytes = RecordLimit.defaultBytes
 

@@ -162,4 +162,18 @@ struct OutputSinkTests {
         #expect(try String(contentsOfFile: "\(root)/out.txt", encoding: .utf8) == "new\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["out.txt"])
     }
+
+    @Test("an output that is a link replaces the file it leads to; the link stays")
+    func linkedOutput() throws {
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try write("old\n", to: "\(root)/real/out.txt")
+        try FileManager.default.createSymbolicLink(atPath: "\(root)/link.txt", withDestinationPath: "real/out.txt")
+        let sink = try OutputSink(path: "\(root)/link.txt")
+        try sink.write("new\n")
+        try OutputSink.commit([sink])
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(root)/link.txt") == "real/out.txt")
+        #expect(try String(contentsOfFile: "\(root)/real/out.txt", encoding: .utf8) == "new\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(root)/real") == ["out.txt"])
+    }
 }
