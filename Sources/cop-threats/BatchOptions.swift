@@ -26,7 +26,7 @@ struct SummaryOptions: ParsableArguments {
         var dimensions: [SummaryDimension] = []
         for name in by.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
             guard let dimension = SummaryDimension(rawValue: name) else {
-                throw ValidationError("'\(name)' is not a field to break counts down by; use lang, country, partner or month.")
+                throw ValidationError("'\(TerminalText.escaped(name))' is not a field to break counts down by; use lang, country, partner or month.")
             }
             guard !dimensions.contains(dimension) else {
                 throw ValidationError("--by names '\(name)' twice; please name each field once.")

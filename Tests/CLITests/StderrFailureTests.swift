@@ -59,4 +59,10 @@ import Testing
         #expect(result.stderr.contains("\\x1B]0;pwned\\x07"))
         #expect(!result.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
     }
+
+    @Test func controlCharactersInAnOptionValueAreEscaped() throws {
+        let result = try CLI.run(["classify", "-", "--by", "x\u{1B}[2J"], stdin: "")
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("'x\\x1B[2J' is not a field to break counts down by"), "\(result.stderr)")
+    }
 }
