@@ -31,7 +31,7 @@ struct SummaryTests {
         let writer = ClassificationWriter(codes: try CodeResolver(taxonomy: taxonomy, scheme: "x"))
         var output: [UInt8] = []
         for case .classified(let report, let classification) in items { output += writer.line(report, classification) }
-        var reader = ClassifiedOutputReader(stream: MemoryByteStream(output, chunkSize: 100), name: "out.jsonl")
+        var reader = ClassifiedOutputReader(stream: MemoryByteStream(output, chunkSize: 100), name: "out.jsonl", taxonomy: taxonomy)
         var builder = SummaryBuilder(taxonomy: taxonomy, by: [.lang, .month], codes: try CodeResolver(taxonomy: taxonomy, scheme: "x"))
         while let item = try reader.next() {
             guard case .record(let record) = item else { Issue.record("unexpected invalid line"); continue }
@@ -39,6 +39,18 @@ struct SummaryTests {
         }
         #expect(builder.summary == expected)
         #expect(builder.summary.jsonData() == expected.jsonData())
+    }
+
+    @Test("summarizing refuses label paths that are not the taxonomy's: unknown nodes, wrong parents", arguments: [
+        (#"["abuse","ghost"]"#, "out.jsonl:1: the label path [abuse › ghost] names no node of the taxonomy 1.0.0"),
+        (#"["fraud","bullying"]"#, "out.jsonl:1: the label path [fraud › bullying] is not where the taxonomy 1.0.0 has 'bullying' ([abuse › bullying])"),
+        (#"["bullying"]"#, "out.jsonl:1: the label path [bullying] is not where the taxonomy 1.0.0 has 'bullying'"),
+    ])
+    func summarizeChecksPaths(path: String, message: String) throws {
+        let line = #"{"id":"1","labels":[{"node":"x","path":"# + path + "}]}\n"
+        var reader = ClassifiedOutputReader(stream: MemoryByteStream(line), name: "out.jsonl", taxonomy: tinyTaxonomy())
+        guard case .invalid(let location, let reason) = try reader.next() else { Issue.record("the line was counted"); return }
+        #expect("\(location): \(reason)".hasPrefix(message))
     }
 
     @Test("merging the summaries of 4 shards equals the summary of the whole batch")
