@@ -23,13 +23,16 @@ final class PendingFiles: @unchecked Sendable {
 
     /// Guards everything below; recursive so that a commit can remove the files it renamed.
     private let lock = NSRecursiveLock()
-    private var temporaries: Set<String> = []
+    /// Each temporary file and the resolved path it becomes.
+    private var temporaries: [String: String] = [:]
     private var committed = false
     private var wroteStandardOutput = false
     private var signalSources: [any DispatchSourceSignal] = []
 
-    func add(_ temporary: String) { lock.withLock { _ = temporaries.insert(temporary) } }
-    func remove(_ temporary: String) { lock.withLock { _ = temporaries.remove(temporary) } }
+    func add(_ temporary: String, becoming target: String) { lock.withLock { temporaries[temporary] = target } }
+    func remove(_ temporary: String) { lock.withLock { temporaries[temporary] = nil } }
+    /// Whether an output not yet committed will become `target` (a resolved path).
+    func isPending(_ target: String) -> Bool { lock.withLock { temporaries.values.contains(target) } }
     func noteStandardOutput() { lock.withLock { wroteStandardOutput = true } }
     fileprivate func keep(_ source: any DispatchSourceSignal) { lock.withLock { signalSources.append(source) } }
 
@@ -44,7 +47,7 @@ final class PendingFiles: @unchecked Sendable {
     /// Removes every temporary file, says what was and was not written, and exits.
     fileprivate func interrupted(by signal: Int32, command: String) {
         lock.lock()
-        for temporary in temporaries { unlink(temporary) }
+        for temporary in temporaries.keys { unlink(temporary) }
         let name = signal == SIGINT ? "SIGINT" : "SIGTERM"
         let outcome =
             committed ? "the output files had already been written"

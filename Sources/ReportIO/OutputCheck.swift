@@ -51,6 +51,14 @@ public enum OutputCheck {
         output.path == "-" ? "standard output" : "\(output.option) \(output.path)"
     }
 
+    /// `path` with its folder resolved (links, `..`): the same for every spelling of a new file.
+    /// `nil` when the folder does not exist.
+    static func resolved(_ path: String) -> String? {
+        guard let folder = realpath(parentFolder(path), nil) else { return nil }
+        defer { free(folder) }
+        return String(cString: folder) + "/" + (path.split(separator: "/").last.map(String.init) ?? path)
+    }
+
     /// The folder part of a path (`.` when there is none).
     static func parentFolder(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
@@ -72,10 +80,8 @@ private enum FileKey: Equatable {
             self = .existing(FileIdentity(info), regular: (info.st_mode & S_IFMT) == S_IFREG)
             return
         }
-        let folder = OutputCheck.parentFolder(path)
-        guard let resolved = realpath(folder, nil) else { return nil }
-        defer { free(resolved) }
-        self = .new(resolved: String(cString: resolved) + "/" + path.split(separator: "/").last.map(String.init)!)
+        guard let resolved = OutputCheck.resolved(path) else { return nil }
+        self = .new(resolved: resolved)
     }
 
     /// Regular files and new files can be destroyed by writing; devices and pipes cannot.

@@ -47,7 +47,7 @@ public final class OutputSink {
             fd = created.0
             if fd >= 0 {
                 pending = (created.1, target)
-                PendingFiles.shared.add(created.1)
+                PendingFiles.shared.add(created.1, becoming: OutputCheck.resolved(target) ?? target)
             }
         }
         guard fd >= 0 else { throw ByteStreamError("cannot write \(path): \(FileByteStream.systemReason())") }
@@ -127,27 +127,73 @@ public final class OutputSink {
     }
 }
 
-/// Writes rejected records back out as they were read, so they can be fixed and re-run:
-/// one JSON line per line, CSV rows under their header (written once, before the first row).
+/// Writes rejected records back out as they were read, so they can be fixed and re-run. Each
+/// kind of record has a file of its own: lines (JSONL, text, feed parts), or the rows of the CSV
+/// files with one header, under that header. The first kind met goes to the file given; each
+/// other kind to a new file beside it (`rejects.2.csv`, `rejects.3.jsonl`), listed in `files`.
+/// On standard output (no path) every kind goes to the one stream.
 public final class RejectsWriter {
-    private let sink: OutputSink
-    private var wroteHeader = false
+    /// One file of rejects and what it holds.
+    public struct File {
+        /// Where it is written (`-` for standard output).
+        public var path: String
+        /// The header of its CSV rows; `nil` for lines.
+        public var csvHeader: [UInt8]?
+        /// The input its first record came from.
+        public var firstInput: String
+        let sink: OutputSink
+    }
 
-    public init(sink: OutputSink) { self.sink = sink }
+    private let path: String?
+    private let first: OutputSink
+    public private(set) var files: [File] = []
+    /// The number the next file beside the first may take.
+    private var nextNumber = 2
+
+    /// Writes to `sink`, opened at `path` (`nil` for standard output).
+    public init(sink: OutputSink, path: String?) {
+        self.first = sink
+        self.path = path
+    }
 
     /// Appends one record; `csvHeader` is the header row of the CSV file it came from, if any.
     /// Records with no raw bytes (an unreadable file) have nothing to write.
     public func write(_ record: RejectedRecord, csvHeader: [UInt8]?) throws {
         guard !record.raw.isEmpty else { return }
-        if let csvHeader, !wroteHeader {
-            try sink.write(csvHeader + [0x0A])
-            wroteHeader = true
-        }
-        try sink.write(record.raw + [0x0A])
+        let file = try files.first { $0.csvHeader == csvHeader }?.sink ?? open(csvHeader, for: record)
+        try file.write(record.raw + [0x0A])
     }
 
-    public func flush() throws { try sink.flush() }
+    /// Every file written to, for `OutputSink.commit`; the first one even when nothing was rejected.
+    public var outputs: [OutputSink] { [first] + files.dropFirst().filter { $0.sink !== first }.map(\.sink) }
 
-    /// The file the rejects go to, for `OutputSink.commit`.
-    public var output: OutputSink { sink }
+    /// The file for a new kind of record, its CSV header written.
+    private func open(_ csvHeader: [UInt8]?, for record: RejectedRecord) throws -> OutputSink {
+        let (sink, name): (OutputSink, String)
+        if files.isEmpty || path == nil {
+            (sink, name) = (first, path ?? "-")
+        } else {
+            (name, nextNumber) = Self.besides(path!, from: nextNumber, csv: csvHeader != nil)
+            sink = try OutputSink(path: name)
+        }
+        if let csvHeader { try sink.write(csvHeader + [0x0A]) }
+        files.append(File(path: name, csvHeader: csvHeader, firstInput: record.location.file, sink: sink))
+        return sink
+    }
+
+    /// `rejects.N.csv` (or `.jsonl`) beside `path`, the first N from `number` where no file is
+    /// and no other output of the run will be, and the number after it.
+    private static func besides(_ path: String, from number: Int, csv: Bool) -> (String, Int) {
+        let folder = OutputCheck.parentFolder(path)
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let stem = name.lastIndex(of: ".").map { name[..<$0] }.flatMap { $0.isEmpty ? nil : String($0) } ?? name
+        var number = number
+        while true {
+            let candidate = (path.contains("/") ? folder + "/" : "") + "\(stem).\(number).\(csv ? "csv" : "jsonl")"
+            if access(candidate, F_OK) != 0, !PendingFiles.shared.isPending(OutputCheck.resolved(candidate) ?? candidate) {
+                return (candidate, number + 1)
+            }
+            number += 1
+        }
+    }
 }

@@ -75,6 +75,15 @@ func openOutput(_ path: String?) throws -> OutputSink {
     }
 }
 
+/// Says which file holds which rejected records, when they went to more than one.
+func sayWhereRejectsAre(_ writer: RejectsWriter) {
+    guard writer.files.count > 1 else { return }
+    let files = writer.files.map { file in
+        "\(file.path) (\(file.csvHeader == nil ? "lines, the first from" : "CSV rows under the header of") \(file.firstInput))"
+    }
+    Diagnostics.say("The rejected records are in " + files.joined(separator: ", ") + ".")
+}
+
 /// Writes a command's result to stdout. A stdout that cannot be written (`>/dev/full`) is said
 /// and ends the run with status 1; a reader that goes away (`| head`) is not an error.
 func writeResult(_ text: String) throws {

@@ -62,7 +62,9 @@ struct ClassifyCommand: ParsableCommand {
     @Flag(help: "Print the summary table on stderr at the end even when stderr is not a terminal.")
     var summaryTable = false
 
-    @Option(help: ArgumentHelp("Write the rejected records, as they were read, to this file.", valueName: "file"))
+    @Option(help: ArgumentHelp(
+        "Write the rejected records, as they were read, to this file (CSV rows of another header, or JSONL lines after CSV rows, to files beside it).",
+        valueName: "file"))
     var rejects: String?
 
     @Flag(help: "Keep incidents of XML feeds whose partner and id were already read in this run (default: skip and report them).")
@@ -90,7 +92,7 @@ struct ClassifyCommand: ParsableCommand {
         let ruleSet = try taxonomy.compile()
         let codes = try summaryOptions.codeResolver(for: ruleSet.taxonomy)
         let out = try openOutput(output)
-        let rejectsWriter = try rejects.map { RejectsWriter(sink: try openOutput($0)) }
+        let rejectsWriter = try rejects.map { RejectsWriter(sink: try openOutput($0), path: $0 == "-" ? nil : $0) }
         let summarySink = try summary.map(openOutput)
         let showTable = summaryTable || Diagnostics.stderrIsTerminal
         // When the reader of stdout goes away (`| head`), only these still need the whole batch.
@@ -131,7 +133,8 @@ struct ClassifyCommand: ParsableCommand {
         progress.clear()
         let counts = builder.summary
         try summarySink?.write(Array(counts.jsonData()) + [0x0A])
-        try OutputSink.commit([out, rejectsWriter?.output, summarySink].compactMap { $0 })
+        try OutputSink.commit([out] + (rejectsWriter?.outputs ?? []) + [summarySink].compactMap { $0 })
+        rejectsWriter.map(sayWhereRejectsAre)
         try finish(counts, showTable: showTable)
     }
 

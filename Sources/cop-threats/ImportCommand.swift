@@ -47,7 +47,7 @@ struct ImportCommand: ParsableCommand {
         Interruption.install(command: "cop-threats import")
         let mapping = try loadMapping()
         let out = try open(output, what: "output") ?? OutputSink()
-        let rejectsWriter = try open(rejects, what: "rejects file").map(RejectsWriter.init)
+        let rejectsWriter = try open(rejects, what: "rejects file").map { RejectsWriter(sink: $0, path: rejects) }
         var duplicates = DuplicateFilter()
         var imported = 0
         var rejected = 0
@@ -67,7 +67,7 @@ struct ImportCommand: ParsableCommand {
                 }
             }
         }
-        try OutputSink.commit([out, rejectsWriter?.output].compactMap { $0 })
+        try OutputSink.commit([out] + (rejectsWriter?.outputs ?? []))
         let failed = rejected - duplicates.duplicates
         Diagnostics.say(
             "\(imported + rejected) records in \(feeds.count) feed(s): \(imported) imported, \(rejected) rejected"

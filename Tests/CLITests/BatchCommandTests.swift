@@ -35,7 +35,11 @@ import Testing
         #expect(counts["rejected"] as? Int == 6)   // 4 bad JSONL lines, 1 bad CSV row, 1 missing file
         #expect(counts["records_in"] as? Int == 9)
         let kept = String(decoding: try Data(contentsOf: URL(fileURLWithPath: rejects)), as: UTF8.self)
-        #expect(kept.contains("bad-json") && kept.contains("no-text") && kept.contains("too,many,fields"))
+        #expect(kept.contains("bad-json") && kept.contains("no-text") && !kept.contains("too,many,fields"))
+        // The CSV row goes under its header, in a file of its own beside the JSONL lines.
+        let keptRows = try String(contentsOfFile: folder.appendingPathComponent("rejects.2.csv").path, encoding: .utf8)
+        #expect(keptRows == "id,text,lang\nc2,too,many,fields\n")
+        #expect(result.stderr.contains("rejects.2.csv (CSV rows under the header of \(csv.path))"), "\(result.stderr)")
     }
 
     @Test func goodBatchExitsZero() throws {
@@ -138,6 +142,27 @@ import Testing
         #expect(run.stdout.split(separator: "\n").count == 1)
         #expect(run.stderr.contains("./in.jsonl: warning: skipped: this file was already read as in.jsonl, so it is not read again"))
         #expect(run.stderr.contains("1 record in: 1 classified, 0 rejected"))
+    }
+
+    /// Rejects of CSV files with different headers, and of JSONL, each go to a file of their
+    /// own (they were all written under the first CSV header), and the run says where.
+    @Test func rejectsOfEachHeaderGetAFileOfTheirOwn() throws {
+        let folder = try CLI.temporaryFolder()
+        try Data("id,text\na,x,extra\n".utf8).write(to: folder.appendingPathComponent("a.csv"))
+        try Data("text,id,lang\n\"y\",b,en,zz\n".utf8).write(to: folder.appendingPathComponent("b.csv"))
+        try Data(#"{"id":"j""#.utf8 + [0x0A]).write(to: folder.appendingPathComponent("c.jsonl"))
+        try Data("kept\n".utf8).write(to: folder.appendingPathComponent("rejects.2.csv"))
+        // -o names the file the JSONL rejects would take first: they go further.
+        let run = try CLI.run(["classify", "a.csv", "b.csv", "c.jsonl", "--rejects", "rejects.csv", "-o", "./rejects.4.jsonl", "--no-evidence"], in: folder)
+        #expect(run.status == 2)
+        func contents(_ name: String) throws -> String { try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) }
+        #expect(try contents("rejects.csv") == "id,text\na,x,extra\n")
+        #expect(try contents("rejects.2.csv") == "kept\n")
+        #expect(try contents("rejects.3.csv") == "text,id,lang\n\"y\",b,en,zz\n")
+        #expect(try contents("rejects.4.jsonl") == "")
+        #expect(try contents("rejects.5.jsonl") == #"{"id":"j""# + "\n")
+        #expect(run.stderr.contains("The rejected records are in rejects.csv (CSV rows under the header of a.csv), "
+            + "rejects.3.csv (CSV rows under the header of b.csv), rejects.5.jsonl (lines, the first from c.jsonl)."), "\(run.stderr)")
     }
 
     @Test func repeatedBreakdownIsRefused() throws {

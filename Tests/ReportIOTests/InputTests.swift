@@ -132,12 +132,12 @@ struct InputTests {
     func rejectsFile() throws {
         let root = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let writer = RejectsWriter(sink: try OutputSink(path: "\(root)/rejects.csv"))
+        let writer = RejectsWriter(sink: try OutputSink(path: "\(root)/rejects.csv"), path: "\(root)/rejects.csv")
         let location = RecordLocation(file: "in.csv", line: 2)
         try writer.write(RejectedRecord(location: location, reason: "r", raw: Array("1,a,b".utf8)), csvHeader: Array("id,text".utf8))
         try writer.write(RejectedRecord(location: location, reason: "r", raw: []), csvHeader: Array("id,text".utf8))
         try writer.write(RejectedRecord(location: location, reason: "r", raw: Array("2,\"x\ny\",z".utf8)), csvHeader: Array("id,text".utf8))
-        try OutputSink.commit([writer.output])
+        try OutputSink.commit(writer.outputs)
         #expect(try String(contentsOfFile: "\(root)/rejects.csv", encoding: .utf8) == "id,text\n1,a,b\n2,\"x\ny\",z\n")
     }
 }
