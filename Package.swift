@@ -26,10 +26,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
     ],
     targets: [
+        // YAML as every file of the tool is read: anchors and aliases refused before composing.
+        .target(
+            name: "SafeYAML",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings),
         // Tree model, taxonomy file loading and validation, crosswalks. No C, no CLI.
         .target(
             name: "ThreatTaxonomy",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["SafeYAML", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings),
         // Unicode folding of report text and rule terms into one comparable byte form.
         .target(name: "TextNormalization", swiftSettings: swiftSettings),
@@ -55,7 +60,7 @@ let package = Package(
         .target(
             name: "FeedImport",
             dependencies: [
-                "CLibXML2", "ReportIO", .product(name: "Yams", package: "Yams"), .product(name: "Atomics", package: "swift-atomics"),
+                "CLibXML2", "ReportIO", "SafeYAML", .product(name: "Yams", package: "Yams"), .product(name: "Atomics", package: "swift-atomics"),
             ],
             swiftSettings: swiftSettings),
         // Summary counts, merging of shard summaries, renderers (table, CSV, JSON, Markdown).

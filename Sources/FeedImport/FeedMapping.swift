@@ -1,3 +1,4 @@
+import SafeYAML
 import Yams
 import ReportIO
 
@@ -72,10 +73,12 @@ private struct MappingParser {
     mutating func parse(_ text: String) throws(FeedError) -> FeedMapping {
         let document: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else { throw error(nil, "the mapping file is empty") }
+            guard let node = try SafeYAML.compose(yaml: text) else { throw error(nil, "the mapping file is empty") }
             document = node
         } catch let error as FeedError {
             throw error
+        } catch let alias as YAMLAliasError {
+            throw FeedError(location: RecordLocation(file: file, line: alias.line, column: alias.column), message: alias.description)
         } catch let yamlError as YamlError {
             throw FeedError(location: RecordLocation(file: file, line: 0), message: "the mapping is not valid YAML: \(yamlError)")
         } catch {

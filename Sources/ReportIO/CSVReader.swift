@@ -14,9 +14,11 @@ public struct CSVReader<Stream: ByteStream>: ReportSource, CSVHeaderProviding {
     /// The header row as read, so rejected rows can be written back out under it.
     public private(set) var header: [UInt8]?
 
-    /// Reads `stream`; `name` is the file name used in ids and messages.
-    public init(stream: Stream, name: String, fields: FieldMapping = FieldMapping()) {
-        self.buffer = RecordBuffer(stream: stream)
+    /// Reads `stream`; `name` is the file name used in ids and messages. A row longer than
+    /// `maxRecordBytes` (often an unclosed quote) is one rejected record; reading goes on at the
+    /// first line after the cut.
+    public init(stream: Stream, name: String, fields: FieldMapping = FieldMapping(), maxRecordBytes: Int = RecordLimit.defaultBytes) {
+        self.buffer = RecordBuffer(stream: stream, maxRecordLength: maxRecordBytes)
         self.name = name
         self.fields = fields
     }
@@ -38,12 +40,15 @@ public struct CSVReader<Stream: ByteStream>: ReportSource, CSVHeaderProviding {
             guard let cut else { done = true; return nil }
             var raw = cut.raw
             let oversized = cut.oversized
-            line += cut.newlines + 1
+            line += cut.newlines + (oversized ? buffer.droppedNewlines : 0) + 1
             if start == 1, raw.starts(with: [0xEF, 0xBB, 0xBF]) { raw.removeFirst(3) }
             if raw.allSatisfy({ $0 == 0x0D || $0 == 0x20 }) && header != nil { continue }
             let location = RecordLocation(file: name, line: start)
             if oversized {
-                return .rejected(RejectedRecord(location: location, reason: "the row is longer than \(buffer.maxRecordLength >> 20) MB", raw: raw))
+                let limit = buffer.maxRecordLength
+                return .rejected(RejectedRecord(
+                    location: location, reason: RecordLimit.reason("the row (an unclosed quote?)", limit: limit) + "; reading goes on at line \(line)",
+                    raw: RecordLimit.kept(raw, limit: limit)))
             }
             if header == nil {
                 if let problem = readHeader(raw) {

@@ -8,6 +8,8 @@ public struct InputOpener {
     public var format: InputFormat?
     /// The field names to read.
     public var fields: FieldMapping
+    /// The largest record read (`--max-record-bytes`); a longer one is one rejected record.
+    public var maxRecordBytes = RecordLimit.defaultBytes
     /// Opens a partner XML feed at a path (`-` for stdin); provided by the feed importer.
     /// Without it, XML inputs are rejected with a message saying so.
     public var openFeed: ((_ path: String) -> any ReportSource)?
@@ -15,11 +17,20 @@ public struct InputOpener {
     public let counter = ByteCounter()
     /// The header row of each CSV file that had a rejected row, by file name as in messages.
     public let csvHeaders = CSVHeaders()
+    /// Receives warnings about inputs passed over (`file: warning: reason`); they are not records.
+    public var warn: (String) -> Void
+    /// The files read so far and the names they were read under: a file given twice (the same
+    /// path, another spelling, a link, a folder and a file in it) is read once.
+    private let read = ReadFiles()
 
-    public init(format: InputFormat? = nil, fields: FieldMapping = FieldMapping(), openFeed: ((_ path: String) -> any ReportSource)? = nil) {
+    public init(
+        format: InputFormat? = nil, fields: FieldMapping = FieldMapping(),
+        openFeed: ((_ path: String) -> any ReportSource)? = nil, warn: @escaping (String) -> Void = { _ in }
+    ) {
         self.format = format
         self.fields = fields
         self.openFeed = openFeed
+        self.warn = warn
     }
 
     /// All inputs one after another, in the order given.
@@ -37,7 +48,15 @@ public struct InputOpener {
     }
 
     /// A file, named `name` in messages; `id` is the report id when the file is one text report.
+    /// A file already read in this batch is passed over with a warning.
     func openFile(_ path: String, name: String, id: String) -> any ReportSource {
+        if let identity = FileIdentity(path: path) {
+            if let first = read.names[identity] {
+                warn("\(name): warning: skipped: this file was already read as \(first), so it is not read again")
+                return SingleItemSource(nil)
+            }
+            read.names[identity] = name
+        }
         guard let format = format ?? InputFormat.detect(path: path) else {
             let choices = InputFormat.allCases.map(\.rawValue).joined(separator: "|")
             return SingleItemSource(rejecting: name, reason: "cannot tell the format of this file from its name; use --input-format \(choices)")
@@ -68,9 +87,9 @@ public struct InputOpener {
 
     private func reader<S: ByteStream>(_ format: InputFormat, stream: S, name: String, id: String) -> any ReportSource {
         switch format {
-        case .jsonl: JSONLReader(stream: stream, name: name, fields: fields)
-        case .csv: CSVReader(stream: stream, name: name, fields: fields)
-        case .text: TextFileReader.read(stream, name: name, id: id)
+        case .jsonl: JSONLReader(stream: stream, name: name, fields: fields, maxRecordBytes: maxRecordBytes)
+        case .csv: CSVReader(stream: stream, name: name, fields: fields, maxRecordBytes: maxRecordBytes)
+        case .text: TextFileReader.read(stream, name: name, id: id, maxBytes: maxRecordBytes)
         case .xml: feed(name, name: name)
         }
     }
@@ -105,6 +124,11 @@ public struct InputSource: ReportSource, CSVHeaderProviding {
             current = nil
         }
     }
+}
+
+/// The files a batch has read, by identity, with the name each was first read under.
+private final class ReadFiles {
+    var names: [FileIdentity: String] = [:]
 }
 
 /// Header rows of CSV inputs, kept so that rejected rows can be written under their header.

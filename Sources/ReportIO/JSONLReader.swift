@@ -7,9 +7,10 @@ public struct JSONLReader<Stream: ByteStream>: ReportSource {
     private var line = 0
     private var done = false
 
-    /// Reads `stream`; `name` is the file name used in ids and messages.
-    public init(stream: Stream, name: String, fields: FieldMapping = FieldMapping()) {
-        self.buffer = RecordBuffer(stream: stream)
+    /// Reads `stream`; `name` is the file name used in ids and messages. A line longer than
+    /// `maxRecordBytes` is one rejected record.
+    public init(stream: Stream, name: String, fields: FieldMapping = FieldMapping(), maxRecordBytes: Int = RecordLimit.defaultBytes) {
+        self.buffer = RecordBuffer(stream: stream, maxRecordLength: maxRecordBytes)
         self.parser = JSONLRecordParser(
             name: name, fields: fields, slots: fields.slots, extractor: JSONFieldExtractor(keys: fields.slots),
             maxLineLength: buffer.maxRecordLength)
@@ -57,7 +58,10 @@ struct JSONLRecordParser {
         func reject(_ reason: String) -> ReportSourceItem {
             .rejected(RejectedRecord(location: location, reason: reason, raw: Array(bytes)))
         }
-        if oversized { return reject("the line is longer than \(maxLineLength >> 20) MB") }
+        if oversized {
+            return .rejected(RejectedRecord(
+                location: location, reason: RecordLimit.reason("the line", limit: maxLineLength), raw: RecordLimit.kept(bytes, limit: maxLineLength)))
+        }
         let found: [JSONFieldExtractor.Found?]
         do { found = try extractor.extract(bytes) } catch { return reject("the line is not valid JSON (\(error.message))") }
         var record = RecordFields(slotCount: found.count)

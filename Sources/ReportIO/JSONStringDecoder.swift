@@ -47,17 +47,21 @@ enum JSONStringDecoder {
             return JSONSyntaxError(column: column, message: "\(what) at column \(column)")
         }
         func hex4(at offset: Int) -> UInt32? {
-            guard offset + 4 <= raw.count else { return nil }
-            var value: UInt32 = 0
-            for byte in raw[offset..<offset + 4] {
-                guard let digit = hexValue(byte) else { return nil }
-                value = value << 4 | digit
-            }
-            return value
+            guard offset + 4 <= raw.count,
+                let a = hexValue(raw[offset]), let b = hexValue(raw[offset + 1]),
+                let c = hexValue(raw[offset + 2]), let d = hexValue(raw[offset + 3])
+            else { return nil }
+            return a << 12 | b << 8 | c << 4 | d
         }
+        let base = raw.baseAddress
         while i < raw.count {
-            let byte = raw[i]
-            guard byte == UInt8(ascii: "\\") else { out.append(byte); i += 1; continue }
+            // Copy the run up to the next backslash at once.
+            let run = memchr(base! + i, 0x5C, raw.count - i).map { UnsafeRawPointer($0) - UnsafeRawPointer(base!) } ?? raw.count
+            if run > i {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[i..<run]))
+                i = run
+                continue
+            }
             guard i + 1 < raw.count else { throw failure("a backslash ends the string") }
             switch raw[i + 1] {
             case UInt8(ascii: "\""): out.append(0x22)
@@ -80,7 +84,7 @@ enum JSONStringDecoder {
                 } else if (0xDC00...0xDFFF).contains(code) {
                     throw failure("a \\u escape is half of a surrogate pair without the other half")
                 }
-                out.append(contentsOf: UTF8.encode(Unicode.Scalar(code)!)!)
+                appendUTF8(code, to: &out)
                 i += length
                 continue
             default:
@@ -89,6 +93,26 @@ enum JSONStringDecoder {
             i += 2
         }
         return out
+    }
+
+    /// Appends the UTF-8 bytes of the scalar `code` (not a surrogate).
+    private static func appendUTF8(_ code: UInt32, to out: inout [UInt8]) {
+        switch code {
+        case ..<0x80:
+            out.append(UInt8(code))
+        case ..<0x800:
+            out.append(UInt8(0xC0 | code >> 6))
+            out.append(UInt8(0x80 | code & 0x3F))
+        case ..<0x10000:
+            out.append(UInt8(0xE0 | code >> 12))
+            out.append(UInt8(0x80 | code >> 6 & 0x3F))
+            out.append(UInt8(0x80 | code & 0x3F))
+        default:
+            out.append(UInt8(0xF0 | code >> 18))
+            out.append(UInt8(0x80 | code >> 12 & 0x3F))
+            out.append(UInt8(0x80 | code >> 6 & 0x3F))
+            out.append(UInt8(0x80 | code & 0x3F))
+        }
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt32? {

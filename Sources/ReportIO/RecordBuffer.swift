@@ -20,8 +20,11 @@ struct RecordBuffer<Stream: ByteStream> {
     private var atEOF = false
     private let chunkSize: Int
     let maxRecordLength: Int
+    /// The newlines inside the part of the last oversized record that was not handed over
+    /// (a CSV row with line breaks in quotes), so that line numbers stay right.
+    private(set) var droppedNewlines = 0
 
-    init(stream: Stream, chunkSize: Int = 1 << 18, maxRecordLength: Int = 64 << 20) {
+    init(stream: Stream, chunkSize: Int = 1 << 18, maxRecordLength: Int = RecordLimit.defaultBytes) {
         self.stream = stream
         self.chunkSize = chunkSize
         self.maxRecordLength = maxRecordLength
@@ -29,8 +32,10 @@ struct RecordBuffer<Stream: ByteStream> {
     }
 
     /// Cuts the next record and hands it to `body` (without its terminator). A record longer
-    /// than `maxRecordLength` is handed over truncated with `oversized` set, and the rest of it,
-    /// up to the next newline, is skipped. Returns `nil` at the end of the stream.
+    /// than `maxRecordLength` is handed over truncated with `oversized` set, and the rest of it
+    /// is skipped: up to its end when the buffer holds it, else up to the first newline after
+    /// the cut (so the lines inside the part handed over are not read again). Returns `nil` at
+    /// the end of the stream.
     mutating func next<R>(
         boundary: Boundary, _ body: (_ record: UnsafeBufferPointer<UInt8>, _ oversized: Bool) -> R
     ) throws -> R? {
@@ -43,6 +48,11 @@ struct RecordBuffer<Stream: ByteStream> {
             let (s, e) = (start, end)
             let found = bytes.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[s..<e]) }
                 .withMemoryRebound(to: UInt8.self) { boundary($0) }
+            if let found, found.length > maxRecordLength {
+                droppedNewlines = bytes[s + maxRecordLength..<s + found.length].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                start += found.length + found.terminator
+                return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[s..<s + maxRecordLength]), true) }
+            }
             if let found {
                 start += found.length + found.terminator
                 return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[s..<s + found.length]), false) }
@@ -53,6 +63,8 @@ struct RecordBuffer<Stream: ByteStream> {
             }
             if e - s >= maxRecordLength {
                 let result = bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[s..<s + maxRecordLength]), true) }
+                start = s + maxRecordLength
+                droppedNewlines = 0
                 try skipPastNewline()
                 return result
             }
@@ -69,7 +81,7 @@ struct RecordBuffer<Stream: ByteStream> {
             start = 0
             end = pending
         }
-        if end == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+        if end == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }
         let offset = end
         let n = try bytes.withUnsafeMutableBytes { raw in
             try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[offset...]))
@@ -87,6 +99,32 @@ struct RecordBuffer<Stream: ByteStream> {
             if atEOF { return }
             try refill()
         }
+    }
+}
+
+/// The record-size cap of the batch readers (`--max-record-bytes`): a longer record is one
+/// rejected record, and reading it takes no more memory than the cap.
+public enum RecordLimit {
+    /// 16 MB.
+    public static let defaultBytes = 16 << 20
+    /// How much of an oversized record `--rejects` keeps.
+    static let keptBytes = 64 << 10
+
+    /// A size for messages: "16 MB", "512 KB" or "1000 bytes".
+    public static func describe(_ bytes: Int) -> String {
+        if bytes % (1 << 20) == 0 { return "\(bytes >> 20) MB" }
+        if bytes % (1 << 10) == 0 { return "\(bytes >> 10) KB" }
+        return "\(bytes) bytes"
+    }
+
+    /// Why an oversized record is rejected.
+    static func reason(_ what: String, limit: Int) -> String {
+        "\(what) is longer than \(describe(limit)) (--max-record-bytes), so it is not read; --rejects keeps its first \(describe(min(limit, keptBytes)))"
+    }
+
+    /// The start of an oversized record and a note saying it was cut, for `--rejects`.
+    static func kept(_ bytes: some Collection<UInt8>, limit: Int) -> [UInt8] {
+        Array(bytes.prefix(keptBytes)) + Array(" [cut by cop-threats: the record is longer than \(describe(limit)); only its first \(describe(min(limit, keptBytes))) are kept here]".utf8)
     }
 }
 

@@ -1,9 +1,9 @@
-/// A source of exactly one item: a text file's report, or the rejection of an input that
-/// cannot be read at all.
+/// A source of at most one item: a text file's report, the rejection of an input that cannot
+/// be read at all, or nothing (an input passed over).
 struct SingleItemSource: ReportSource {
     private var item: ReportSourceItem?
 
-    init(_ item: ReportSourceItem) { self.item = item }
+    init(_ item: ReportSourceItem?) { self.item = item }
 
     /// The rejection of a whole input (a file that cannot be opened, an unknown format).
     init(rejecting name: String, line: Int = 0, reason: String) {

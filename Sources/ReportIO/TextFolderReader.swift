@@ -3,12 +3,18 @@ import Foundation
 /// Reads a folder recursively, in sorted order: each `.txt` file is one report whose id is its
 /// path relative to the folder; `.jsonl`, `.csv` (and their `.gz`) and `.xml` files are read as
 /// batches. Hidden files and files of other kinds (including `.json` documents) are passed over.
+/// Links to files are followed; links to folders are not (a link to itself or to a parent would
+/// read files again and again), a folder reached twice (a bind mount) is entered once, and
+/// anything that is not a regular file (a FIFO named `x.txt`, a device) is skipped with a warning
+/// rather than opened, so reading a folder always finishes and reads each file once.
 public struct TextFolderReader: ReportSource, CSVHeaderProviding {
     private let root: String
     private let opener: InputOpener
     /// Relative paths still to visit, the next one last.
     private var stack: [String]
     private var nested: (any ReportSource)?
+    /// Device and inode of every folder entered.
+    private var visitedFolders: Set<FileIdentity> = []
 
     init(root: String, opener: InputOpener) {
         self.root = root.hasSuffix("/") ? String(root.dropLast()) : root
@@ -24,9 +30,18 @@ public struct TextFolderReader: ReportSource, CSVHeaderProviding {
             nested = nil
             guard let relative = stack.popLast() else { return nil }
             let path = relative.isEmpty ? root : "\(root)/\(relative)"
-            var isFolder: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
-            if isFolder.boolValue {
+            var info = stat()
+            let exists = stat(path, &info) == 0
+            if exists && (info.st_mode & S_IFMT) == S_IFDIR {
+                var link = stat()
+                if !relative.isEmpty, lstat(path, &link) == 0, (link.st_mode & S_IFMT) == S_IFLNK {
+                    opener.warn("\(path): warning: skipped: a link to a folder is not followed; give the folder itself to read it")
+                    continue
+                }
+                guard visitedFolders.insert(FileIdentity(info)).inserted else {
+                    opener.warn("\(path): warning: skipped: this folder was already read under another path")
+                    continue
+                }
                 do {
                     let names = try FileManager.default.contentsOfDirectory(atPath: path)
                         .filter { !$0.hasPrefix(".") }
@@ -42,7 +57,21 @@ public struct TextFolderReader: ReportSource, CSVHeaderProviding {
             guard let format = InputFormat.detect(path: relative), format != .xml || opener.openFeed != nil,
                 !relative.lowercased().hasSuffix(".json"), !relative.lowercased().hasSuffix(".json.gz")
             else { continue }
+            if exists && (info.st_mode & S_IFMT) != S_IFREG {
+                opener.warn("\(path): warning: skipped: not a regular file (\(Self.kind(info.st_mode))), so it is not read")
+                continue
+            }
             nested = opener.openFile(path, name: path, id: relative)
+        }
+    }
+
+    /// What a file that is not regular is, in words.
+    private static func kind(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: "a named pipe"
+        case S_IFSOCK: "a socket"
+        case S_IFCHR, S_IFBLK: "a device"
+        default: "a special file"
         }
     }
 
@@ -57,9 +86,8 @@ public struct TextFolderReader: ReportSource, CSVHeaderProviding {
 
 /// A text file read whole as one report.
 enum TextFileReader {
-    static let maxLength = 64 << 20
-
-    static func read<S: ByteStream>(_ stream: S, name: String, id: String) -> any ReportSource {
+    /// The report in `stream`; a file longer than `maxBytes` is rejected.
+    static func read<S: ByteStream>(_ stream: S, name: String, id: String, maxBytes: Int) -> any ReportSource {
         var stream = stream
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -69,8 +97,8 @@ enum TextFileReader {
                 let n = try chunk.withUnsafeMutableBytes { try stream.read(into: $0) }
                 if n == 0 { break }
                 bytes.append(contentsOf: chunk[..<n])
-                if bytes.count > maxLength {
-                    return SingleItemSource(rejecting: name, line: 1, reason: "the file is longer than \(maxLength >> 20) MB, too long for one report")
+                if bytes.count > maxBytes {
+                    return SingleItemSource(rejecting: name, line: 1, reason: "the file is longer than \(RecordLimit.describe(maxBytes)) (--max-record-bytes), too long for one report")
                 }
             }
         } catch {

@@ -106,10 +106,13 @@ public struct ClassificationWriter: Sendable {
     }
 }
 
-/// RFC 4180 quoting of one CSV field.
+/// RFC 4180 quoting of one CSV field, safe to open in a spreadsheet.
 public enum CSVField {
     /// The field, in double quotes (inner quotes doubled) when it holds `,`, `"` or a line break.
+    /// A field starting with `=`, `+`, `-`, `@`, a tab or a carriage return, which a spreadsheet
+    /// would run as a formula, gets a leading `'` (as OWASP recommends against CSV injection).
     public static func quoted(_ field: String) -> String {
+        let field = field.unicodeScalars.first.map { "=+-@\t\r".unicodeScalars.contains($0) } == true ? "'" + field : field
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

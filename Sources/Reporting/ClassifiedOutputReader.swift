@@ -1,11 +1,14 @@
 import Foundation
 import ReportIO
+import ThreatTaxonomy
 
 /// Reads the JSON lines written by `classify` back into summary records, so counts can be
-/// re-cut without classifying again.
+/// re-cut without classifying again. Each label's path must be its node's path in the taxonomy
+/// counted against: a line labelled with another taxonomy, or edited, is invalid, not counted.
 public struct ClassifiedOutputReader<Stream: ByteStream> {
     private var lines: LineReader<Stream>
     private let name: String
+    private let taxonomy: Taxonomy
 
     /// One record, or why a line could not be read.
     public enum Item {
@@ -13,9 +16,10 @@ public struct ClassifiedOutputReader<Stream: ByteStream> {
         case invalid(RecordLocation, String)
     }
 
-    public init(stream: Stream, name: String) {
+    public init(stream: Stream, name: String, taxonomy: Taxonomy) {
         self.lines = LineReader(stream: stream)
         self.name = name
+        self.taxonomy = taxonomy
     }
 
     /// The next record; `nil` at the end. Throws when the file cannot be read further.
@@ -26,9 +30,22 @@ public struct ClassifiedOutputReader<Stream: ByteStream> {
             guard let line = try? JSONDecoder().decode(ClassifiedLine.self, from: Data(bytes)) else {
                 return .invalid(location, "the line is not a classified report (a JSON object with a 'labels' array of objects with a 'path')")
             }
-            return .record(SummaryRecord(
-                lang: line.lang, country: line.country, partner: line.partner, date: line.date,
-                paths: line.labels.map(\.path)))
+            let paths = line.labels.map(\.path)
+            if let problem = paths.lazy.compactMap(problem).first { return .invalid(location, problem) }
+            return .record(SummaryRecord(lang: line.lang, country: line.country, partner: line.partner, date: line.date, paths: paths))
+        }
+        return nil
+    }
+
+    /// Why a label path is not its node's path in the taxonomy, if it is not.
+    private func problem(_ path: [String]) -> String? {
+        let shown = path.joined(separator: " › ")
+        guard let node = path.last, taxonomy[node] != nil else {
+            return "the label path [\(shown)] names no node of the taxonomy \(taxonomy.version); count the output with the taxonomy it was classified with"
+        }
+        let expected = taxonomy.path(to: node)
+        guard expected == path else {
+            return "the label path [\(shown)] is not where the taxonomy \(taxonomy.version) has '\(node)' ([\(expected.joined(separator: " › "))]); count the output with the taxonomy it was classified with"
         }
         return nil
     }

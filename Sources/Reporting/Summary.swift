@@ -4,7 +4,7 @@
 public struct Summary: Codable, Sendable, Hashable {
     /// The taxonomy the counts are about; summaries of different versions do not add up.
     public var taxonomy: TaxonomyInfo
-    /// The breakdowns asked for (`--by`), in the order asked.
+    /// The breakdowns asked for (`--by`), in the order asked, each once.
     public var by: [SummaryDimension]
     /// The crosswalk scheme whose codes are counted (`--codes`), if any.
     public var codeScheme: String?
@@ -19,13 +19,13 @@ public struct Summary: Codable, Sendable, Hashable {
 
     public init(taxonomy: TaxonomyInfo, by: [SummaryDimension], codeScheme: String?) {
         self.taxonomy = taxonomy
-        self.by = by
+        self.by = by.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
         self.codeScheme = codeScheme
         self.recordsIn = 0
         self.classified = 0
         self.rejected = 0
         self.total = SummaryCounts(countingCodes: codeScheme != nil)
-        self.breakdowns = Dictionary(uniqueKeysWithValues: by.map { ($0.rawValue, [:]) })
+        self.breakdowns = Dictionary(uniqueKeysWithValues: self.by.map { ($0.rawValue, [:]) })
     }
 
     enum CodingKeys: String, CodingKey {
@@ -64,12 +64,31 @@ public struct SummaryCounts: Codable, Sendable, Hashable {
         }
     }
 
-    /// Adds another set's counts to these.
-    mutating func add(_ other: SummaryCounts) {
-        reports += other.reports
-        noThreat += other.noThreat
-        nodes.merge(other.nodes, uniquingKeysWith: +)
-        if let theirs = other.codes { codes = (codes ?? [:]).merging(theirs, uniquingKeysWith: +) }
+    /// Adds another set's counts to these; throws, changing nothing, when a sum would not fit
+    /// in 64 bits (a damaged summary).
+    mutating func add(_ other: SummaryCounts) throws(CountOverflow) {
+        var sum = self
+        sum.reports = try CountOverflow.sum(reports, other.reports, "reports")
+        sum.noThreat = try CountOverflow.sum(noThreat, other.noThreat, "no_threat")
+        for (node, count) in other.nodes { sum.nodes[node] = try CountOverflow.sum(nodes[node] ?? 0, count, "nodes.\(node)") }
+        if let theirs = other.codes {
+            var codes = self.codes ?? [:]
+            for (code, count) in theirs { codes[code] = try CountOverflow.sum(codes[code] ?? 0, count, "codes.\(code)") }
+            sum.codes = codes
+        }
+        self = sum
+    }
+}
+
+/// A count whose sum does not fit in 64 bits; `field` names it as in the summary's JSON.
+struct CountOverflow: Error {
+    var field: String
+
+    /// `a + b`, or this error naming `field`.
+    static func sum(_ a: Int, _ b: Int, _ field: String) throws(CountOverflow) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        if overflow { throw CountOverflow(field: field) }
+        return sum
     }
 }
 

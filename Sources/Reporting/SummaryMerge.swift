@@ -16,14 +16,18 @@ extension Summary {
             if other.codeScheme != result.codeScheme {
                 throw SummaryMergeError(index: index, reason: "it counts \(other.codeScheme.map { "'\($0)' codes" } ?? "no codes"), the first \(result.codeScheme.map { "'\($0)' codes" } ?? "no codes"); use the same --codes for every shard")
             }
-            result.recordsIn += other.recordsIn
-            result.classified += other.classified
-            result.rejected += other.rejected
-            result.total.add(other.total)
-            for (dimension, values) in other.breakdowns {
-                for (value, counts) in values {
-                    result.breakdowns[dimension, default: [:]][value, default: SummaryCounts(countingCodes: result.codeScheme != nil)].add(counts)
+            do {
+                result.recordsIn = try CountOverflow.sum(result.recordsIn, other.recordsIn, "records_in")
+                result.classified = try CountOverflow.sum(result.classified, other.classified, "classified")
+                result.rejected = try CountOverflow.sum(result.rejected, other.rejected, "rejected")
+                try result.total.add(other.total)
+                for (dimension, values) in other.breakdowns {
+                    for (value, counts) in values {
+                        try result.breakdowns[dimension, default: [:]][value, default: SummaryCounts(countingCodes: result.codeScheme != nil)].add(counts)
+                    }
                 }
+            } catch {
+                throw SummaryMergeError(index: index, reason: "its count '\(error.field)' is too large to add to the others' (the sum exceeds \(Int.max)); the summary is damaged")
             }
         }
         return result

@@ -1,4 +1,5 @@
 import Foundation
+import ReportIO
 
 /// The forms a summary can be written in.
 public enum SummaryFormat: String, CaseIterable, Sendable {
@@ -129,7 +130,7 @@ struct SummaryTableLayout {
         "\(summary.taxonomy.name) \(summary.taxonomy.version): \(summary.totalsLine)"
     }
 
-    /// Aligned plain-text tables.
+    /// Aligned plain-text tables; control characters in values from the input are escaped.
     func text() -> String {
         var out = heading + "\n"
         for section in sections {
@@ -137,10 +138,10 @@ struct SummaryTableLayout {
             out += "\n\(section.title)\n"
             out += TextTable(header: section.columns, rows: rows, ruleUnderHeader: false).rendered(markdown: false) + "\n"
         }
-        return out
+        return TerminalText.escaped(out)
     }
 
-    /// GitHub-flavoured Markdown tables.
+    /// GitHub-flavoured Markdown tables; control characters escaped as in `text()`.
     func markdown() -> String {
         var out = "**\(heading)**\n"
         for section in sections {
@@ -152,6 +153,6 @@ struct SummaryTableLayout {
                 out += "| " + ([label] + row.values).joined(separator: " | ") + " |\n"
             }
         }
-        return out
+        return TerminalText.escaped(out)
     }
 }

@@ -1,3 +1,5 @@
+import ReportIO
+
 /// A table of strings aligned for a terminal (first column left, the others right) or written as
 /// a Markdown pipe table.
 public struct TextTable: Sendable {
@@ -12,9 +14,11 @@ public struct TextTable: Sendable {
         self.ruleUnderHeader = ruleUnderHeader
     }
 
-    /// The table's lines joined by newlines, without a final newline.
+    /// The table's lines joined by newlines, without a final newline. Control characters in
+    /// cells are shown as escapes (`TerminalText`).
     public func rendered(markdown: Bool) -> String {
-        let all = [header] + rows
+        let all = ([header] + rows).map { $0.map(TerminalText.escaped) }
+        let (header, rows) = (all[0], all.dropFirst())
         let widths = header.indices.map { i in all.map { $0.indices.contains(i) ? $0[i].count : 0 }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
             let padded = header.indices.map { i -> String in

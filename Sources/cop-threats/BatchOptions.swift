@@ -23,13 +23,17 @@ struct SummaryOptions: ParsableArguments {
     /// The breakdowns asked for, in order.
     func dimensions() throws -> [SummaryDimension] {
         guard let by else { return [] }
-        return try by.split(separator: ",").map { name in
-            let name = name.trimmingCharacters(in: .whitespaces)
+        var dimensions: [SummaryDimension] = []
+        for name in by.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
             guard let dimension = SummaryDimension(rawValue: name) else {
-                throw ValidationError("'\(name)' is not a field to break counts down by; use lang, country, partner or month.")
+                throw ValidationError("'\(TerminalText.escaped(name))' is not a field to break counts down by; use lang, country, partner or month.")
             }
-            return dimension
+            guard !dimensions.contains(dimension) else {
+                throw ValidationError("--by names '\(name)' twice; please name each field once.")
+            }
+            dimensions.append(dimension)
         }
+        return dimensions
     }
 
     /// The code resolver for `--codes`; an unknown scheme is reported with the known ones.
@@ -47,10 +51,47 @@ func checkWorkers(_ workers: Int?) throws {
     if let workers, workers < 1 { throw ValidationError("Please give --workers a number of at least 1.") }
 }
 
+/// Refuses, before anything is opened for writing, outputs that are one of the inputs or each
+/// other, or whose folder does not exist (exit status 1). Each output and other file read is
+/// given with its option; `nil` paths (options not given) are left out.
+func checkOutputs(_ outputs: KeyValuePairs<String, String?>, inputs: [String], alsoReading: KeyValuePairs<String, String?> = [:]) throws {
+    func named(_ pairs: KeyValuePairs<String, String?>) -> [NamedPath] {
+        pairs.compactMap { option, path in path.map { NamedPath(option, $0) } }
+    }
+    do {
+        try OutputCheck.check(outputs: named(outputs), inputs: inputs.map { NamedPath("the input", $0) } + named(alsoReading))
+    } catch {
+        Diagnostics.say(error.description)
+        throw ExitCode(1)
+    }
+}
+
 /// Opens `-o FILE`, or stdout when no file is given.
 func openOutput(_ path: String?) throws -> OutputSink {
     guard let path, path != "-" else { return OutputSink() }
     do { return try OutputSink(path: path) } catch {
+        Diagnostics.say("\(error)")
+        throw ExitCode(1)
+    }
+}
+
+/// Says which file holds which rejected records, when they went to more than one.
+func sayWhereRejectsAre(_ writer: RejectsWriter) {
+    guard writer.files.count > 1 else { return }
+    let files = writer.files.map { file in
+        "\(file.path) (\(file.csvHeader == nil ? "lines, the first from" : "CSV rows under the header of") \(file.firstInput))"
+    }
+    Diagnostics.say("The rejected records are in " + files.joined(separator: ", ") + ".")
+}
+
+/// Writes a command's result to stdout. A stdout that cannot be written (`>/dev/full`) is said
+/// and ends the run with status 1; a reader that goes away (`| head`) is not an error.
+func writeResult(_ text: String) throws {
+    let out = OutputSink()
+    do {
+        try out.write(text)
+        try OutputSink.commit([out])
+    } catch {
         Diagnostics.say("\(error)")
         throw ExitCode(1)
     }

@@ -16,8 +16,10 @@ struct ClassifyCommand: ParsableCommand {
             A record that cannot be read (bad JSON, a CSV row with the wrong number of fields, an empty text, \
             invalid UTF-8, an unreadable file) is skipped, reported on stderr as file:line: reason, and \
             counted; --rejects keeps it so it can be fixed and run again.
+            Output files (-o, --rejects, --summary) are written aside and put in place at the end: an \
+            interrupted run (SIGINT, SIGTERM; exit status 130, 143) leaves the old files as they were.
             Exit status: 0 when every record was classified, 2 when any was rejected, 1 when the run could \
-            not start (a bad taxonomy, an unknown option value, an output that cannot be written).
+            not start (a bad taxonomy, an unknown option value, an output that is an input or cannot be written).
             """)
 
     @Argument(help: ArgumentHelp("Files or folders to classify; - reads standard input.", valueName: "input"))
@@ -60,26 +62,38 @@ struct ClassifyCommand: ParsableCommand {
     @Flag(help: "Print the summary table on stderr at the end even when stderr is not a terminal.")
     var summaryTable = false
 
-    @Option(help: ArgumentHelp("Write the rejected records, as they were read, to this file.", valueName: "file"))
+    @Option(help: ArgumentHelp(
+        "Write the rejected records, as they were read, to this file (CSV rows of another header, or JSONL lines after CSV rows, to files beside it).",
+        valueName: "file"))
     var rejects: String?
 
     @Flag(help: "Keep incidents of XML feeds whose partner and id were already read in this run (default: skip and report them).")
     var keepDuplicates = false
+
+    @Option(help: ArgumentHelp(
+        "The largest record read, in bytes (16777216 is 16 MB); a longer line, row or text file is one rejected record.",
+        valueName: "n"))
+    var maxRecordBytes = RecordLimit.defaultBytes
 
     @Option(help: ArgumentHelp("Number of classifying threads (default: one per core).", valueName: "n"))
     var workers: Int?
 
     func validate() throws {
         try checkWorkers(workers)
+        if maxRecordBytes < 1 { throw ValidationError("Please give --max-record-bytes a number of at least 1.") }
         _ = try summaryOptions.dimensions()
     }
 
     func run() throws {
-        signal(SIGPIPE, SIG_IGN)
+        try checkOutputs(
+            ["-o": output ?? "-", "--rejects": rejects, "--summary": summary],
+            inputs: inputs, alsoReading: ["--taxonomy": taxonomy.resolvedPath])
+        Interruption.install(command: "cop-threats classify")
         let ruleSet = try taxonomy.compile()
         let codes = try summaryOptions.codeResolver(for: ruleSet.taxonomy)
         let out = try openOutput(output)
-        let rejectsWriter = try rejects.map { RejectsWriter(sink: try openOutput($0)) }
+        let rejectsWriter = try rejects.map { RejectsWriter(sink: try openOutput($0), path: $0 == "-" ? nil : $0) }
+        let summarySink = try summary.map(openOutput)
         let showTable = summaryTable || Diagnostics.stderrIsTerminal
         // When the reader of stdout goes away (`| head`), only these still need the whole batch.
         let needsEveryRecord = summary != nil || summaryTable || rejects != nil
@@ -87,11 +101,12 @@ struct ClassifyCommand: ParsableCommand {
         var builder = SummaryBuilder(taxonomy: ruleSet.taxonomy, by: try summaryOptions.dimensions(), codes: codes)
         let feeds = DeduplicatingSource.Shared()
         let keepDuplicates = keepDuplicates
-        let opener = InputOpener(format: inputFormat, fields: fieldMapping, openFeed: { path in
-            keepDuplicates ? FeedReader(path: path) as any ReportSource : DeduplicatingSource(FeedReader(path: path), sharing: feeds)
-        })
-        var source = opener.open(inputs)
         let progress = ProgressDisplay(enabled: Diagnostics.stderrIsTerminal)
+        var opener = InputOpener(format: inputFormat, fields: fieldMapping, openFeed: { path in
+            keepDuplicates ? FeedReader(path: path) as any ReportSource : DeduplicatingSource(FeedReader(path: path), sharing: feeds)
+        }, warn: progress.say)
+        opener.maxRecordBytes = maxRecordBytes
+        var source = opener.open(inputs)
         let pipeline = BatchClassifier(factory: ClassifierFactory(ruleSet: ruleSet, evidence: !noEvidence), workers: workers)
 
         if let header = writer.header { try out.write(header) }
@@ -116,19 +131,16 @@ struct ClassifyCommand: ParsableCommand {
             return
         }
         progress.clear()
-        try out.flush()
-        try rejectsWriter?.flush()
-        try finish(builder.summary, showTable: showTable)
+        let counts = builder.summary
+        try summarySink?.write(Array(counts.jsonData()) + [0x0A])
+        try OutputSink.commit([out] + (rejectsWriter?.outputs ?? []) + [summarySink].compactMap { $0 })
+        rejectsWriter.map(sayWhereRejectsAre)
+        try finish(counts, showTable: showTable)
     }
 
-    /// Writes the summary file and table, the final line, and decides the exit status.
+    /// Prints the summary table and the final line, and decides the exit status.
     private func finish(_ counts: Summary, showTable: Bool) throws {
-        if let summary {
-            let sink = try openOutput(summary)
-            try sink.write(Array(counts.jsonData()) + [0x0A])
-            try sink.flush()
-        }
-        if showTable { FileHandle.standardError.write(Data(counts.rendered(as: .table).utf8)) }
+        if showTable { StandardError.write(counts.rendered(as: .table)) }
         Diagnostics.say("cop-threats classify: \(counts.totalsLine)")
         if counts.rejected > 0 { throw ExitCode(2) }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ReportIO
 import ThreatTaxonomy
 
 /// The `cop-threats` command: classify reports of online threats to children and count them.
@@ -21,9 +22,11 @@ struct CopThreats: AsyncParsableCommand {
     /// The tool's own version.
     static let version = "1.1.0"
 
-    /// `cop-threats --version` names the tool, the default taxonomy's version and the hash of its
-    /// rule files, so two runs can be told apart even when someone edited a rule file.
+    /// Every command runs with usable standard streams and SIGPIPE ignored. `cop-threats
+    /// --version` names the tool, the default taxonomy's version and the hash of its rule files,
+    /// so two runs can be told apart even when someone edited a rule file.
     static func main() async {
+        StandardStreams.prepare()
         if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
             print(versionText(taxonomyPath: ShippedTaxonomy.defaultPath()))
             return

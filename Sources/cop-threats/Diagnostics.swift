@@ -1,11 +1,13 @@
 import Foundation
+import ReportIO
 import ThreatTaxonomy
 
 /// Messages for the person at the terminal, always on stderr.
 enum Diagnostics {
-    /// Writes one line to stderr.
+    /// Writes one line to stderr, control characters (from report text, file names, headers)
+    /// shown as escapes so that they cannot drive the terminal.
     static func say(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        StandardError.write(TerminalText.escaped(message) + "\n")
     }
 
     /// Writes a taxonomy problem as `file:line:col: error: message`, the line and a caret.

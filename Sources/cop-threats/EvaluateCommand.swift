@@ -64,10 +64,9 @@ struct EvaluateCommand: AsyncParsableCommand {
         if json || format == .json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            FileHandle.standardOutput.write(try encoder.encode(report))
-            FileHandle.standardOutput.write(Data("\n".utf8))
+            try writeResult(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
         } else {
-            FileHandle.standardOutput.write(Data(report.rendered(markdown: format == .markdown).utf8))
+            try writeResult(report.rendered(markdown: format == .markdown))
         }
         if !rejected.isEmpty { throw ExitCode(2) }
     }

@@ -38,12 +38,12 @@ struct ExplainCommand: AsyncParsableCommand {
             language = language ?? report.language
         }
         let rules = try taxonomy.compile()
-        print(rules.explain(text, language: language).rendered(), terminator: "")
+        try writeResult(rules.explain(text, language: language).rendered())
     }
 
     /// The text and language of the report with `id` in a batch file (any input `classify` reads).
     private static func findReport(id: String, in path: String) throws -> (text: String, language: String?) {
-        var source = InputOpener(openFeed: { FeedReader(path: $0) }).open([path])
+        var source = InputOpener(openFeed: { FeedReader(path: $0) }, warn: Diagnostics.say).open([path])
         var rejected = 0
         while let item = source.next() {
             switch item {

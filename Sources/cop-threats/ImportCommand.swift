@@ -15,8 +15,9 @@ struct ImportCommand: ParsableCommand {
             every complete incident before the break; the break is reported with its line and column. \
             Large IODEF feeds are parsed on several cores, in pieces of whole incidents; the output keeps \
             the feed's order.
-            Exit status: 0 when everything was imported, 2 when a feed or record was rejected, 1 when a \
-            mapping file is wrong.
+            Exit status: 0 when everything was imported, 2 when a feed or record was rejected or skipped as \
+            a duplicate (as `classify` does), 1 when the run could not start (a wrong mapping file, an output \
+            that is an input).
             """)
 
     @Argument(help: ArgumentHelp("The feeds to import.", valueName: "feed.xml"))
@@ -42,9 +43,11 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
+        try checkOutputs(["-o": output ?? "-", "--rejects": rejects], inputs: feeds, alsoReading: ["--mapping": mapping])
+        Interruption.install(command: "cop-threats import")
         let mapping = try loadMapping()
         let out = try open(output, what: "output") ?? OutputSink()
-        let rejectsWriter = try open(rejects, what: "rejects file").map(RejectsWriter.init)
+        let rejectsWriter = try open(rejects, what: "rejects file").map { RejectsWriter(sink: $0, path: rejects) }
         var duplicates = DuplicateFilter()
         var imported = 0
         var rejected = 0
@@ -64,14 +67,13 @@ struct ImportCommand: ParsableCommand {
                 }
             }
         }
-        try out.flush()
-        try rejectsWriter?.flush()
+        try OutputSink.commit([out] + (rejectsWriter?.outputs ?? []))
         let failed = rejected - duplicates.duplicates
         Diagnostics.say(
             "\(imported + rejected) records in \(feeds.count) feed(s): \(imported) imported, \(rejected) rejected"
                 + " (\(duplicates.duplicates) duplicate(s) skipped, \(failed) failed)"
                 + (failed > 0 && rejects == nil ? "; use --rejects FILE to keep the failed parts" : ""))
-        if failed > 0 { throw ExitCode(2) }
+        if rejected > 0 { throw ExitCode(2) }
     }
 
     private func loadMapping() throws -> FeedMapping? {

@@ -10,7 +10,10 @@ struct MergeCommand: ParsableCommand {
         abstract: "Add up summaries of separate shards of a batch into one.",
         discussion: """
             Each file is a summary written by `classify --summary`. The shards must not overlap, and must \
-            have been made with the same taxonomy version, --by and --codes; merge refuses the others.
+            have been made with the same taxonomy version, --by and --codes; merge refuses the others, a shard \
+            given twice (the same file or a copy), and a summary whose counts do not hold together (negative \
+            counts, records in other than classified + rejected, a node above its reports or its parent, an \
+            unknown node, breakdowns that do not add up to the total).
             Exit status: 0 on success, 1 when a file cannot be read or the summaries do not add up.
             """)
 
@@ -24,7 +27,9 @@ struct MergeCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        signal(SIGPIPE, SIG_IGN)
+        try checkOutputs(["-o": output ?? "-"], inputs: summaries)
+        Interruption.install(command: "cop-threats merge")
+        try refuseRepeatedShards()
         let loaded = try summaries.map(load)
         let merged: Summary
         do { merged = try Summary.merged(loaded) } catch {
@@ -33,7 +38,7 @@ struct MergeCommand: ParsableCommand {
         }
         let out = try openOutput(output)
         try out.write(merged.rendered(as: format))
-        try out.flush()
+        try OutputSink.commit([out])
     }
 
     private func load(_ path: String) throws -> Summary {
@@ -42,8 +47,23 @@ struct MergeCommand: ParsableCommand {
             Diagnostics.say("\(path): cannot read this file: \((error as NSError).localizedDescription)")
             throw ExitCode(1)
         }
-        do { return try Summary(jsonData: data) } catch {
+        let summary: Summary
+        do { summary = try Summary(jsonData: data) } catch {
             Diagnostics.say("\(path): is not a summary written by `cop-threats classify --summary` (\(Self.reason(error))).")
+            throw ExitCode(1)
+        }
+        do { try summary.validate() } catch {
+            Diagnostics.say("\(path): this summary does not add up: \(error.reason); it was changed or damaged after `classify` wrote it, so it cannot be merged.")
+            throw ExitCode(1)
+        }
+        return summary
+    }
+
+    /// Refuses a shard given twice: the same file under two names, or two files with the same
+    /// bytes (a copy), would be counted twice.
+    private func refuseRepeatedShards() throws {
+        if let (first, second, sameFile) = InputIdentity.firstRepeat(in: summaries, sameContent: true) {
+            Diagnostics.say("\(summaries[second]): is \(sameFile ? "the same file as" : "a copy of") \(summaries[first]); each shard must be given once, or it is counted twice.")
             throw ExitCode(1)
         }
     }

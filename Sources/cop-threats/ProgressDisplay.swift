@@ -1,4 +1,5 @@
 import Foundation
+import ReportIO
 import Reporting
 
 /// The progress line on stderr, redrawn at most five times a second; silent when stderr is not
@@ -18,7 +19,7 @@ final class ProgressDisplay {
         if let lastDraw, now - lastDraw < .milliseconds(200) { return }
         lastDraw = now
         let line = ProgressLine.text(counts: counts, bytes: bytes, seconds: seconds(now - start))
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+        StandardError.write("\r\u{1B}[K\(line)")
         shown = true
     }
 
@@ -31,7 +32,7 @@ final class ProgressDisplay {
     /// Removes the progress line.
     func clear() {
         guard shown else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        StandardError.write("\r\u{1B}[K")
         shown = false
     }
 

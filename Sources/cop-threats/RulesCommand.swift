@@ -61,7 +61,7 @@ struct RulesCommand: AsyncParsableCommand {
                 }
                 lines.append(String(format: "  %9.2f  %7d  %6d  ", s.precision, s.support, s.benignHits) + s.term)
             }
-            print(lines.isEmpty ? "No candidates at this support and precision." : lines.joined(separator: "\n"))
+            try writeResult((lines.isEmpty ? "No candidates at this support and precision." : lines.joined(separator: "\n")) + "\n")
         }
     }
 }

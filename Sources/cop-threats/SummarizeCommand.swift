@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ReportIO
 import Reporting
+import ThreatTaxonomy
 
 /// `cop-threats summarize`: counts from classified output, without classifying again.
 struct SummarizeCommand: ParsableCommand {
@@ -11,7 +12,8 @@ struct SummarizeCommand: ParsableCommand {
         discussion: """
             Reads the JSON lines written by `classify` (.gz too, - for standard input) and counts each \
             node once per report, parents included, as `classify --summary` does. Records rejected by \
-            the original run are not in its output, so they are not counted here.
+            the original run are not in its output, so they are not counted here. A line whose label \
+            paths are not those of the taxonomy (output of another taxonomy, or edited) is rejected.
             Exit status: 0 when every line was read, 2 when a line or file could not be, 1 when the run \
             could not start.
             """)
@@ -31,13 +33,14 @@ struct SummarizeCommand: ParsableCommand {
     func validate() throws { _ = try summaryOptions.dimensions() }
 
     func run() throws {
-        signal(SIGPIPE, SIG_IGN)
+        try checkOutputs(["-o": output ?? "-"], inputs: files, alsoReading: ["--taxonomy": taxonomy.resolvedPath])
+        Interruption.install(command: "cop-threats summarize")
         let taxonomy = try self.taxonomy.load()
         var builder = SummaryBuilder(taxonomy: taxonomy, by: try summaryOptions.dimensions(), codes: try summaryOptions.codeResolver(for: taxonomy))
         var failed = false
         for file in files {
             do {
-                try count(try openBytes(file), name: file == "-" ? "<stdin>" : file, into: &builder)
+                try count(try openBytes(file), name: file == "-" ? "<stdin>" : file, taxonomy: taxonomy, into: &builder)
             } catch {
                 Diagnostics.say("\(file): cannot read this file: \(error)")
                 failed = true
@@ -45,14 +48,14 @@ struct SummarizeCommand: ParsableCommand {
         }
         let out = try openOutput(output)
         try out.write(builder.summary.rendered(as: format))
-        try out.flush()
+        try OutputSink.commit([out])
         if failed || builder.summary.rejected > 0 { throw ExitCode(2) }
     }
 
-    /// Counts every line of one classified file; a line that is not a classified report is
-    /// reported and counted as rejected.
-    private func count<S: ByteStream>(_ stream: S, name: String, into builder: inout SummaryBuilder) throws {
-        var reader = ClassifiedOutputReader(stream: stream, name: name)
+    /// Counts every line of one classified file; a line that is not a classified report of
+    /// `taxonomy` is reported and counted as rejected.
+    private func count<S: ByteStream>(_ stream: S, name: String, taxonomy: Taxonomy, into builder: inout SummaryBuilder) throws {
+        var reader = ClassifiedOutputReader(stream: stream, name: name, taxonomy: taxonomy)
         while let item = try reader.next() {
             switch item {
             case .record(let record): builder.add(record)

@@ -50,10 +50,10 @@ extension TaxonomyCommand {
                 }
             }
             if let loaded = result.taxonomy, errors == 0 {
-                print(loaded.summaryLine(errors: errors, warnings: warnings))
+                try writeResult(loaded.summaryLine(errors: errors, warnings: warnings) + "\n")
             } else {
-                print("The taxonomy at \(path) has \(counted(errors, "error")) and \(counted(warnings, "warning")): "
-                      + "fix the errors above, then run this check again.")
+                try writeResult("The taxonomy at \(path) has \(counted(errors, "error")) and \(counted(warnings, "warning")): "
+                      + "fix the errors above, then run this check again.\n")
                 throw ExitCode(1)
             }
         }
@@ -84,7 +84,7 @@ extension TaxonomyCommand {
 
         func run() async throws {
             let loaded = try taxonomy.load()
-            print(format == .tree ? loaded.treeText() : loaded.jsonText())
+            try writeResult((format == .tree ? loaded.treeText() : loaded.jsonText()) + "\n")
         }
     }
 
@@ -112,7 +112,7 @@ extension TaxonomyCommand {
                     "The taxonomy has no rules in '\(lang)'. Please use one of: \(loaded.ruleLanguages.joined(separator: ", ")).")
                 throw ExitCode.validationFailure
             }
-            for literal in loaded.termLiterals(language: lang) { print(literal) }
+            try writeResult(loaded.termLiterals(language: lang).map { $0 + "\n" }.joined())
         }
     }
 
@@ -139,9 +139,9 @@ extension TaxonomyCommand {
             for failure in failures { Diagnostics.say(failure.description) }
             let total = rules.taxonomy.exampleCount
             if failures.isEmpty {
-                print("All \(total) example\(total == 1 ? "" : "s") pass.")
+                try writeResult("All \(total) example\(total == 1 ? "" : "s") pass.\n")
             } else {
-                print("\(failures.count) of \(total) examples fail.")
+                try writeResult("\(failures.count) of \(total) examples fail.\n")
                 throw ExitCode(1)
             }
         }

@@ -34,7 +34,7 @@ extension TaxonomyCommand {
             let old = try TaxonomyOptions.compile(baseline)
             let (oldScanner, newScanner) = (old.makeScanner(), new.makeScanner())
             var impact = RuleChangeImpact(exampleLimit: examples)
-            var source = InputOpener(openFeed: { FeedReader(path: $0) }).open(inputs)
+            var source = InputOpener(openFeed: { FeedReader(path: $0) }, warn: Diagnostics.say).open(inputs)
             var rejected = 0
             while let item = source.next() {
                 switch item {
@@ -48,7 +48,7 @@ extension TaxonomyCommand {
                     Diagnostics.say(record.message)
                 }
             }
-            print(impact.rendered(nodeOrder: new.taxonomy.nodes.map(\.id)), terminator: "")
+            try writeResult(impact.rendered(nodeOrder: new.taxonomy.nodes.map(\.id)))
             if rejected > 0 {
                 Diagnostics.say("\(rejected) record(s) could not be read and are not in the comparison.")
                 throw ExitCode(2)

@@ -35,7 +35,11 @@ import Testing
         #expect(counts["rejected"] as? Int == 6)   // 4 bad JSONL lines, 1 bad CSV row, 1 missing file
         #expect(counts["records_in"] as? Int == 9)
         let kept = String(decoding: try Data(contentsOf: URL(fileURLWithPath: rejects)), as: UTF8.self)
-        #expect(kept.contains("bad-json") && kept.contains("no-text") && kept.contains("too,many,fields"))
+        #expect(kept.contains("bad-json") && kept.contains("no-text") && !kept.contains("too,many,fields"))
+        // The CSV row goes under its header, in a file of its own beside the JSONL lines.
+        let keptRows = try String(contentsOfFile: folder.appendingPathComponent("rejects.2.csv").path, encoding: .utf8)
+        #expect(keptRows == "id,text,lang\nc2,too,many,fields\n")
+        #expect(result.stderr.contains("rejects.2.csv (CSV rows under the header of \(csv.path))"), "\(result.stderr)")
     }
 
     @Test func goodBatchExitsZero() throws {
@@ -110,6 +114,104 @@ import Testing
         let merged = try CLI.run(["merge", a, b])
         #expect(merged.status != 0)
         #expect(merged.stderr.contains("0.0.1"))
+    }
+
+    /// A record over --max-record-bytes: one rejected record, counted, kept cut in --rejects
+    /// with a note, and the batch goes on.
+    @Test func recordOverTheSizeCapIsOneRejectedRecord() throws {
+        let folder = try CLI.temporaryFolder()
+        let rejects = folder.appendingPathComponent("rejects.jsonl").path
+        let summary = folder.appendingPathComponent("summary.json").path
+        let input = #"{"id":"big","text":""# + String(repeating: "x", count: 5000) + "\"}\n" + #"{"id":"ok","text":"hello"}"# + "\n"
+        let run = try CLI.run(["classify", "-", "--max-record-bytes", "2048", "--no-evidence", "--rejects", rejects, "--summary", summary], stdin: input)
+        #expect(run.status == 2)
+        #expect(run.stdout == #"{"id":"ok","labels":[]}"# + "\n")
+        #expect(run.stderr.contains("<stdin>:1: the line is longer than 2 KB (--max-record-bytes), so it is not read; --rejects keeps its first 2 KB"))
+        let kept = try String(contentsOfFile: rejects, encoding: .utf8)
+        #expect(kept == String(input.prefix(2048)) + " [cut by cop-threats: the record is longer than 2 KB; only its first 2 KB are kept here]\n")
+        let counts = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary))) as? [String: Any])
+        #expect(counts["records_in"] as? Int == 2 && counts["classified"] as? Int == 1 && counts["rejected"] as? Int == 1)
+    }
+
+    /// The same file given twice is read once, with a warning, and counted once.
+    @Test func repeatedInputIsReadOnce() throws {
+        let folder = try CLI.temporaryFolder()
+        try Data(OutputSafetyTests.record.utf8).write(to: folder.appendingPathComponent("in.jsonl"))
+        let run = try CLI.run(["classify", "in.jsonl", "./in.jsonl", "--no-evidence"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.split(separator: "\n").count == 1)
+        #expect(run.stderr.contains("./in.jsonl: warning: skipped: this file was already read as in.jsonl, so it is not read again"))
+        #expect(run.stderr.contains("1 record in: 1 classified, 0 rejected"))
+    }
+
+    /// Rejects of CSV files with different headers, and of JSONL, each go to a file of their
+    /// own (they were all written under the first CSV header), and the run says where.
+    @Test func rejectsOfEachHeaderGetAFileOfTheirOwn() throws {
+        let folder = try CLI.temporaryFolder()
+        try Data("id,text\na,x,extra\n".utf8).write(to: folder.appendingPathComponent("a.csv"))
+        try Data("text,id,lang\n\"y\",b,en,zz\n".utf8).write(to: folder.appendingPathComponent("b.csv"))
+        try Data(#"{"id":"j""#.utf8 + [0x0A]).write(to: folder.appendingPathComponent("c.jsonl"))
+        try Data("kept\n".utf8).write(to: folder.appendingPathComponent("rejects.2.csv"))
+        // -o names the file the JSONL rejects would take first: they go further.
+        let run = try CLI.run(["classify", "a.csv", "b.csv", "c.jsonl", "--rejects", "rejects.csv", "-o", "./rejects.4.jsonl", "--no-evidence"], in: folder)
+        #expect(run.status == 2)
+        func contents(_ name: String) throws -> String { try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) }
+        #expect(try contents("rejects.csv") == "id,text\na,x,extra\n")
+        #expect(try contents("rejects.2.csv") == "kept\n")
+        #expect(try contents("rejects.3.csv") == "text,id,lang\n\"y\",b,en,zz\n")
+        #expect(try contents("rejects.4.jsonl") == "")
+        #expect(try contents("rejects.5.jsonl") == #"{"id":"j""# + "\n")
+        #expect(run.stderr.contains("The rejected records are in rejects.csv (CSV rows under the header of a.csv), "
+            + "rejects.3.csv (CSV rows under the header of b.csv), rejects.5.jsonl (lines, the first from c.jsonl)."), "\(run.stderr)")
+    }
+
+    @Test func repeatedBreakdownIsRefused() throws {
+        let run = try CLI.run(["classify", "-", "--by", "lang,lang", "-o", "/dev/null"], stdin: #"{"id":"1","text":"hi"}"# + "\n")
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("--by names 'lang' twice; please name each field once."), "\(run.stderr)")
+    }
+
+    /// A count near Int64.max in one shard: refused with the file and the count named, no crash.
+    @Test func mergeRefusesCountsThatOverflow() throws {
+        let folder = try CLI.temporaryFolder()
+        let a = folder.appendingPathComponent("a.json").path
+        let run = try CLI.run(["classify", "-", "--summary", a, "-o", "/dev/null"], stdin: #"{"id":"1","text":"hi"}"# + "\n")
+        #expect(run.status == 0, "\(run.stderr)")
+        let b = folder.appendingPathComponent("b.json").path
+        let text = try String(contentsOfFile: a, encoding: .utf8)
+        // Valid on its own (records in = classified = reports = no threat), too large to add to a.
+        try text.replacingOccurrences(of: #" : 1,"#, with: #" : 9223372036854775807,"#)
+            .replacingOccurrences(of: " : 1\n", with: " : 9223372036854775807\n")
+            .write(toFile: b, atomically: true, encoding: .utf8)
+        let merged = try CLI.run(["merge", a, b])
+        #expect(merged.status == 1)
+        #expect(merged.stderr.contains("\(b): cannot be merged with \(a): its count 'records_in' is too large"), "\(merged.stderr)")
+    }
+
+    /// A shard given twice (the same file, under another name, or a copy) and a tampered
+    /// summary are refused, naming the file; nothing is written.
+    @Test func mergeRefusesRepeatedAndTamperedShards() throws {
+        let folder = try CLI.temporaryFolder()
+        let a = folder.appendingPathComponent("a.json").path
+        let run = try CLI.run(["classify", "-", "--summary", a, "-o", "/dev/null"], stdin: #"{"id":"1","text":"hi"}"# + "\n")
+        #expect(run.status == 0, "\(run.stderr)")
+        let copy = folder.appendingPathComponent("copy.json").path
+        try FileManager.default.copyItem(atPath: a, toPath: copy)
+        let tampered = folder.appendingPathComponent("tampered.json").path
+        try String(contentsOfFile: a, encoding: .utf8).replacingOccurrences(of: #""rejected" : 0"#, with: #""rejected" : -5"#)
+            .write(toFile: tampered, atomically: true, encoding: .utf8)
+        let cases = [
+            ([a, a], "\(a): is the same file as \(a); each shard must be given once, or it is counted twice."),
+            ([a, folder.path + "/../" + folder.lastPathComponent + "/a.json"], "/a.json: is the same file as \(a);"),
+            ([a, copy], "\(copy): is a copy of \(a);"),
+            ([a, tampered], "\(tampered): this summary does not add up: 'rejected' is negative (-5); it was changed or damaged after `classify` wrote it, so it cannot be merged."),
+        ]
+        for (files, message) in cases {
+            let merged = try CLI.run(["merge"] + files)
+            #expect(merged.status == 1)
+            #expect(merged.stdout.isEmpty)
+            #expect(merged.stderr.contains(message), "\(merged.stderr)")
+        }
     }
 
     /// JSON re-serialised with sorted keys, so key order and spacing do not matter.

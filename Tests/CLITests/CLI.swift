@@ -24,15 +24,22 @@ enum CLI {
         return folder.appendingPathComponent("cop-threats")
     }
 
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+    /// Runs the tool in `folder` (default: the package root; elsewhere the shipped taxonomy is
+    /// found through `COP_THREATS_TAXONOMY`), with `stdin` as its input or `stdinFile` opened
+    /// as its standard input.
+    static func run(_ arguments: [String], stdin: String? = nil, in folder: URL? = nil, stdinFile: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = root
+        process.currentDirectoryURL = folder ?? root
+        if folder != nil {
+            process.environment = ProcessInfo.processInfo.environment.merging(
+                ["COP_THREATS_TAXONOMY": root.appendingPathComponent("Taxonomy/taxonomy.yaml").path]) { $1 }
+        }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = input
+        process.standardInput = try stdinFile.map { try FileHandle(forReadingFrom: $0) } ?? input
         try process.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()

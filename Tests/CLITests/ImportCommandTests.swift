@@ -33,18 +33,33 @@ import Testing
 }
 
 extension ImportCommandTests {
-    /// `classify` reads feeds directly; the same feed given twice is counted once.
+    /// Incidents skipped as duplicates make `import` exit 2, as `classify` does.
+    @Test func importExitsTwoWhenItSkippedDuplicates() throws {
+        let feed = "Tests/FeedImportTests/Fixtures/iodef2-multilingual.xml"
+        let copy = try CLI.temporaryFolder().appendingPathComponent("copy.xml").path
+        try FileManager.default.copyItem(atPath: CLI.root.appendingPathComponent(feed).path, toPath: copy)
+        let once = try CLI.run(["import", feed])
+        #expect(once.status == 0, "\(once.stderr)")
+        let twice = try CLI.run(["import", feed, copy])
+        #expect(twice.status == 2)
+        #expect(twice.stdout == once.stdout)
+        #expect(twice.stderr.contains("duplicate(s) skipped, 0 failed"), "\(twice.stderr)")
+    }
+
+    /// `classify` reads feeds directly; two feeds with the same incidents count them once.
     @Test func classifyCountsOverlappingFeedsOnce() throws {
         let feed = "Tests/FeedImportTests/Fixtures/iodef2-multilingual.xml"
         let once = try CLI.run(["classify", feed, "--no-evidence"])
         #expect(once.status == 0, "\(once.stderr)")
         let count = once.stdout.split(separator: "\n").count
         #expect(count > 1)
-        let twice = try CLI.run(["classify", feed, feed, "--no-evidence"])
+        let copy = try CLI.temporaryFolder().appendingPathComponent("copy.xml").path
+        try FileManager.default.copyItem(atPath: CLI.root.appendingPathComponent(feed).path, toPath: copy)
+        let twice = try CLI.run(["classify", feed, copy, "--no-evidence"])
         #expect(twice.status == 2)
         #expect(twice.stdout.split(separator: "\n").count == count)
         #expect(twice.stderr.contains("duplicate of incident"))
-        let kept = try CLI.run(["classify", feed, feed, "--no-evidence", "--keep-duplicates"])
+        let kept = try CLI.run(["classify", feed, copy, "--no-evidence", "--keep-duplicates"])
         #expect(kept.status == 0)
         #expect(kept.stdout.split(separator: "\n").count == 2 * count)
     }

@@ -60,6 +60,21 @@ struct MappingTests {
         #expect(error.message.contains(message))
     }
 
+    @Test("anchors and aliases in a mapping file are refused at once, with their location")
+    func aliasesRefused() throws {
+        var lines = [#"root: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]"#]
+        for level in 1...8 {
+            lines.append("l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 9).joined(separator: ", ") + "]")
+        }
+        lines.append("? *l8\n: x")
+        let path = try Fixture.temporaryFile("bomb.yaml", Array(lines.joined(separator: "\n").utf8))
+        let start = ContinuousClock.now
+        let error = try #require(throws: FeedError.self) { try FeedMapping.load(path: path) }
+        #expect(ContinuousClock.now - start < .seconds(1))
+        #expect((error.location.line, error.location.column) == (1, 7))
+        #expect(error.message == "YAML anchors (&l0) are not allowed in this file: write each value out where it is used")
+    }
+
     @Test("an absolute field that would read the element holding the records is refused", arguments: ["/rss/channel", "/rss"])
     func fieldHoldingRecords(partner: String) throws {
         let yaml = """

@@ -48,4 +48,36 @@ struct CSVReaderTests {
         #expect(items.count == 1)
         #expect(items[0].rejected?.message == "in.csv:1: the header has no 'text' column (it has: id, body); name the text column with --text-field")
     }
+
+    @Test("a row over the cap that the buffer holds whole (line breaks in quotes) is rejected; line numbers stay right")
+    func quotedRowOverTheCap() throws {
+        let text = "id,text\nb,\"" + String(repeating: "long\n", count: 100) + "\"\nc,after\n"
+        let items = drain(CSVReader(stream: MemoryByteStream(text, chunkSize: 1 << 16), name: "in.csv", maxRecordBytes: 100))
+        #expect(items.compactMap(\.rejected?.location.line) == [2])
+        #expect(items.compactMap(\.report?.id) == ["c"])
+        #expect(items.compactMap(\.report?.origin.line) == [103])
+    }
+
+    /// An unclosed quote makes one row of the rest of the file: cut at the cap, it is one
+    /// rejected record, and reading goes on after it, each row either read or inside the
+    /// rejected one, never both (the rows inside it were read again, and counted twice).
+    @Test("a row over --max-record-bytes (an unclosed quote) is one rejected record; rows after it are read once")
+    func unclosedQuoteOverTheCap() throws {
+        let rows = (0..<200).map { "r\($0),row \($0)" }
+        let text = "id,text\na,first\nb,\"unclosed\n" + rows.joined(separator: "\n") + "\n"
+        let items = drain(CSVReader(stream: MemoryByteStream(text, chunkSize: 64), name: "in.csv", maxRecordBytes: 1024))
+        let rejected = items.compactMap(\.rejected)
+        #expect(rejected.count == 1)
+        let resumeLine = try #require(items.compactMap(\.report).dropFirst().first?.origin.line)
+        #expect(rejected.first?.message == "in.csv:3: the row (an unclosed quote?) is longer than 1 KB (--max-record-bytes), so it is not read; --rejects keeps its first 1 KB; reading goes on at line \(resumeLine)")
+        let ids = items.compactMap(\.report?.id)
+        let inRejected = String(decoding: rejected.first?.raw ?? [], as: UTF8.self)
+        // Every row after the cut is read, with its own line number; none is also inside the rejected record.
+        #expect(ids.first == "a" && ids.count > 100)
+        for report in items.compactMap(\.report).dropFirst() {
+            #expect(!inRejected.contains("\n\(report.id),"))
+            #expect(report.origin.line == Int(report.id.dropFirst())! + 4)
+        }
+        #expect(inRejected.hasSuffix(" [cut by cop-threats: the record is longer than 1 KB; only its first 1 KB are kept here]"))
+    }
 }

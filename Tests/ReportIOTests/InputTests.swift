@@ -41,6 +41,54 @@ struct InputTests {
         #expect(items.compactMap(\.rejected?.message) == ["\(root)/sub/empty.txt:1: the text is empty"])
     }
 
+    @Test("links to folders are not followed and a FIFO named x.txt is skipped: each file read once, with warnings, in under 5 s")
+    func folderLinksAndSpecialFiles() throws {
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try write("first report", to: "\(root)/a.txt")
+        try write("nested report", to: "\(root)/sub/b.txt")
+        for (link, target) in [("l1", "."), ("l2", "."), ("sub/up", "..")] {
+            try FileManager.default.createSymbolicLink(atPath: "\(root)/\(link)", withDestinationPath: target)
+        }
+        try FileManager.default.createSymbolicLink(atPath: "\(root)/link.txt", withDestinationPath: "sub/b.txt")
+        #expect(mkfifo("\(root)/x.txt", 0o644) == 0)
+        let warnings = Warnings()
+        nonisolated(unsafe) var items: [ReportSourceItem] = []
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) let opener = InputOpener(warn: warnings.add)
+        Thread.detachNewThread {
+            items = drain(opener.open(root))
+            done.signal()
+        }
+        try #require(done.wait(timeout: .now() + 5) == .success, "reading the folder did not finish in 5 s")
+        // link.txt is sub/b.txt: read once, under the name met first.
+        #expect(items.compactMap(\.report?.id) == ["a.txt", "link.txt"])
+        #expect(items.compactMap(\.rejected).isEmpty)
+        #expect(warnings.lines == [
+            "\(root)/l1: warning: skipped: a link to a folder is not followed; give the folder itself to read it",
+            "\(root)/l2: warning: skipped: a link to a folder is not followed; give the folder itself to read it",
+            "\(root)/sub/b.txt: warning: skipped: this file was already read as \(root)/link.txt, so it is not read again",
+            "\(root)/sub/up: warning: skipped: a link to a folder is not followed; give the folder itself to read it",
+            "\(root)/x.txt: warning: skipped: not a regular file (a named pipe), so it is not read",
+        ])
+    }
+
+    @Test("a file given twice (same path, another spelling, inside a folder also given) is read once, with a warning")
+    func repeatedInputs() throws {
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try write("{\"id\":\"j1\",\"text\":\"one\"}\n", to: "\(root)/d/a.jsonl")
+        try write("second", to: "\(root)/d/b.txt")
+        let warnings = Warnings()
+        let opener = InputOpener(warn: warnings.add)
+        let items = drain(opener.open(["\(root)/d/a.jsonl", "\(root)/d/../d/a.jsonl", "\(root)/d"]))
+        #expect(items.compactMap(\.report?.id) == ["j1", "b.txt"])
+        #expect(warnings.lines == [
+            "\(root)/d/../d/a.jsonl: warning: skipped: this file was already read as \(root)/d/a.jsonl, so it is not read again",
+            "\(root)/d/a.jsonl: warning: skipped: this file was already read as \(root)/d/a.jsonl, so it is not read again",
+        ])
+    }
+
     @Test("missing inputs, unknown formats and XML without a feed reader are rejected; the rest is read")
     func openerRejections() throws {
         let root = try makeTemporaryFolder()
@@ -84,12 +132,48 @@ struct InputTests {
     func rejectsFile() throws {
         let root = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let writer = RejectsWriter(sink: try OutputSink(path: "\(root)/rejects.csv"))
+        let writer = RejectsWriter(sink: try OutputSink(path: "\(root)/rejects.csv"), path: "\(root)/rejects.csv")
         let location = RecordLocation(file: "in.csv", line: 2)
         try writer.write(RejectedRecord(location: location, reason: "r", raw: Array("1,a,b".utf8)), csvHeader: Array("id,text".utf8))
         try writer.write(RejectedRecord(location: location, reason: "r", raw: []), csvHeader: Array("id,text".utf8))
         try writer.write(RejectedRecord(location: location, reason: "r", raw: Array("2,\"x\ny\",z".utf8)), csvHeader: Array("id,text".utf8))
-        try writer.flush()
+        try OutputSink.commit(writer.outputs)
         #expect(try String(contentsOfFile: "\(root)/rejects.csv", encoding: .utf8) == "id,text\n1,a,b\n2,\"x\ny\",z\n")
+    }
+}
+
+@Suite("Output files")
+struct OutputSinkTests {
+    @Test("a file is written aside and put in place by commit; released uncommitted, it leaves the old file and no trace")
+    func commitOrNothing() throws {
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try write("old\n", to: "\(root)/out.txt")
+        var sink: OutputSink? = try OutputSink(path: "\(root)/out.txt")
+        try sink?.write("new\n")
+        try sink?.flush()
+        #expect(try String(contentsOfFile: "\(root)/out.txt", encoding: .utf8) == "old\n")
+        sink = nil
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["out.txt"])
+        #expect(try String(contentsOfFile: "\(root)/out.txt", encoding: .utf8) == "old\n")
+        let committed = try OutputSink(path: "\(root)/out.txt")
+        try committed.write("new\n")
+        try OutputSink.commit([committed])
+        #expect(try String(contentsOfFile: "\(root)/out.txt", encoding: .utf8) == "new\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["out.txt"])
+    }
+
+    @Test("an output that is a link replaces the file it leads to; the link stays")
+    func linkedOutput() throws {
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try write("old\n", to: "\(root)/real/out.txt")
+        try FileManager.default.createSymbolicLink(atPath: "\(root)/link.txt", withDestinationPath: "real/out.txt")
+        let sink = try OutputSink(path: "\(root)/link.txt")
+        try sink.write("new\n")
+        try OutputSink.commit([sink])
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(root)/link.txt") == "real/out.txt")
+        #expect(try String(contentsOfFile: "\(root)/real/out.txt", encoding: .utf8) == "new\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(root)/real") == ["out.txt"])
     }
 }

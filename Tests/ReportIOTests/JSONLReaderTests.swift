@@ -96,4 +96,16 @@ struct JSONLReaderTests {
         #expect(records[0] == (128, true))
         #expect(records[1] == (22, false))
     }
+
+    @Test("a line over --max-record-bytes is one rejected record, kept cut with a note; the next lines are read")
+    func recordSizeCap() throws {
+        let text = #"{"id":"1","text":""# + String(repeating: "x", count: 3000) + "\"}\n" + #"{"id":"2","text":"ok"}"# + "\n"
+        let items = drain(JSONLReader(stream: MemoryByteStream(text, chunkSize: 100), name: "in.jsonl", maxRecordBytes: 1024))
+        #expect(items.compactMap(\.report?.id) == ["2"])
+        #expect(items.compactMap(\.report?.origin.line) == [2])
+        let rejected = try #require(items.first?.rejected)
+        #expect(rejected.message == "in.jsonl:1: the line is longer than 1 KB (--max-record-bytes), so it is not read; --rejects keeps its first 1 KB")
+        #expect(String(decoding: rejected.raw, as: UTF8.self) == String(text.prefix(1024))
+            + " [cut by cop-threats: the record is longer than 1 KB; only its first 1 KB are kept here]")
+    }
 }

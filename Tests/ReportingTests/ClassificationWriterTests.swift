@@ -37,6 +37,22 @@ struct ClassificationWriterTests {
         #expect(String(decoding: writer.line(report, classification), as: UTF8.self) == "\"r\"\"1\",bullying;scam,A;B;S\n")
     }
 
+    @Test("CSV: a cell a spreadsheet would run as a formula gets a leading quote", arguments: [
+        ("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""), ("+1", "'+1"), ("-1+2", "'-1+2"), ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"), ("\rx", "\"'\rx\""), ("a=b", "a=b"), ("r-1", "r-1"),
+    ])
+    func csvFormulaInjection(id: String, cell: String) {
+        let report = Report(id: id, text: "t", origin: RecordLocation(file: "f", line: 1))
+        let line = ClassificationWriter(format: .csv).line(report, Classification(labels: []))
+        #expect(String(decoding: line, as: UTF8.self) == cell + ",\n")
+    }
+
+    @Test("tables show control characters from the input as escapes")
+    func tableEscapes() {
+        let table = TextTable(header: ["partner", "n"], rows: [["\u{1B}]0;title\u{07}x", "1"], ["\u{9B}31m", "2"]]).rendered(markdown: false)
+        #expect(table == "partner            n\n-----------------  -\n\\x1B]0;title\\x07x  1\n\\u{9B}31m          2")
+    }
+
     @Test("an unknown scheme is an error that lists the known ones")
     func unknownScheme() {
         #expect {

@@ -31,7 +31,7 @@ struct SummaryTests {
         let writer = ClassificationWriter(codes: try CodeResolver(taxonomy: taxonomy, scheme: "x"))
         var output: [UInt8] = []
         for case .classified(let report, let classification) in items { output += writer.line(report, classification) }
-        var reader = ClassifiedOutputReader(stream: MemoryByteStream(output, chunkSize: 100), name: "out.jsonl")
+        var reader = ClassifiedOutputReader(stream: MemoryByteStream(output, chunkSize: 100), name: "out.jsonl", taxonomy: taxonomy)
         var builder = SummaryBuilder(taxonomy: taxonomy, by: [.lang, .month], codes: try CodeResolver(taxonomy: taxonomy, scheme: "x"))
         while let item = try reader.next() {
             guard case .record(let record) = item else { Issue.record("unexpected invalid line"); continue }
@@ -39,6 +39,18 @@ struct SummaryTests {
         }
         #expect(builder.summary == expected)
         #expect(builder.summary.jsonData() == expected.jsonData())
+    }
+
+    @Test("summarizing refuses label paths that are not the taxonomy's: unknown nodes, wrong parents", arguments: [
+        (#"["abuse","ghost"]"#, "out.jsonl:1: the label path [abuse › ghost] names no node of the taxonomy 1.0.0"),
+        (#"["fraud","bullying"]"#, "out.jsonl:1: the label path [fraud › bullying] is not where the taxonomy 1.0.0 has 'bullying' ([abuse › bullying])"),
+        (#"["bullying"]"#, "out.jsonl:1: the label path [bullying] is not where the taxonomy 1.0.0 has 'bullying'"),
+    ])
+    func summarizeChecksPaths(path: String, message: String) throws {
+        let line = #"{"id":"1","labels":[{"node":"x","path":"# + path + "}]}\n"
+        var reader = ClassifiedOutputReader(stream: MemoryByteStream(line), name: "out.jsonl", taxonomy: tinyTaxonomy())
+        guard case .invalid(let location, let reason) = try reader.next() else { Issue.record("the line was counted"); return }
+        #expect("\(location): \(reason)".hasPrefix(message))
     }
 
     @Test("merging the summaries of 4 shards equals the summary of the whole batch")
@@ -70,6 +82,63 @@ struct SummaryTests {
         }
         #expect(throws: SummaryMergeError.self) { try Summary.merged([a, byMonth]) }
         #expect(throws: SummaryMergeError.self) { try Summary.merged([a, withCodes]) }
+    }
+
+    @Test("a dimension asked for twice is one breakdown, each report counted once in it")
+    func repeatedDimension() throws {
+        let (items, _) = try classify(mixedBatch, taxonomy: tinyTaxonomy())
+        let twice = try summary(of: items, taxonomy: tinyTaxonomy(), by: [.lang, .lang])
+        #expect(twice == (try summary(of: items, taxonomy: tinyTaxonomy(), by: [.lang])))
+    }
+
+    @Test("merge refuses, naming the shard and the count, counts whose sum does not fit in 64 bits")
+    func mergeOverflow() throws {
+        let (items, _) = try classify(mixedBatch, taxonomy: tinyTaxonomy())
+        let good = try summary(of: items, taxonomy: tinyTaxonomy(), by: [.lang])
+        var damaged = good
+        damaged.total.nodes["abuse"] = Int.max
+        #expect {
+            try Summary.merged([good, damaged])
+        } throws: { error in
+            let error = error as! SummaryMergeError
+            return error.index == 1 && error.reason.contains("its count 'nodes.abuse' is too large")
+        }
+    }
+
+    /// Ways of changing a summary after `classify` wrote it, and the reason each is refused with.
+    enum Tamper: String, CaseIterable, Sendable {
+        case negativeCount, recordsIn, nodeAboveReports, parentBelowChild, unknownNode, breakdown
+
+        func apply(to s: inout Summary) {
+            switch self {
+            case .negativeCount: s.rejected = -1; s.recordsIn = s.classified - 1
+            case .recordsIn: s.recordsIn += 1
+            case .nodeAboveReports: s.total.nodes["scam"] = 5
+            case .parentBelowChild: s.total.nodes["abuse"] = 1
+            case .unknownNode: s.total.nodes["ghost"] = 1
+            case .breakdown: s.breakdowns["lang"]?["fr"]?.reports = 2
+            }
+        }
+
+        var reason: String {
+            switch self {
+            case .negativeCount: "'rejected' is negative (-1)"
+            case .recordsIn: "'records_in' is 8, but classified + rejected is 4 + 3"
+            case .nodeAboveReports: "'total.nodes.scam' is 5, outside 0...4 (its reports)"
+            case .parentBelowChild: "'total.nodes.bullying' is 2, more than its parent 'abuse' (1)"
+            case .unknownNode: "'total.nodes' counts 'ghost', which is not a node of its taxonomy"
+            case .breakdown: "the reports of the breakdown by 'lang' add up to 5, but 'total.reports' is 4"
+            }
+        }
+    }
+
+    @Test("a summary whose counts do not hold together is refused, naming the field", arguments: Tamper.allCases)
+    func invariants(tamper: Tamper) throws {
+        let (items, _) = try classify(mixedBatch, taxonomy: tinyTaxonomy())
+        var summary = try summary(of: items, taxonomy: tinyTaxonomy(), by: [.lang])
+        try summary.validate()
+        tamper.apply(to: &summary)
+        #expect(performing: { try summary.validate() }, throws: { ($0 as? SummaryInvariantError)?.reason.hasPrefix(tamper.reason) == true })
     }
 
     @Test("summary JSON is deterministic, sorted, and reads back equal")

@@ -1,4 +1,5 @@
 import Foundation
+import SafeYAML
 import Yams
 
 /// One YAML file composed into a located node tree, with typed readers that report
@@ -28,7 +29,9 @@ final class YAMLFile {
         }
         sink.register(path: path, text: text)
         do {
-            return YAMLFile(path: path, root: try Yams.compose(yaml: text), sink: sink)
+            return YAMLFile(path: path, root: try SafeYAML.compose(yaml: text), sink: sink)
+        } catch let error as YAMLAliasError {
+            sink.error(error.description, at: SourceLocation(file: path, line: error.line, column: error.column))
         } catch let error as YamlError {
             let (message, location) = syntaxProblem(error, text: text, path: path)
             sink.error(message, at: location)
