@@ -1,5 +1,5 @@
 // swift-tools-version: 6.1
-// A libFuzzer target for the feed importer, in its own package so that the main build never
+// libFuzzer targets for the feed importer and for the record readers and taxonomy loader, in its own package so that the main build never
 // sees the fuzzer flags. See README.md for the command.
 import PackageDescription
 
@@ -10,6 +10,14 @@ let package = Package(
         .executableTarget(
             name: "FeedFuzzer",
             dependencies: [.product(name: "FeedImport", package: "cop-threats")],
-            swiftSettings: [.swiftLanguageMode(.v6), .unsafeFlags(["-parse-as-library"])])
+            swiftSettings: [.swiftLanguageMode(.v6), .unsafeFlags(["-parse-as-library"])]),
+        // JSON Lines and CSV readers and the taxonomy loader and compiler.
+        .executableTarget(
+            name: "InputFuzzer",
+            dependencies: [
+                .product(name: "ReportIO", package: "cop-threats"), .product(name: "ThreatRules", package: "cop-threats"),
+                .product(name: "ThreatTaxonomy", package: "cop-threats"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6), .unsafeFlags(["-parse-as-library"])]),
     ]
 )

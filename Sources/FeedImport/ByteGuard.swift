@@ -185,6 +185,12 @@ struct ByteGuard {
                 + "(for example `iconv -f UTF-16 -t UTF-8 FEED.xml > FEED-utf8.xml`)"
         }
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        // UTF-8 XML starts with '<' after optional blanks; anything else (EBCDIC's "<?xm" is
+        // 4C 6F A7 94) is another encoding, refused before libxml2 could switch to it.
+        if let first = body.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }), first != UInt8(ascii: "<") {
+            return "the feed does not start with an XML tag in UTF-8 (first byte 0x\(String(first, radix: 16, uppercase: true))): "
+                + "it may be EBCDIC or another encoding; only UTF-8 feeds are accepted: convert it first"
+        }
         guard body.starts(with: Array("<?xml".utf8)),
               let end = body.firstIndex(of: UInt8(ascii: ">")),
               let declared = encodingDeclared(in: String(decoding: body[..<end], as: UTF8.self))

@@ -38,7 +38,14 @@ public enum TaxonomyLoader {
         let folder = (mainPath as NSString).deletingLastPathComponent
         var seen: [String: SourceLocation] = [:]
         for (relative, reference) in draft.ruleFiles {
-            let path = relative.hasPrefix("/") ? relative : (folder as NSString).appendingPathComponent(relative)
+            let path = ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent(relative)
+            let resolved = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+            let root = URL(fileURLWithPath: folder.isEmpty ? "." : folder).standardizedFileURL.resolvingSymlinksInPath().path
+            guard !relative.hasPrefix("/"), resolved.hasPrefix(root + "/") else {
+                sink.error("the rule file '\(relative)' is outside the taxonomy's folder: rule files must sit in the folder of "
+                           + "taxonomy.yaml or below it (as rules/en.yaml)", at: reference)
+                continue
+            }
             if let first = seen[path] {
                 sink.error("the rule file '\(relative)' is listed twice (first at line \(first.line))", at: reference)
                 continue
