@@ -39,6 +39,8 @@ struct HitCollector {
     private var countedTo = 0
     private var words: Int32 = 0
     private var sentences: Int32 = 0
+    /// Chinese has no spaces: every second Chinese character counts as a word boundary.
+    private var oddChineseCharacter = false
 
     init(maxParts: Int) {
         partCounts = Array(repeating: 0, count: max(1, maxParts))
@@ -58,6 +60,7 @@ struct HitCollector {
         countedTo = 0
         words = 0
         sentences = 0
+        oddChineseCharacter = false
         compiled.literalLength.withUnsafeBufferPointer { lengths in
             compiled.useStart.withUnsafeBufferPointer { useStart in
                 compiled.uses.withUnsafeBufferPointer { uses in
@@ -75,7 +78,7 @@ struct HitCollector {
                                     || matchesExactly(compiled.exactPatterns[Int(use.exact)], text: text, original: original, start: start, end: end)
                             else { continue }
                             countSeparators(bytes, upTo: end)
-                            let inside = Int32(bytes[start..<end].count { $0 == WordBoundary.space || $0 == WordBoundary.sentence })
+                            let inside = Self.words(in: bytes[start..<end])
                             record(use, start: start, end: end, word: words, sentence: sentences, firstWord: words - inside)
                         }
                     }
@@ -131,16 +134,35 @@ struct HitCollector {
         return current
     }
 
-    /// Advances the word and sentence counters to `end` (hits arrive in increasing `end`).
+    /// Advances the word and sentence counters to `end` (hits arrive in increasing `end`). Two
+    /// Chinese characters count as one word, so `within: N` means about as much text in Chinese
+    /// as in the languages that separate words.
     private mutating func countSeparators(_ bytes: UnsafeBufferPointer<UInt8>, upTo end: Int) {
         while countedTo < end {
             switch bytes[countedTo] {
             case WordBoundary.space: words += 1
             case WordBoundary.sentence: words += 1; sentences += 1
+            case Self.chineseLeadBytes:
+                if oddChineseCharacter { words += 1 }
+                oddChineseCharacter.toggle()
             default: break
             }
             countedTo += 1
         }
+    }
+
+    /// First bytes of the UTF-8 form of U+4000–U+9FFF, the common Chinese characters.
+    private static let chineseLeadBytes: ClosedRange<UInt8> = 0xE4...0xE9
+
+    /// Words inside a match, counted as `countSeparators` counts them.
+    private static func words(in span: Slice<UnsafeBufferPointer<UInt8>>) -> Int32 {
+        var separators: Int32 = 0
+        var chinese: Int32 = 0
+        for byte in span {
+            if byte == WordBoundary.space || byte == WordBoundary.sentence { separators += 1 }
+            if chineseLeadBytes.contains(byte) { chinese += 1 }
+        }
+        return separators + chinese / 2
     }
 
     /// Whether the original text under a folded match, normalised without folding diacritics,

@@ -20,7 +20,7 @@ public final class ReportScanner {
         self.ruleSet = ruleSet
         compiled = ruleSet.compiled
         hits = HitCollector(maxParts: compiled.maxParts)
-        board = ScoreBoard(rules: compiled.rules.count, nodes: ruleSet.taxonomy.nodes.count)
+        board = ScoreBoard(rules: compiled.rules.count, groups: compiled.groupCount, nodes: ruleSet.taxonomy.nodes.count)
     }
 
     /// Labels one report given as UTF-8 bytes. `language` selects that language's rules (all

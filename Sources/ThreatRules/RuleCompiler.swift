@@ -17,6 +17,10 @@ struct CompiledRules: Sendable {
     var rulePartCount: [Int]
     var ruleNeeded: [Int]
     var ruleWindow: [Int]
+    /// The score group of each rule: an indicator's rules in all languages share one, so a
+    /// report matched with two languages' rules counts the indicator once.
+    var ruleGroup: [Int]
+    var groupCount: Int
     /// Phrases with prefix words inside, by index (`UseKind.phraseWord`).
     var phrases: [Phrase]
     /// Context classes by index: `classID` and language, for explanations.
@@ -45,6 +49,10 @@ struct RuleCompiler {
     private var languageIndex: [String: Int] = [:]
     private var languages: [String] = []
     private var maxParts = 0
+    private var ruleGroups: [Int] = []
+    private var groupCount = 0
+    /// The group the next rules join; `nil`: each rule gets a group of its own.
+    private var sharedGroup: Int?
     private let normalizer = TextNormalizer.shared
 
     private init(taxonomy: Taxonomy) { self.taxonomy = taxonomy }
@@ -57,9 +65,11 @@ struct RuleCompiler {
                 try compiler.add(set, node: nodeIndex, id: node.id, language: language)
             }
             for indicator in node.indicators {
+                compiler.sharedGroup = compiler.newGroup()
                 for language in taxonomy.languages where taxonomy.canFire(indicator, in: language) {
                     try compiler.add(indicator, as: "indicator", node: nodeIndex, id: node.id, language: language)
                 }
+                compiler.sharedGroup = nil
             }
         }
         return compiler.finish(denseBudget: denseBudget)
@@ -110,10 +120,16 @@ struct RuleCompiler {
         needed: Int? = nil, ordered: Bool = false, unless: [ContextCondition]
     ) -> Int {
         let contexts = unless.map { CompiledContext(context: Int32(contextSlot($0.classID, language: language)), scope: $0.scope) }
+        ruleGroups.append(sharedGroup ?? newGroup())
         rules.append(CompiledRule(
             id: id, node: node, language: language, kind: kind, weight: weight, patterns: patterns, window: window,
             needed: needed ?? patterns.count, ordered: ordered, unless: contexts))
         return rules.count - 1
+    }
+
+    private mutating func newGroup() -> Int {
+        groupCount += 1
+        return groupCount - 1
     }
 
     /// The index of a context class in a language; its terms become `context` uses once.
@@ -245,7 +261,8 @@ struct RuleCompiler {
             automaton: Automaton(literals: literals, denseBudget: denseBudget),
             literalLength: literals.map { Int32($0.count) }, useStart: useStart, uses: uses, rules: rules,
             ruleNode: rules.map(\.node), ruleWeight: rules.map(\.weight), rulePartCount: rules.map(\.patterns.count),
-            ruleNeeded: rules.map(\.needed), ruleWindow: rules.map { $0.window ?? -1 }, phrases: phrases, contexts: contexts,
+            ruleNeeded: rules.map(\.needed), ruleWindow: rules.map { $0.window ?? -1 }, ruleGroup: ruleGroups,
+            groupCount: groupCount, phrases: phrases, contexts: contexts,
             exactPatterns: exactPatterns, languages: languages, maxParts: maxParts)
     }
 

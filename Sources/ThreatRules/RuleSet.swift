@@ -108,10 +108,10 @@ public final class RuleSet: Sendable {
             let scriptAbsent = script != nil && !identified.isEmpty
                 && !identified.contains { LanguageIdentifier.script(of: $0) == script }
             if !scriptAbsent {
-                // Other scripts always count; another language of the same script only when the
-                // text shows it (Spanglish), not when a few words could be anything.
+                // Other scripts always count; of the same script only English, the language
+                // reports switch into (Spanglish, franglais), and only when the text shows it.
                 let others = identified.filter {
-                    $0 != given && (LanguageIdentifier.script(of: $0) != script || identification.main != nil)
+                    $0 != given && (LanguageIdentifier.script(of: $0) != script || ($0 == "en" && identification.main != nil))
                 }
                 return LanguagePlan(mask: mask(of: [given] + others), detected: nil)
             }

@@ -5,6 +5,8 @@ struct ScoreBoard {
     /// that made it fire.
     private var firedIn: [UInt32]
     private(set) var firingHit: [Int32]
+    /// Per score group: the generation in which one of its rules counted.
+    private var groupCountedIn: [UInt32]
     private var nodeScore: [Double]
     private var nodeTouched: [UInt32]
     /// Nodes with a fired rule in the current report, in first-touch order.
@@ -13,7 +15,8 @@ struct ScoreBoard {
     private(set) var firedRules: [Int] = []
     private var generation: UInt32 = 0
 
-    init(rules: Int, nodes: Int) {
+    init(rules: Int, groups: Int, nodes: Int) {
+        groupCountedIn = Array(repeating: 0, count: groups)
         firedIn = Array(repeating: 0, count: rules)
         firingHit = Array(repeating: -1, count: rules)
         nodeScore = Array(repeating: 0, count: nodes)
@@ -25,6 +28,7 @@ struct ScoreBoard {
         generation &+= 1
         if generation == 0 {  // wrapped: forget every stamp
             for i in firedIn.indices { firedIn[i] = 0 }
+            for i in groupCountedIn.indices { groupCountedIn[i] = 0 }
             for i in nodeTouched.indices { nodeTouched[i] = 0 }
             generation = 1
         }
@@ -62,6 +66,9 @@ struct ScoreBoard {
         firedIn[rule] = generation
         firingHit[rule] = Int32(hit)
         firedRules.append(rule)
+        let group = compiled.ruleGroup[rule]
+        guard groupCountedIn[group] != generation else { return }  // the same indicator, another language
+        groupCountedIn[group] = generation
         let node = compiled.ruleNode[rule]
         if nodeTouched[node] != generation {
             nodeTouched[node] = generation

@@ -112,6 +112,24 @@ struct ConceptClassTests {
         #expect(rendered.contains("$secrecy  \"not to tell us\""))
     }
 
+    @Test("in Chinese, two characters count as one word of a window", arguments: [
+        ("他送她皮肤，叫她保密", true),
+        ("他送她皮肤，后来他们每天一起玩游戏聊天说了很多很多的话，叫她保密", false),
+    ])
+    func chineseWindow(text: String, matches: Bool) throws {
+        let classes = ["zh": ["gift": ["皮肤", "礼物"], "secrecy": ["保密", "别告诉"]]]
+        let rules = try T.rules(indicators: [T.indicator(["$gift", "$secrecy"], within: 8)], classes: classes)
+        #expect(rules.classify(text, language: "zh").nodes == (matches ? ["n"] : []))
+    }
+
+    @Test("an indicator matched by two languages' words counts once")
+    func oneIndicatorOneWeight() throws {
+        let rules = try T.rules(indicators: [T.indicator(["$gift"], 0.6)], classes: Self.grooming)
+        let result = rules.classify("v-bucks v-bucks", language: nil)
+        #expect(result.isBenign)
+        #expect(rules.explain("v-bucks v-bucks", language: nil).rulesUsed == ["en", "fr"])
+    }
+
     @Test("an indicator fires only in the languages whose classes have terms")
     func languagesWithoutTerms() throws {
         let rules = try T.rules(indicators: [T.indicator(["$pet"])], classes: Self.grooming)
