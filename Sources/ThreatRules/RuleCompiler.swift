@@ -37,7 +37,8 @@ struct CompiledRules: Sendable {
 /// automaton.
 struct RuleCompiler {
     private let taxonomy: Taxonomy
-    private var literalIndex: [[UInt8]: Int] = [:]
+    private var literalIndex: [LiteralKey: Int] = [:]
+    private var preparedTerms: [PreparedKey: [PreparedTerm]] = [:]
     private var literals: [[UInt8]] = []
     private var usesByLiteral: [[LiteralUse]] = []
     private var rules: [CompiledRule] = []
@@ -139,10 +140,8 @@ struct RuleCompiler {
         let slot = contexts.count
         contextIndex[key] = slot
         contexts.append((classID, language))
-        // Class terms were validated by the loader; a term that still cannot compile is skipped.
-        for unit in (try? units(of: "$" + classID, exact: false, language: language, context: nil)) ?? [] {
-            try? addUses(of: unit, kind: .context, rule: slot, part: 0, language: language, node: -1)
-        }
+        // Class terms were validated by the loader; a class that still cannot compile is skipped.
+        try? addUses(of: "$" + classID, exact: false, kind: .context, rule: slot, part: 0, language: language, node: -1, context: nil)
         return slot
     }
 
@@ -152,27 +151,45 @@ struct RuleCompiler {
     private mutating func addUses(
         of pattern: String, exact: Bool, kind: UseKind, rule: Int, part: Int, context: Context
     ) throws {
-        for unit in try units(of: pattern, exact: exact, language: context.language, context: context) {
-            try addUses(of: unit, kind: kind, rule: rule, part: part, language: context.language, node: rules[rule].node,
-                        context: context)
-        }
+        try addUses(of: pattern, exact: exact, kind: kind, rule: rule, part: part, language: context.language,
+                    node: rules[rule].node, context: context)
     }
 
     private mutating func addUses(
-        of unit: Unit, kind: UseKind, rule: Int, part: Int, language: String, node: Int, context: Context? = nil
+        of pattern: String, exact: Bool, kind: UseKind, rule: Int, part: Int, language: String, node: Int, context: Context?
     ) throws {
         let slot = try languageSlot(language, context: context)
-        let words = RuleCompiler.words(unit.text)
-        if words.count > 1, words.dropLast().contains(where: { $0.hasSuffix("*") }) {
-            let phrase = try phraseSlot(words, exact: unit.exact, language: language, slot: slot, context: context)
-            let template = try parse(words.last!, exact: unit.exact, context)
-            phrases[phrase].uses.append(LiteralUse(
-                rule: Int32(rule), node: Int32(node), kind: kind, part: Int16(part), language: UInt8(slot),
-                flags: template.flags.intersection(.prefix), exact: -1))
-            return
+        for unit in try prepared(pattern, exact: exact, language: language, slot: slot, context: context) {
+            let use = LiteralUse(
+                rule: Int32(rule), node: Int32(node), kind: kind, part: Int16(part), language: UInt8(slot), flags: unit.flags,
+                exact: unit.exact)
+            if let phrase = unit.phrase {
+                phrases[phrase].uses.append(use)
+            } else {
+                for literal in unit.literals { usesByLiteral[literal].append(use) }
+            }
         }
-        addLiteral(try parse(unit.text, exact: unit.exact, context), use: LiteralUse(
-            rule: Int32(rule), node: Int32(node), kind: kind, part: Int16(part), language: UInt8(slot), flags: [], exact: -1))
+    }
+
+    /// A pattern's terms in a language, parsed and registered once: a class used by twenty
+    /// indicators is expanded and parsed once, not twenty times.
+    private mutating func prepared(
+        _ pattern: String, exact: Bool, language: String, slot: Int, context: Context?
+    ) throws -> [PreparedTerm] {
+        let key = PreparedKey(pattern: pattern, exact: exact, language: language)
+        if let known = preparedTerms[key] { return known }
+        var result: [PreparedTerm] = []
+        for unit in try units(of: pattern, exact: exact, language: language, context: context) {
+            let words = RuleCompiler.words(unit.text)
+            if words.count > 1, words.dropLast().contains(where: { $0.hasSuffix("*") }) {
+                let phrase = try phraseSlot(words, exact: unit.exact, language: language, slot: slot, context: context)
+                result.append(PreparedTerm(literals: [], flags: words.last!.hasSuffix("*") ? [.prefix] : [], exact: -1, phrase: phrase))
+            } else {
+                result.append(register(try parse(unit.text, exact: unit.exact, context)))
+            }
+        }
+        preparedTerms[key] = result
+        return result
     }
 
     /// A phrase with prefix words inside: each word a literal of its own, found once per language.
@@ -185,31 +202,31 @@ struct RuleCompiler {
         phraseIndex[key] = phrase
         phrases.append(Phrase(words: words.count, uses: []))
         for (w, word) in words.enumerated() {
-            addLiteral(try parse(word, exact: exact, context), use: LiteralUse(
-                rule: Int32(phrase), node: -1, kind: .phraseWord, part: Int16(w), language: UInt8(slot), flags: [], exact: -1))
+            let unit = register(try parse(word, exact: exact, context))
+            let use = LiteralUse(
+                rule: Int32(phrase), node: -1, kind: .phraseWord, part: Int16(w), language: UInt8(slot), flags: unit.flags,
+                exact: unit.exact)
+            for literal in unit.literals { usesByLiteral[literal].append(use) }
         }
         return phrase
     }
 
-    private mutating func addLiteral(_ pattern: ParsedPattern, use template: LiteralUse) {
-        var use = template
-        use.flags.formUnion(pattern.flags)
+    /// The automaton literals of a parsed term (its spelling variants), added when new.
+    private mutating func register(_ pattern: ParsedPattern) -> PreparedTerm {
+        var exact: Int32 = -1
         if let bytes = pattern.exactBytes {
-            use.exact = Int32(exactPatterns.count)
+            exact = Int32(exactPatterns.count)
             exactPatterns.append(ExactPattern(bytes: bytes, isPrefix: pattern.isPrefix))
         }
-        for variant in pattern.variants {
-            let literal: Int
-            if let known = literalIndex[variant] {
-                literal = known
-            } else {
-                literal = literals.count
-                literalIndex[variant] = literal
-                literals.append(variant)
-                usesByLiteral.append([])
-            }
-            usesByLiteral[literal].append(use)
+        let indices = pattern.variants.map { variant in
+            let key = LiteralKey(variant)
+            if let known = literalIndex[key] { return known }
+            literalIndex[key] = literals.count
+            literals.append(variant)
+            usesByLiteral.append([])
+            return literals.count - 1
         }
+        return PreparedTerm(literals: indices, flags: pattern.flags, exact: exact, phrase: nil)
     }
 
     /// The terms a pattern stands for in a language: a class's terms (nested classes included,
@@ -267,7 +284,7 @@ struct RuleCompiler {
     }
 
     static func words(_ pattern: String) -> [String] {
-        pattern.split(whereSeparator: \.isWhitespace).map(String.init)
+        pattern.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
     }
 }
 
@@ -275,6 +292,31 @@ struct RuleCompiler {
 private struct Unit: Hashable {
     var text: String
     var exact: Bool
+}
+
+/// A term as the compiler prepared it: its literals (or its phrase), flags and exactness.
+private struct PreparedTerm {
+    var literals: [Int]
+    var flags: LiteralUse.Flags
+    var exact: Int32
+    var phrase: Int?
+}
+
+private struct PreparedKey: Hashable {
+    var pattern: String
+    var exact: Bool
+    var language: String
+}
+
+/// Literal bytes as a dictionary key hashed in one call (an array of bytes hashes byte by byte).
+private struct LiteralKey: Hashable {
+    var bytes: [UInt8]
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
 }
 
 private struct PhraseKey: Hashable {

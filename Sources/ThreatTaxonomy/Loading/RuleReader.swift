@@ -217,19 +217,37 @@ struct RuleReader {
             file.error("\(what) is empty\(pattern.isEmpty ? "" : " ('\(pattern)')"): write at least one word", at: node)
             return nil
         }
-        let variants = Alternation.expand(pattern)
-        let inner = variants.contains { variant in
-            Self.words(variant.hasSuffix("*") ? String(variant.dropLast()) : variant)
-                .contains { $0.dropLast().contains("*") || ($0 == "*") }
-        }
-        if inner {
+        switch Self.misplacedStar(in: pattern) {
+        case .insideWord?:
             file.error("\(what) has '*' inside a word ('\(pattern)'): '*' may only end a word, as in harass* or send* nude*", at: node)
             return nil
-        }
-        if variants.contains(where: { $0.hasSuffix("*") && $0.dropLast().last?.isWhitespace == true }) {
+        case .afterSpace?:
             file.error("\(what) '\(pattern)' has a space before '*': write the '*' right after the word it extends", at: node)
             return nil
+        case nil:
+            return pattern
         }
-        return pattern
+    }
+
+    private enum MisplacedStar { case insideWord, afterSpace }
+
+    /// Whether a `*` of a pattern fails to end a word in one of its spellings, found without
+    /// spelling them out: after it comes a space, the end, or the end of its `{...}` choice
+    /// and then a space or the end.
+    private static func misplacedStar(in pattern: String) -> MisplacedStar? {
+        let characters = Array(pattern)
+        let isBlank = { (c: Character) in c == " " || c == "\t" }
+        for (i, character) in characters.enumerated() where character == "*" {
+            let before = i > 0 ? characters[i - 1] : " "
+            if isBlank(before) { return .afterSpace }
+            if ["{", "|", "*"].contains(before) { return .insideWord }
+            var next = i + 1
+            if next < characters.count, characters[next] == "|" {
+                while next < characters.count, characters[next] != "}" { next += 1 }
+            }
+            if next < characters.count, characters[next] == "}" { next += 1 }
+            if next < characters.count, !isBlank(characters[next]) { return .insideWord }
+        }
+        return nil
     }
 }
