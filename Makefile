@@ -45,3 +45,6 @@ benchmark: build
 
 clean:
 	rm -rf .build
+
+# The store of reports (`cop-threats store`) needs SQLite for GRDB.
+DEB_PACKAGES += libsqlite3-dev

@@ -87,3 +87,24 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["cop-threats"], swiftSettings: swiftSettings),
     ]
 )
+
+// The statistical framework: a store of classified reports, indicators with disclosure control,
+// and a page a ministry can publish. Kept as additions so the targets above read unchanged.
+package.dependencies.append(.package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"))
+package.products += [
+    .library(name: "ReportStore", targets: ["ReportStore"]),
+]
+package.targets += [
+    // Classified reports kept across runs in SQLite (GRDB): ingest, re-label, read back for counting.
+    .target(
+        name: "ReportStore",
+        dependencies: [
+            "ThreatTaxonomy", "ThreatRules", "ReportIO", "FeedImport", "Reporting",
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams"),
+        ],
+        swiftSettings: swiftSettings),
+    .testTarget(name: "ReportStoreTests", dependencies: ["ReportStore", "ThreatRules", "ThreatTaxonomy", "ReportIO", "cop-threats"], swiftSettings: swiftSettings),
+]
+if let tool = package.targets.first(where: { $0.name == "cop-threats" }) {
+    tool.dependencies += ["ReportStore"]
+}

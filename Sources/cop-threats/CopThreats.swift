@@ -15,5 +15,6 @@ struct CopThreats: AsyncParsableCommand {
             ImportCommand.self,
             TaxonomyCommand.self,
             RulesCommand.self,
+            StoreCommand.self,
         ])
 }
