@@ -93,6 +93,7 @@ let package = Package(
 package.dependencies.append(.package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"))
 package.products += [
     .library(name: "ReportStore", targets: ["ReportStore"]),
+    .library(name: "Indicators", targets: ["Indicators"]),
 ]
 package.targets += [
     // Classified reports kept across runs in SQLite (GRDB): ingest, re-label, read back for counting.
@@ -103,8 +104,15 @@ package.targets += [
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams"),
         ],
         swiftSettings: swiftSettings),
+    // Indicator definitions (Indicators/indicators.yaml), their computation, Wilson intervals,
+    // comparisons between periods, rates per child population and disclosure control.
+    .target(
+        name: "Indicators",
+        dependencies: ["ThreatTaxonomy", "ReportStore", .product(name: "Yams", package: "Yams")],
+        swiftSettings: swiftSettings),
     .testTarget(name: "ReportStoreTests", dependencies: ["ReportStore", "ThreatRules", "ThreatTaxonomy", "ReportIO", "cop-threats"], swiftSettings: swiftSettings),
+    .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "ReportStore", "ThreatTaxonomy", "cop-threats"], swiftSettings: swiftSettings),
 ]
 if let tool = package.targets.first(where: { $0.name == "cop-threats" }) {
-    tool.dependencies += ["ReportStore"]
+    tool.dependencies += ["ReportStore", "Indicators"]
 }

@@ -16,5 +16,6 @@ struct CopThreats: AsyncParsableCommand {
             TaxonomyCommand.self,
             RulesCommand.self,
             StoreCommand.self,
+            IndicatorsCommand.self,
         ])
 }
