@@ -94,6 +94,7 @@ package.dependencies.append(.package(url: "https://github.com/groue/GRDB.swift",
 package.products += [
     .library(name: "ReportStore", targets: ["ReportStore"]),
     .library(name: "Indicators", targets: ["Indicators"]),
+    .library(name: "Publishing", targets: ["Publishing"]),
 ]
 package.targets += [
     // Classified reports kept across runs in SQLite (GRDB): ingest, re-label, read back for counting.
@@ -110,9 +111,15 @@ package.targets += [
         name: "Indicators",
         dependencies: ["ThreatTaxonomy", "ReportStore", .product(name: "Yams", package: "Yams")],
         swiftSettings: swiftSettings),
+    // The static page a ministry can publish (HTML with inline SVG) and its data files.
+    .target(
+        name: "Publishing",
+        dependencies: ["ThreatTaxonomy", "Indicators"],
+        swiftSettings: swiftSettings),
     .testTarget(name: "ReportStoreTests", dependencies: ["ReportStore", "ThreatRules", "ThreatTaxonomy", "ReportIO", "cop-threats"], swiftSettings: swiftSettings),
-    .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "ReportStore", "ThreatTaxonomy", "cop-threats"], swiftSettings: swiftSettings),
+    .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "ReportStore", "ThreatTaxonomy"], swiftSettings: swiftSettings),
+    .testTarget(name: "PublishingTests", dependencies: ["Publishing", "ReportStore", "cop-threats"], swiftSettings: swiftSettings),
 ]
 if let tool = package.targets.first(where: { $0.name == "cop-threats" }) {
-    tool.dependencies += ["ReportStore", "Indicators"]
+    tool.dependencies += ["ReportStore", "Indicators", "Publishing"]
 }

@@ -17,5 +17,6 @@ struct CopThreats: AsyncParsableCommand {
             RulesCommand.self,
             StoreCommand.self,
             IndicatorsCommand.self,
+            ReportCommand.self,
         ])
 }
