@@ -119,7 +119,9 @@ private struct IndicatorFileReader {
         } else {
             fail("the indicator file needs a list of indicators under `indicators:`", at: mapping["indicators"] ?? root)
         }
-        guard problems.isEmpty else { throw IndicatorFileError(diagnostics: problems) }
+        guard problems.isEmpty else {
+            throw IndicatorFileError(diagnostics: problems.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) })
+        }
         return IndicatorSet(version: version, indicators: indicators)
     }
 

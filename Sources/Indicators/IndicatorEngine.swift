@@ -2,7 +2,7 @@ import ReportStore
 
 /// One published value, in long format: an indicator, its breakdowns, a period, a value, a unit
 /// and flags (SDMX-like: one observation per row).
-public struct Observation: Sendable, Hashable {
+public struct Observation: Sendable {
     public var indicator: String
     /// Threat, and country and month when broken down by them; `_T` for a total.
     public var breakdowns: [(Breakdown, String)]
@@ -19,17 +19,6 @@ public struct Observation: Sendable, Hashable {
     public var flags: [String]
 
     public func breakdown(_ dimension: Breakdown) -> String? { breakdowns.first { $0.0 == dimension }?.1 }
-
-    public static func == (a: Observation, b: Observation) -> Bool {
-        a.indicator == b.indicator && a.breakdowns.map { "\($0.0)=\($0.1)" } == b.breakdowns.map { "\($0.0)=\($0.1)" }
-            && a.period == b.period && a.value == b.value && a.lower == b.lower && a.upper == b.upper && a.unit == b.unit && a.flags == b.flags
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(indicator)
-        hasher.combine(period)
-        for (dimension, value) in breakdowns { hasher.combine("\(dimension)=\(value)") }
-    }
 }
 
 /// Computes the indicators of a period from stored reports, with disclosure control.

@@ -75,9 +75,6 @@ public struct StoredReport: Sendable, Hashable {
     /// `YYYY-MM` of the date, when it starts with one.
     public var month: String? { date.flatMap(Self.month(of:)) }
 
-    /// Every node the report counts under: its labels and their ancestors.
-    public var nodes: Set<String> { Set(labels.flatMap(\.path)) }
-
     static func month(of date: String) -> String? {
         let bytes = Array(date.utf8.prefix(7))
         guard bytes.count == 7, bytes[4] == UInt8(ascii: "-"),

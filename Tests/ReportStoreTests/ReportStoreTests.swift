@@ -26,7 +26,7 @@ import Testing
         #expect(stored[0].labels[0].path == ["harm", "bullying"])
         #expect(stored[0].labels[0].score == 1)
         #expect(stored[0].country == "FR" && stored[0].month == "2026-02" && stored[0].lang == "en")
-        #expect(stored[1].nodes == ["harm", "scam"])
+        #expect(stored[1].labels.map(\.path) == [["harm", "scam"]])
         #expect(stored[2].labels.isEmpty && stored[2].month == nil)
         #expect(stored.allSatisfy { $0.taxonomyVersion == "1.0.0" && $0.rulesHash == (try? fixture.fingerprint()) })
     }
