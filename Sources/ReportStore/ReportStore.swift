@@ -40,31 +40,31 @@ public final class ReportStore: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
         pool = try DatabasePool(path: path, configuration: configuration)
-        try Self.migrator.migrate(pool)
+        // Idempotent DDL in one transaction: two processes opening a new store at once both succeed.
+        try pool.writeWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                try db.execute(sql: Self.schema)
+                return .commit
+            }
+        }
     }
 
-    private static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE report (
-                    partner TEXT NOT NULL, id TEXT NOT NULL,
-                    lang TEXT, country TEXT, date TEXT, month TEXT,
-                    text TEXT, content_hash TEXT NOT NULL,
-                    taxonomy_version TEXT NOT NULL, rules_hash TEXT NOT NULL,
-                    PRIMARY KEY (partner, id)
-                ) WITHOUT ROWID;
-                CREATE INDEX report_month ON report (month);
-                CREATE TABLE label (
-                    partner TEXT NOT NULL, id TEXT NOT NULL,
-                    node TEXT NOT NULL, path TEXT NOT NULL, score REAL NOT NULL,
-                    PRIMARY KEY (partner, id, node),
-                    FOREIGN KEY (partner, id) REFERENCES report (partner, id) ON DELETE CASCADE
-                ) WITHOUT ROWID;
-                """)
-        }
-        return migrator
-    }
+    private static let schema = """
+        CREATE TABLE IF NOT EXISTS report (
+            partner TEXT NOT NULL, id TEXT NOT NULL,
+            lang TEXT, country TEXT, date TEXT, month TEXT,
+            text TEXT, content_hash TEXT NOT NULL,
+            taxonomy_version TEXT NOT NULL, rules_hash TEXT NOT NULL,
+            PRIMARY KEY (partner, id)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS report_month ON report (month);
+        CREATE TABLE IF NOT EXISTS label (
+            partner TEXT NOT NULL, id TEXT NOT NULL,
+            node TEXT NOT NULL, path TEXT NOT NULL, score REAL NOT NULL,
+            PRIMARY KEY (partner, id, node),
+            FOREIGN KEY (partner, id) REFERENCES report (partner, id) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+        """
 
     /// Stores `batch` in one transaction. A key given twice in the batch keeps the last record.
     @discardableResult

@@ -98,6 +98,20 @@ import Testing
     }
 }
 
+@Suite struct StoreFileTests {
+    /// Two ingests started at once on a new store (two processes, or two threads here) both open it.
+    @Test func aNewStoreOpenedTwiceAtOnceWorksForBoth() async throws {
+        for _ in 0..<10 {
+            let path = try temporaryFolder("race").appendingPathComponent("store.sqlite").path
+            let opened = await withTaskGroup(of: Bool.self) { group in
+                for _ in 0..<2 { group.addTask { (try? ReportStore(path: path)) != nil } }
+                return await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
+            }
+            #expect(opened == 2)
+        }
+    }
+}
+
 @Suite struct FingerprintTests {
     @Test func sha256MatchesTheStandardTestVectors() throws {
         let fixture = try StoreFixture()
