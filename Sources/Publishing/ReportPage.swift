@@ -75,7 +75,8 @@ public struct ReportPage {
             body.append("<p>\(escape(text.intro.filled(first.period.description, last.period.description)))</p>")
         }
         body.append("<section><h2>\(escape(text.mixOverTime))</h2>\(mixChart())</section>")
-        if let latest = periods.last {
+        // The latest quarter with enough reports to publish its total (the newest may be just begun).
+        if let latest = periods.last(where: { count($0.observations, threat: "_T").value ?? 0 > 0 }) ?? periods.last {
             body.append("<section><h2>\(escape(text.countries.filled(latest.period.description)))</h2>\(countryChart(latest))</section>")
             body.append("<section><h2>\(escape(text.latestShares.filled(latest.period.description)))</h2>\(shareTable(latest))</section>")
         }

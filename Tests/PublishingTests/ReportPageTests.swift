@@ -120,6 +120,14 @@ import Testing
         }
     }
 
+    /// Corpus's last quarter (2026-Q2) has fewer than 5 reports: the page shows the latest
+    /// quarter whose total can be published instead of a table of hidden cells.
+    @Test func theLatestPublishableQuarterIsShown() throws {
+        let html = try #require(try writePage("en").files["index.html"])
+        #expect(html.contains("Share of reports by threat, 2026-Q1"))
+        #expect(!html.contains("Share of reports by threat, 2026-Q2"))
+    }
+
     @Test func anUnknownLanguageIsRefusedWithTheChoices() throws {
         let result = try Self.run(["report", "--db", Self.store, "-o", "/tmp/unused", "--lang", "de"])
         #expect(result.status != 0)
