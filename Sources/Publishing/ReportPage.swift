@@ -72,13 +72,13 @@ public struct ReportPage {
         var body: [String] = []
         body.append("<h1>\(escape(text.title))</h1>")
         if let first = periods.first, let last = periods.last {
-            body.append("<p>\(escape(text.intro.filled(first.period.description, last.period.description)))</p>")
+            body.append("<p>\(escape(text.intro).filled(isolated(first.period.description), isolated(last.period.description)))</p>")
         }
         body.append("<section><h2>\(escape(text.mixOverTime))</h2>\(mixChart())</section>")
         // The latest quarter with enough reports to publish its total (the newest may be just begun).
         if let latest = periods.last(where: { count($0.observations, threat: "_T").value ?? 0 > 0 }) ?? periods.last {
-            body.append("<section><h2>\(escape(text.countries.filled(latest.period.description)))</h2>\(countryChart(latest))</section>")
-            body.append("<section><h2>\(escape(text.latestShares.filled(latest.period.description)))</h2>\(shareTable(latest))</section>")
+            body.append("<section><h2>\(escape(text.countries).filled(isolated(latest.period.description)))</h2>\(countryChart(latest))</section>")
+            body.append("<section><h2>\(escape(text.latestShares).filled(isolated(latest.period.description)))</h2>\(shareTable(latest))</section>")
         }
         body.append("<p class=\"note\">\(escape(text.suppressed.filled(String(threshold), String(threshold))))</p>")
         body.append("<section><h2>\(escape(text.definitions))</h2><dl>"
@@ -184,6 +184,9 @@ public struct ReportPage {
         }
         return rows + "</tbody></table>"
     }
+
+    /// A code such as `2026-Q1` kept left to right inside Arabic text.
+    private func isolated(_ code: String) -> String { "<bdi dir=\"ltr\">\(escape(code))</bdi>" }
 
     private func escape(_ text: String) -> String {
         var out = ""
