@@ -95,13 +95,16 @@ package.products += [
     .library(name: "ReportStore", targets: ["ReportStore"]),
     .library(name: "Indicators", targets: ["Indicators"]),
     .library(name: "Publishing", targets: ["Publishing"]),
+    .library(name: "Facets", targets: ["Facets"]),
 ]
 package.targets += [
+    // What a report's text says besides its threats: the platform or service it names.
+    .target(name: "Facets", swiftSettings: swiftSettings),
     // Classified reports kept across runs in SQLite (GRDB): ingest, re-label, read back for counting.
     .target(
         name: "ReportStore",
         dependencies: [
-            "ThreatTaxonomy", "ThreatRules", "ReportIO", "FeedImport", "Reporting",
+            "ThreatTaxonomy", "ThreatRules", "ReportIO", "FeedImport", "Reporting", "Facets",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams"),
         ],
         swiftSettings: swiftSettings),
@@ -118,6 +121,7 @@ package.targets += [
         swiftSettings: swiftSettings),
     .testTarget(name: "ReportStoreTests", dependencies: ["ReportStore", "ThreatRules", "ThreatTaxonomy", "ReportIO", "cop-threats"], swiftSettings: swiftSettings),
     .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "ReportStore", "ThreatTaxonomy"], swiftSettings: swiftSettings),
+    .testTarget(name: "FacetsTests", dependencies: ["Facets"], swiftSettings: swiftSettings),
     .testTarget(name: "PublishingTests", dependencies: ["Publishing", "ReportStore", "cop-threats"], swiftSettings: swiftSettings),
 ]
 if let tool = package.targets.first(where: { $0.name == "cop-threats" }) {

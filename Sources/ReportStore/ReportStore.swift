@@ -64,6 +64,11 @@ public final class ReportStore: Sendable {
             PRIMARY KEY (partner, id, node),
             FOREIGN KEY (partner, id) REFERENCES report (partner, id) ON DELETE CASCADE
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS facet (
+            partner TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL,
+            PRIMARY KEY (partner, id, kind, value),
+            FOREIGN KEY (partner, id) REFERENCES report (partner, id) ON DELETE CASCADE
+        ) WITHOUT ROWID;
         """
 
     /// Stores `batch` in one transaction. A key given twice in the batch keeps the last record.
@@ -116,6 +121,11 @@ public final class ReportStore: Sendable {
                 report.contentHash, report.taxonomyVersion, report.rulesHash,
             ])
         try insertLabels(of: report, into: db)
+        for platform in report.platforms {
+            try db.execute(
+                sql: "INSERT INTO facet (partner, id, kind, value) VALUES (?, ?, 'platform', ?)",
+                arguments: [report.key.partner, report.key.id, platform])
+        }
     }
 
     private static func insertLabels(of report: StoredReport, into db: Database) throws {
@@ -146,11 +156,19 @@ public final class ReportStore: Sendable {
                 labels[ReportKey(partner: row["partner"], id: row["id"]), default: []].append(StoredLabel(
                     node: row["node"], path: (row["path"] as String).split(separator: "/").map(String.init), score: row["score"]))
             }
+            var platforms: [ReportKey: [String]] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM facet WHERE kind = 'platform' AND (partner, id) BETWEEN (?, ?) AND (?, ?) ORDER BY partner, id, value",
+                arguments: [first["partner"] as String, first["id"] as String, last["partner"] as String, last["id"] as String]) {
+                platforms[ReportKey(partner: row["partner"], id: row["id"]), default: []].append(row["value"])
+            }
             return rows.map { row in
                 let key = ReportKey(partner: row["partner"], id: row["id"])
                 return StoredReport(
                     key: key, lang: row["lang"], country: row["country"], date: row["date"], text: row["text"],
-                    contentHash: row["content_hash"], labels: labels[key] ?? [], taxonomyVersion: row["taxonomy_version"],
+                    contentHash: row["content_hash"], labels: labels[key] ?? [], platforms: platforms[key] ?? [],
+                    taxonomyVersion: row["taxonomy_version"],
                     rulesHash: row["rules_hash"])
             }
         }

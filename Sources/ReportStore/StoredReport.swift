@@ -1,3 +1,4 @@
+import Facets
 import FeedImport
 import ReportIO
 import ThreatRules
@@ -40,6 +41,9 @@ public struct StoredReport: Sendable, Hashable {
     /// text, so a changed record is recognised on re-ingest.
     public var contentHash: String
     public var labels: [StoredLabel]
+    /// Platforms or services the text names (`PlatformLexicon` ids), found at ingest, kept
+    /// even when the text is not.
+    public var platforms: [String]
     /// The `version` of the taxonomy that labelled the report.
     public var taxonomyVersion: String
     /// `RuleFingerprint` of the taxonomy and rule files that labelled the report.
@@ -47,7 +51,7 @@ public struct StoredReport: Sendable, Hashable {
 
     public init(
         key: ReportKey, lang: String?, country: String?, date: String?, text: String?, contentHash: String,
-        labels: [StoredLabel], taxonomyVersion: String, rulesHash: String
+        labels: [StoredLabel], platforms: [String] = [], taxonomyVersion: String, rulesHash: String
     ) {
         self.key = key
         self.lang = lang
@@ -56,6 +60,7 @@ public struct StoredReport: Sendable, Hashable {
         self.text = text
         self.contentHash = contentHash
         self.labels = labels
+        self.platforms = platforms
         self.taxonomyVersion = taxonomyVersion
         self.rulesHash = rulesHash
     }
@@ -68,7 +73,7 @@ public struct StoredReport: Sendable, Hashable {
             key: ReportKey(report), lang: lang, country: country, date: report.date,
             text: keepText ? report.text : nil,
             contentHash: Self.contentHash(text: report.text, lang: report.lang, country: country, date: report.date),
-            labels: StoredLabel.labels(of: classification),
+            labels: StoredLabel.labels(of: classification), platforms: PlatformLexicon.shipped.platforms(in: report.text).sorted(),
             taxonomyVersion: taxonomyVersion, rulesHash: rulesHash)
     }
 

@@ -28,6 +28,7 @@ import Testing
         #expect(stored[0].country == "FR" && stored[0].month == "2026-02" && stored[0].lang == "en")
         #expect(stored[1].labels.map(\.path) == [["harm", "scam"]])
         #expect(stored[2].labels.isEmpty && stored[2].month == nil)
+        #expect(stored.map(\.platforms) == [[], [], []])
         #expect(stored.allSatisfy { $0.taxonomyVersion == "1.0.0" && $0.rulesHash == (try? fixture.fingerprint()) })
     }
 
@@ -61,6 +62,14 @@ import Testing
         #expect(outcome.stored.added == 2)
         // Partners are compared without case, as DNS names are.
         #expect(try ingest([report("1", "bully", partner: "a.EXAMPLE")], into: store, with: fixture).stored.unchanged == 1)
+    }
+
+    @Test func platformsNamedInTheTextAreKeptWithoutTheText() throws {
+        let fixture = try StoreFixture()
+        let store = try temporaryStore()
+        _ = try ingest([report("9", "A man on Roblox keeps messaging him on WhatsApp")], into: store, with: fixture)
+        let stored = try store.allReports()
+        #expect(stored[0].platforms == ["roblox", "whatsapp"] && stored[0].text == nil)
     }
 
     @Test func textIsKeptOnlyWhenAskedFor() throws {
