@@ -72,3 +72,14 @@ install-check:
 
 clean:
 	rm -rf .build
+
+# The store of reports (`cop-threats store`) needs SQLite for GRDB.
+DEB_PACKAGES += libsqlite3-dev
+
+# The statistics of README: a store of Corpus/, its indicators for one quarter, and the page.
+.PHONY: report-demo
+report-demo: build
+	rm -f .build/demo-store.sqlite .build/demo-store.sqlite-*
+	$(BIN) store ingest Corpus/ --db .build/demo-store.sqlite
+	$(BIN) indicators --db .build/demo-store.sqlite --period 2025-Q1
+	$(BIN) report --db .build/demo-store.sqlite -o .build/demo-site

@@ -92,3 +92,43 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["cop-threats"], swiftSettings: swiftSettings),
     ]
 )
+
+// The statistical framework: a store of classified reports, indicators with disclosure control,
+// and a page a ministry can publish. Kept as additions so the targets above read unchanged.
+package.dependencies.append(.package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"))
+package.products += [
+    .library(name: "ReportStore", targets: ["ReportStore"]),
+    .library(name: "Indicators", targets: ["Indicators"]),
+    .library(name: "Publishing", targets: ["Publishing"]),
+    .library(name: "Facets", targets: ["Facets"]),
+]
+package.targets += [
+    // What a report's text says besides its threats: the platform or service it names.
+    .target(name: "Facets", swiftSettings: swiftSettings),
+    // Classified reports kept across runs in SQLite (GRDB): ingest, re-label, read back for counting.
+    .target(
+        name: "ReportStore",
+        dependencies: [
+            "ThreatTaxonomy", "ThreatRules", "ReportIO", "FeedImport", "Reporting", "Facets",
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams"),
+        ],
+        swiftSettings: swiftSettings),
+    // Indicator definitions (Indicators/indicators.yaml), their computation, Wilson intervals,
+    // comparisons between periods, rates per child population and disclosure control.
+    .target(
+        name: "Indicators",
+        dependencies: ["ThreatTaxonomy", "ReportStore", .product(name: "Yams", package: "Yams")],
+        swiftSettings: swiftSettings),
+    // The static page a ministry can publish (HTML with inline SVG) and its data files.
+    .target(
+        name: "Publishing",
+        dependencies: ["ThreatTaxonomy", "Indicators"],
+        swiftSettings: swiftSettings),
+    .testTarget(name: "ReportStoreTests", dependencies: ["ReportStore", "ThreatRules", "ThreatTaxonomy", "ReportIO", "cop-threats"], swiftSettings: swiftSettings),
+    .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "ReportStore", "ThreatTaxonomy"], swiftSettings: swiftSettings),
+    .testTarget(name: "FacetsTests", dependencies: ["Facets"], swiftSettings: swiftSettings),
+    .testTarget(name: "PublishingTests", dependencies: ["Publishing", "ReportStore", "cop-threats"], swiftSettings: swiftSettings),
+]
+if let tool = package.targets.first(where: { $0.name == "cop-threats" }) {
+    tool.dependencies += ["ReportStore", "Indicators", "Publishing"]
+}

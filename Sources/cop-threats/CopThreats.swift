@@ -17,6 +17,9 @@ struct CopThreats: AsyncParsableCommand {
             ImportCommand.self,
             TaxonomyCommand.self,
             RulesCommand.self,
+            StoreCommand.self,
+            IndicatorsCommand.self,
+            ReportCommand.self,
         ])
 
     /// The tool's own version.

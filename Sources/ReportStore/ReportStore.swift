@@ -1,0 +1,249 @@
+import FeedImport
+import Foundation
+import GRDB
+
+/// What one ingest did to the store. `added + unchanged + replaced + relabelled` is the number
+/// of reports handed in.
+public struct IngestCounts: Sendable, Hashable {
+    /// Keys the store did not hold.
+    public var added = 0
+    /// The same record, labelled by the same rules, with the text kept or not as before: nothing written.
+    public var unchanged = 0
+    /// A record whose content (text, language, country or date) changed: the old one is replaced.
+    public var replaced = 0
+    /// The same record labelled by other rules, or with its text now kept or dropped.
+    public var relabelled = 0
+
+    public init() {}
+
+    public static func += (lhs: inout IngestCounts, rhs: IngestCounts) {
+        lhs.added += rhs.added
+        lhs.unchanged += rhs.unchanged
+        lhs.replaced += rhs.replaced
+        lhs.relabelled += rhs.relabelled
+    }
+}
+
+/// The reports of every ingest, one row per (partner, id), in an SQLite file.
+///
+/// Each `ingest` and each `relabel` call is one transaction: a crash loses at most the batch
+/// being written, and running the same ingest again completes the store.
+public final class ReportStore: Sendable {
+    /// The store's file.
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens the store at `path`, creating it (and its tables) when the file does not exist.
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.foreignKeysEnabled = true
+        pool = try DatabasePool(path: path, configuration: configuration)
+        // Idempotent DDL in one transaction: two processes opening a new store at once both succeed.
+        try pool.writeWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                try db.execute(sql: Self.schema)
+                return .commit
+            }
+        }
+    }
+
+    private static let schema = """
+        CREATE TABLE IF NOT EXISTS report (
+            partner TEXT NOT NULL, id TEXT NOT NULL,
+            lang TEXT, country TEXT, date TEXT, month TEXT,
+            text TEXT, content_hash TEXT NOT NULL,
+            taxonomy_version TEXT NOT NULL, rules_hash TEXT NOT NULL,
+            PRIMARY KEY (partner, id)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS report_month ON report (month);
+        CREATE TABLE IF NOT EXISTS label (
+            partner TEXT NOT NULL, id TEXT NOT NULL,
+            node TEXT NOT NULL, path TEXT NOT NULL, score REAL NOT NULL,
+            PRIMARY KEY (partner, id, node),
+            FOREIGN KEY (partner, id) REFERENCES report (partner, id) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS facet (
+            partner TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL,
+            PRIMARY KEY (partner, id, kind, value),
+            FOREIGN KEY (partner, id) REFERENCES report (partner, id) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+        """
+
+    /// Stores `batch` in one transaction. A key given twice in the batch keeps the last record.
+    @discardableResult
+    public func ingest(_ batch: [StoredReport]) throws -> IngestCounts {
+        try pool.write { db in
+            var counts = IngestCounts()
+            for report in batch {
+                let old = try Row.fetchOne(
+                    db, sql: "SELECT content_hash, rules_hash, text IS NOT NULL AS has_text FROM report WHERE partner = ? AND id = ?",
+                    arguments: [report.key.partner, report.key.id])
+                if let old {
+                    let sameContent = old["content_hash"] as String == report.contentHash
+                    if sameContent && old["rules_hash"] as String == report.rulesHash && old["has_text"] as Bool == (report.text != nil) {
+                        counts.unchanged += 1
+                        continue
+                    }
+                    if sameContent { counts.relabelled += 1 } else { counts.replaced += 1 }
+                    try db.execute(sql: "DELETE FROM report WHERE partner = ? AND id = ?", arguments: [report.key.partner, report.key.id])
+                } else {
+                    counts.added += 1
+                }
+                try Self.insert(report, into: db)
+            }
+            return counts
+        }
+    }
+
+    /// Replaces the labels (and what labelled them) of reports already stored, in one transaction.
+    public func relabel(_ reports: [StoredReport]) throws {
+        try pool.write { db in
+            for report in reports {
+                try db.execute(
+                    sql: "UPDATE report SET taxonomy_version = ?, rules_hash = ? WHERE partner = ? AND id = ?",
+                    arguments: [report.taxonomyVersion, report.rulesHash, report.key.partner, report.key.id])
+                try db.execute(sql: "DELETE FROM label WHERE partner = ? AND id = ?", arguments: [report.key.partner, report.key.id])
+                try Self.insertLabels(of: report, into: db)
+            }
+        }
+    }
+
+    private static func insert(_ report: StoredReport, into db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO report (partner, id, lang, country, date, month, text, content_hash, taxonomy_version, rules_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                report.key.partner, report.key.id, report.lang, report.country, report.date, report.month, report.text,
+                report.contentHash, report.taxonomyVersion, report.rulesHash,
+            ])
+        try insertLabels(of: report, into: db)
+        for platform in report.platforms {
+            try db.execute(
+                sql: "INSERT INTO facet (partner, id, kind, value) VALUES (?, ?, 'platform', ?)",
+                arguments: [report.key.partner, report.key.id, platform])
+        }
+    }
+
+    private static func insertLabels(of report: StoredReport, into db: Database) throws {
+        for label in report.labels {
+            try db.execute(
+                sql: "INSERT INTO label (partner, id, node, path, score) VALUES (?, ?, ?, ?, ?)",
+                arguments: [report.key.partner, report.key.id, label.node, label.path.joined(separator: "/"), label.score])
+        }
+    }
+
+    /// Reports in key order, `limit` at a time after `key` (keyset paging, for walking a large store).
+    public func reports(after key: ReportKey?, limit: Int) throws -> [StoredReport] {
+        try pool.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM report WHERE ? IS NULL OR (partner, id) > (?, ?)
+                    ORDER BY partner, id LIMIT ?
+                    """,
+                arguments: [key?.partner, key?.partner, key?.id, limit])
+            guard let first = rows.first, let last = rows.last else { return [] }
+            let labelRows = try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM label WHERE (partner, id) BETWEEN (?, ?) AND (?, ?) ORDER BY partner, id, path",
+                arguments: [first["partner"] as String, first["id"] as String, last["partner"] as String, last["id"] as String])
+            var labels: [ReportKey: [StoredLabel]] = [:]
+            for row in labelRows {
+                labels[ReportKey(partner: row["partner"], id: row["id"]), default: []].append(StoredLabel(
+                    node: row["node"], path: (row["path"] as String).split(separator: "/").map(String.init), score: row["score"]))
+            }
+            var platforms: [ReportKey: [String]] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM facet WHERE kind = 'platform' AND (partner, id) BETWEEN (?, ?) AND (?, ?) ORDER BY partner, id, value",
+                arguments: [first["partner"] as String, first["id"] as String, last["partner"] as String, last["id"] as String]) {
+                platforms[ReportKey(partner: row["partner"], id: row["id"]), default: []].append(row["value"])
+            }
+            return rows.map { row in
+                let key = ReportKey(partner: row["partner"], id: row["id"])
+                return StoredReport(
+                    key: key, lang: row["lang"], country: row["country"], date: row["date"], text: row["text"],
+                    contentHash: row["content_hash"], labels: labels[key] ?? [], platforms: platforms[key] ?? [],
+                    taxonomyVersion: row["taxonomy_version"],
+                    rulesHash: row["rules_hash"])
+            }
+        }
+    }
+
+    /// Every stored report, in key order (for small stores and tests; large ones page with `reports(after:limit:)`).
+    public func allReports() throws -> [StoredReport] {
+        var all: [StoredReport] = []
+        var page = try reports(after: nil, limit: 4096)
+        while let last = page.last {
+            all += page
+            page = try reports(after: last.key, limit: 4096)
+        }
+        return all
+    }
+
+    /// How many reports the store holds, and how many of them without their text.
+    public func counts() throws -> (reports: Int, withoutText: Int) {
+        try pool.read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT count(*) AS n, count(*) - count(text) AS bare FROM report")
+            return (row?["n"] ?? 0, row?["bare"] ?? 0)
+        }
+    }
+}
+
+/// What counting needs of one stored report: where and when, and every node it counts under.
+public struct CountingRecord: Sendable, Hashable {
+    public var country: String?
+    /// `YYYY-MM`.
+    public var month: String
+    /// Labelled nodes and their ancestors.
+    public var nodes: Set<String>
+
+    public init(country: String?, month: String, nodes: Set<String>) {
+        self.country = country
+        self.month = month
+        self.nodes = nodes
+    }
+}
+
+extension ReportStore {
+    /// The reports dated in one of `months` (`YYYY-MM`), without texts or ids.
+    public func countingRecords(months: [String]) throws -> [CountingRecord] {
+        guard !months.isEmpty else { return [] }
+        let placeholders = Array(repeating: "?", count: months.count).joined(separator: ", ")
+        return try pool.read { db in
+            var records: [String: (country: String?, month: String, nodes: Set<String>)] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT r.partner || char(10) || r.id AS key, r.country, r.month, l.path FROM report r
+                    LEFT JOIN label l ON l.partner = r.partner AND l.id = r.id
+                    WHERE r.month IN (\(placeholders))
+                    """,
+                arguments: StatementArguments(months))
+            while let row = try rows.next() {
+                let key: String = row["key"]
+                var record = records[key] ?? (row["country"], row["month"], [])
+                if let path: String = row["path"] { record.nodes.formUnion(path.split(separator: "/").map(String.init)) }
+                records[key] = record
+            }
+            return records.values.map { CountingRecord(country: $0.country, month: $0.month, nodes: $0.nodes) }
+        }
+    }
+
+    /// The months (`YYYY-MM`) that have reports, in order.
+    public func months() throws -> [String] {
+        try pool.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT month FROM report WHERE month IS NOT NULL ORDER BY month") }
+    }
+
+    /// The taxonomy versions and rule fingerprints the stored labels come from, with their report counts.
+    public func labelledBy() throws -> [(taxonomyVersion: String, rulesHash: String, reports: Int)] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT taxonomy_version, rules_hash, count(*) AS n FROM report GROUP BY 1, 2 ORDER BY 3 DESC")
+                .map { ($0["taxonomy_version"], $0["rules_hash"], $0["n"]) }
+        }
+    }
+}
