@@ -72,7 +72,7 @@ public struct ClassificationWriter: Sendable {
             out.raw(",\"path\":")
             out.stringArray(label.path)
             out.raw(",\"score\":")
-            out.number(label.score)
+            out.number((label.score * 1000).rounded() / 1000)  // no 2.8000000000000003
             if evidence {
                 out.raw(",\"evidence\":[")
                 for (j, item) in label.evidence.enumerated() {

@@ -89,7 +89,8 @@ extension StoreCommand {
             let ingester = StoreIngester(
                 store: try store.open(create: true), ruleSet: ruleSet, rulesHash: try taxonomy.rulesFingerprint(),
                 keepText: keepText, batchSize: batch, workers: workers)
-            let rejectsWriter = try rejects.map { RejectsWriter(sink: try openOutput($0)) }
+            try checkOutputs(["--rejects": rejects], inputs: inputs)
+            let rejectsWriter = try rejects.map { RejectsWriter(sink: try openOutput($0), path: $0 == "-" ? nil : $0) }
             let opener = InputOpener(format: inputFormat, openFeed: { FeedReader(path: $0) })
             var source = opener.open(inputs)
             let progress = ProgressDisplay(enabled: Diagnostics.stderrIsTerminal)
@@ -113,7 +114,8 @@ extension StoreCommand {
                 throw ExitCode(1)
             }
             progress.clear()
-            try rejectsWriter?.flush()
+            try OutputSink.commit(rejectsWriter?.outputs ?? [])
+            rejectsWriter.map(sayWhereRejectsAre)
             let stored = outcome.stored
             let total = try ingester.store.counts().reports
             Diagnostics.say("""
