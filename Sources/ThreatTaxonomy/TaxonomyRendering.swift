@@ -92,7 +92,7 @@ extension Taxonomy {
                 ("crosswalks", .object(node.crosswalks.sorted { $0.key < $1.key }.map { scheme, entries in
                     (scheme, .array(entries.map { .object([("code", .string($0.code)), ("relation", .string($0.relation.rawValue))]) }))
                 })),
-                ("rules", .object(ruleLanguages.map { ($0, .number(node.rules[$0]?.count ?? 0)) })),
+                ("rules", .object(ruleLanguages.map { ($0, .number(ruleCount(of: node, in: $0))) })),
             ])
         }
         let classes: [JSONText] = classDefinitions.map { definition in
