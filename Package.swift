@@ -8,6 +8,11 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// The rule compiler and matcher are optimised in debug builds too: the test suite compiles the
+/// shipped rules dozens of times (each CLI test runs the tool), and unoptimised that takes
+/// minutes per compile.
+let optimisedInDebug: [SwiftSetting] = swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "cop-threats",
     platforms: [.macOS(.v13)],
@@ -35,14 +40,14 @@ let package = Package(
         .target(
             name: "ThreatTaxonomy",
             dependencies: ["SafeYAML", .product(name: "Yams", package: "Yams")],
-            swiftSettings: swiftSettings),
+            swiftSettings: optimisedInDebug),
         // Unicode folding of report text and rule terms into one comparable byte form.
-        .target(name: "TextNormalization", swiftSettings: swiftSettings),
+        .target(name: "TextNormalization", swiftSettings: optimisedInDebug),
         // Taxonomy rules compiled into one automaton; the classifier (hot path).
         .target(
             name: "ThreatRules",
             dependencies: ["ThreatTaxonomy", "TextNormalization"],
-            swiftSettings: swiftSettings),
+            swiftSettings: optimisedInDebug),
         // zlib, for reading gzip-compressed batches.
         .systemLibrary(
             name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
