@@ -120,12 +120,12 @@ import Testing
         }
     }
 
-    /// Corpus's last quarter (2026-Q2) has fewer than 5 reports: the page shows the latest
-    /// quarter whose total can be published instead of a table of hidden cells.
+    /// Corpus's last quarter (2026-Q3) has fewer than 5 reports: the page shows the latest
+    /// quarter whose total can be published (2026-Q2, 5 reports) instead of hidden cells.
     @Test func theLatestPublishableQuarterIsShown() throws {
         let html = try #require(try writePage("en").files["index.html"])
-        #expect(html.contains("Share of reports by threat, <bdi dir=\"ltr\">2026-Q1</bdi>"))
-        #expect(!html.contains(">2026-Q2</bdi></h2>"))
+        #expect(html.contains("Share of reports by threat, <bdi dir=\"ltr\">2026-Q2</bdi>"))
+        #expect(!html.contains(">2026-Q3</bdi></h2>"))
     }
 
     @Test func anUnknownLanguageIsRefusedWithTheChoices() throws {
