@@ -4,7 +4,7 @@ import Testing
 @Suite struct PlatformLexiconTests {
     @Test(arguments: [
         ("A man she met on a Roblox server moved the chat to Snapchat", ["roblox", "snapchat"]),
-        ("boys in my grade keep asking me to send nudes on snap", ["snapchat"]),
+        ("a kid from another school wants my pics on snap", ["snapchat"]),
         ("Un señor que conoció en Free Fire le pide que hablen por WhatsApp", ["free-fire", "whatsapp"]),
         ("Mon fils a rencontré une « fille » sur Instagram", ["instagram"]),
         ("в телеге бот с мемами, потом позвал в Discord-сервер", ["discord", "telegram"]),
