@@ -23,16 +23,16 @@ public enum Evaluator {
     public static func evaluate(
         _ records: [GoldRecord], rules: RuleSet, options: EvaluationOptions, rejectedLines: Int = 0
     ) throws -> EvaluationReport {
-        let mapper = try CodeMapper(taxonomy: rules.taxonomy, scheme: options.scheme)
-        let covered = mapper.allCodes
+        let codes = try CodeResolver(taxonomy: rules.taxonomy, scheme: options.scheme)
+        let covered = codes.allCodes
         let classifications = rules.classifyAll(records.map { (text: $0.text, language: $0.lang) })
         var scored: [ScoredLine] = []
         var notCovered: [String: Int] = [:]
         for (record, classification) in zip(records, classifications) {
             var gold = Set<String>()
             for word in record.labels where !options.hardNegatives.contains(word) {
-                if options.scheme == CodeMapper.nodeScheme, !mapper.codes(forNode: word).isEmpty {
-                    gold.formUnion(mapper.codes(forNode: word))
+                if options.scheme == CodeResolver.nodeScheme, case let path = codes.codes(of: [word]), !path.isEmpty {
+                    gold.formUnion(path)
                 } else if covered.contains(word) {
                     gold.insert(word)
                 } else {
@@ -40,7 +40,7 @@ public enum Evaluator {
                 }
             }
             scored.append(ScoredLine(
-                record: record, gold: gold, predicted: mapper.codes(for: classification), classification: classification,
+                record: record, gold: gold, predicted: Set(codes.codes(of: classification.labels.map(\.node))), classification: classification,
                 isBenign: record.labels.allSatisfy(options.hardNegatives.contains)))
         }
         let goldCodes = Set(scored.flatMap(\.gold))

@@ -84,14 +84,11 @@ public enum GoldFile {
 /// Problems that stop an evaluation.
 public enum EvaluationError: Error, CustomStringConvertible, Equatable {
     case missingInput(String)
-    case unknownScheme(String, known: [String])
 
     public var description: String {
         switch self {
         case .missingInput(let path):
             return "There is no gold file or folder at \(path)."
-        case .unknownScheme(let scheme, let known):
-            return "The taxonomy has no crosswalk scheme '\(scheme)'. Use one of: \(known.joined(separator: ", ")), or 'node' for node ids."
         }
     }
 }

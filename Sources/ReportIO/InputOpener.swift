@@ -106,9 +106,6 @@ public struct InputSource: ReportSource, CSVHeaderProviding {
         self.opener = opener
     }
 
-    /// Input bytes read so far (compressed bytes for gzip inputs).
-    public var bytesRead: Int { opener.counter.count }
-
     public var header: [UInt8]? { (current as? any CSVHeaderProviding)?.header }
 
     public mutating func next() -> ReportSourceItem? {

@@ -1,6 +1,7 @@
 import Foundation
 import ReportIO
 import ThreatRules
+import ThreatTaxonomy
 
 /// Writes one classified report per line, as JSON or CSV.
 public struct ClassificationWriter: Sendable {

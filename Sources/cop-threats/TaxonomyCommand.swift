@@ -41,21 +41,30 @@ extension TaxonomyCommand {
             var (errors, warnings) = (result.errors.count, result.warnings.count)
             // The loader checks the files; compiling finds what only the matcher can (a term
             // with no letter or digit left after folding), so check and classify agree.
+            var compiled: RuleSet?
             if let loaded = result.taxonomy {
                 do {
-                    _ = try RuleSet(taxonomy: loaded)
+                    compiled = try RuleSet(taxonomy: loaded)
                 } catch let error as CompileError {
                     Diagnostics.say(error.description)
                     errors += 1
                 }
             }
-            if let loaded = result.taxonomy, errors == 0 {
-                try writeResult(loaded.summaryLine(errors: errors, warnings: warnings) + "\n")
+            if let loaded = result.taxonomy, let compiled, errors == 0 {
+                try writeResult(loaded.summaryLine(errors: errors, warnings: warnings) + "\n"
+                    + Self.sizeLine(compiled.statistics) + "\n")
             } else {
                 try writeResult("The taxonomy at \(path) has \(counted(errors, "error")) and \(counted(warnings, "warning")): "
                       + "fix the errors above, then run this check again.\n")
                 throw ExitCode(1)
             }
+        }
+
+        /// What the compiled rules cost the matcher, so a maintainer sees a change's weight.
+        static func sizeLine(_ size: RuleSet.Statistics) -> String {
+            let megabytes = Double(size.memoryBytes) / 1_048_576
+            return "Compiled: \(size.literals.formatted()) spellings in \(size.states.formatted()) matcher states, "
+                + "\(String(format: "%.1f", megabytes)) MB."
         }
 
         private func counted(_ count: Int, _ noun: String) -> String {

@@ -7,6 +7,9 @@ import Testing
         let result = try CLI.run(["taxonomy", "check"])
         #expect(result.status == 0, "taxonomy check failed:\n\(result.stderr)")
         #expect(result.stdout.contains("0 errors"))
+        // The compiled size, so a maintainer sees what a change costs the matcher.
+        let size = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("Compiled: ") })
+        #expect(size.contains(" spellings in ") && size.contains(" matcher states, ") && size.hasSuffix(" MB."))
     }
 
     @Test func showJSONHasThirtyLeavesWithRulesInSixLanguages() throws {

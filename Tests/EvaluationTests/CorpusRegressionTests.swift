@@ -20,7 +20,7 @@ import ThreatTaxonomy
         let rules = try RuleSet(taxonomy: taxonomy)
         let (records, rejected) = try GoldFile.read(Self.root.appendingPathComponent("Corpus").path)
         #expect(rejected.isEmpty, "Corpus lines that cannot be read: \(rejected.map(\.message))")
-        let report = try Evaluator.evaluate(records, rules: rules, options: EvaluationOptions(scheme: CodeMapper.nodeScheme))
+        let report = try Evaluator.evaluate(records, rules: rules, options: EvaluationOptions(scheme: CodeResolver.nodeScheme))
         let data = try Data(contentsOf: Self.root.appendingPathComponent("Corpus/baseline.json"))
         let baseline = try JSONDecoder().decode(Baseline.self, from: data)
         #expect(report.lines >= baseline.lines, "Corpus lost lines: \(report.lines) < \(baseline.lines)")

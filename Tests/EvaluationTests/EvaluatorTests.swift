@@ -74,13 +74,13 @@ import ThreatTaxonomy
     @Test func nodeSchemeExpandsGoldToAncestors() throws {
         let report = try Evaluator.evaluate(
             [Self.gold("1", "you won a prize", ["scam"])], rules: Self.rules(),
-            options: EvaluationOptions(scheme: CodeMapper.nodeScheme))
+            options: EvaluationOptions(scheme: CodeResolver.nodeScheme))
         #expect(report.categories.map(\.code) == ["root", "scam"])
         #expect(report.macroF1 == 1)
     }
 
     @Test func unknownSchemeIsAClearError() throws {
-        #expect(throws: EvaluationError.unknownScheme("oecd", known: ["eval"])) {
+        #expect(throws: UnknownCodeScheme(scheme: "oecd", known: ["eval"])) {
             try Evaluator.evaluate([], rules: Self.rules(), options: EvaluationOptions(scheme: "oecd"))
         }
     }

@@ -58,7 +58,7 @@ struct ClassificationWriterTests {
         #expect {
             try CodeResolver(taxonomy: tinyTaxonomy(), scheme: "oecd")
         } throws: { error in
-            "\(error)" == "The taxonomy has no crosswalk scheme 'oecd'. Known schemes: x, y."
+            "\(error)" == "The taxonomy has no crosswalk scheme 'oecd'. Use one of: x, y, 'node' for the node ids."
         }
     }
 }

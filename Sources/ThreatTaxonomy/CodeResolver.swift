@@ -1,21 +1,24 @@
-import ThreatTaxonomy
-
 /// The codes of one crosswalk scheme that labelled nodes stand for: each node's own codes and
-/// those of all its ancestors.
+/// those of all its ancestors; with the pseudo-scheme `node`, the node ids themselves.
 public struct CodeResolver: Sendable {
-    /// The scheme key (`oecd`, `dsa`, ...).
+    /// The pseudo-scheme whose codes are the taxonomy's own node ids.
+    public static let nodeScheme = "node"
+
+    /// The scheme key (`oecd`, `dsa`, `node`, ...).
     public let scheme: String
     private let codesByNode: [String: [String]]
 
     /// Throws `UnknownCodeScheme` when the taxonomy has no such scheme.
     public init(taxonomy: Taxonomy, scheme: String) throws(UnknownCodeScheme) {
-        guard taxonomy.schemes[scheme] != nil else {
+        guard scheme == Self.nodeScheme || taxonomy.schemes[scheme] != nil else {
             throw UnknownCodeScheme(scheme: scheme, known: taxonomy.schemes.keys.sorted())
         }
         self.scheme = scheme
         var codes: [String: [String]] = [:]
         for node in taxonomy.nodes {
-            let all = taxonomy.path(to: node.id).flatMap { taxonomy.codes(of: $0, scheme: scheme).map(\.code) }
+            let path = taxonomy.path(to: node.id)
+            let all = scheme == Self.nodeScheme
+                ? path : path.flatMap { taxonomy.codes(of: $0, scheme: scheme).map(\.code) }
             codes[node.id] = Array(Set(all)).sorted()
         }
         self.codesByNode = codes
@@ -27,16 +30,23 @@ public struct CodeResolver: Sendable {
         for node in nodes { codes.formUnion(codesByNode[node] ?? []) }
         return codes.sorted()
     }
+
+    /// Every code the scheme can produce.
+    public var allCodes: Set<String> { codesByNode.values.reduce(into: Set()) { $0.formUnion($1) } }
 }
 
 /// A `--codes` scheme the taxonomy does not have.
-public struct UnknownCodeScheme: Error, Sendable, CustomStringConvertible {
+public struct UnknownCodeScheme: Error, Sendable, Equatable, CustomStringConvertible {
     public var scheme: String
     public var known: [String]
 
+    public init(scheme: String, known: [String]) {
+        self.scheme = scheme
+        self.known = known
+    }
+
     public var description: String {
-        known.isEmpty
-            ? "The taxonomy has no crosswalk schemes, so there are no '\(scheme)' codes."
-            : "The taxonomy has no crosswalk scheme '\(scheme)'. Known schemes: \(known.joined(separator: ", "))."
+        let choices = known + ["'\(CodeResolver.nodeScheme)' for the node ids"]
+        return "The taxonomy has no crosswalk scheme '\(scheme)'. Use one of: \(choices.joined(separator: ", "))."
     }
 }
