@@ -4,7 +4,7 @@ import ThreatTaxonomy
 
 /// The `cop-threats` command: classify reports of online threats to children and count them.
 @main
-struct CopThreats: AsyncParsableCommand {
+struct CopThreats: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cop-threats",
         abstract: "Classify reports of online threats to children against a threat taxonomy, and count them.",
@@ -28,13 +28,13 @@ struct CopThreats: AsyncParsableCommand {
     /// Every command runs with usable standard streams and SIGPIPE ignored. `cop-threats
     /// --version` names the tool, the default taxonomy's version and the hash of its rule files,
     /// so two runs can be told apart even when someone edited a rule file.
-    static func main() async {
+    static func main() {
         StandardStreams.prepare()
         if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
             print(versionText(taxonomyPath: ShippedTaxonomy.defaultPath()))
             return
         }
-        await main(nil)
+        main(nil)
     }
 
     static func versionText(taxonomyPath: String) -> String {

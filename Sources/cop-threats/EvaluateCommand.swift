@@ -3,7 +3,7 @@ import Evaluation
 import Foundation
 
 /// `cop-threats evaluate`: precision and recall of the rules on labelled data.
-struct EvaluateCommand: AsyncParsableCommand {
+struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
         abstract: "Measure the rules against labelled reports: precision, recall, F1 and false alarms.",
@@ -46,7 +46,7 @@ struct EvaluateCommand: AsyncParsableCommand {
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, markdown, json }
 
-    func run() async throws {
+    func run() throws {
         let rules = try taxonomy.compile()
         var options = EvaluationOptions(scheme: codes)
         options.breakdownFields = list(by)

@@ -4,7 +4,7 @@ import ReportIO
 import ThreatRules
 
 /// `cop-threats explain`: why a text gets its labels.
-struct ExplainCommand: AsyncParsableCommand {
+struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract: "Show why a text gets its labels: the rules that matched, what cancelled them, and the scores.",
@@ -29,7 +29,7 @@ struct ExplainCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The id of the report to explain, looked up in the batch file.", valueName: "id"))
     var id: String?
 
-    func run() async throws {
+    func run() throws {
         var text = input
         var language = self.language
         if let id {

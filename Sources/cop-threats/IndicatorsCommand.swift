@@ -36,7 +36,7 @@ struct IndicatorOptions: ParsableArguments {
     }
 }
 
-struct IndicatorsCommand: AsyncParsableCommand {
+struct IndicatorsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "indicators",
         abstract: "Compute the indicators of a period from a store of classified reports, with disclosure control.",
@@ -85,7 +85,7 @@ struct IndicatorsCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
+    func run() throws {
         let period = Period(period)!
         let (indicators, denominators) = try options.load()
         let reportStore = try store.open(create: false)

@@ -5,7 +5,7 @@ import Publishing
 import ReportStore
 
 /// `cop-threats report`: the static page a ministry can publish, and its data.
-struct ReportCommand: AsyncParsableCommand {
+struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write a publishable static page of the store's indicators, with its data as CSV and JSON.",
@@ -35,7 +35,7 @@ struct ReportCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
+    func run() throws {
         let (indicators, denominators) = try options.load()
         let reportStore = try store.open(create: false)
         let taxonomy = try taxonomy.load()

@@ -3,14 +3,14 @@ import Evaluation
 import Foundation
 
 /// `cop-threats rules`: tools for the people who maintain the rules.
-struct RulesCommand: AsyncParsableCommand {
+struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "Tools for rule maintainers.",
         subcommands: [Suggest.self])
 
     /// `cop-threats rules suggest`: candidate terms mined from labelled data.
-    struct Suggest: AsyncParsableCommand {
+    struct Suggest: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Propose candidate terms per category from labelled data, for a person to review.",
             discussion: """
@@ -42,7 +42,7 @@ struct RulesCommand: AsyncParsableCommand {
 
         @OptionGroup var taxonomy: TaxonomyOptions
 
-        func run() async throws {
+        func run() throws {
             guard (0...1).contains(minPrecision) else { throw ValidationError("Please give --min-precision between 0 and 1.") }
             let loaded = try taxonomy.load()
             let (records, rejected) = try GoldFile.read(gold)

@@ -6,7 +6,7 @@ import ReportStore
 import Reporting
 
 /// `cop-threats store`: keep classified reports across runs, to count them over months and years.
-struct StoreCommand: AsyncParsableCommand {
+struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
         abstract: "Keep classified reports in a store file, to compute indicators over months and years.",
@@ -42,7 +42,7 @@ extension TaxonomyOptions {
 }
 
 extension StoreCommand {
-    struct Ingest: AsyncParsableCommand {
+    struct Ingest: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Classify reports and keep them in the store, one row per partner and report id.",
             discussion: """
@@ -83,7 +83,7 @@ extension StoreCommand {
             if batch < 1 { throw ValidationError("Please give --batch a number of at least 1.") }
         }
 
-        func run() async throws {
+        func run() throws {
             signal(SIGPIPE, SIG_IGN)
             let ruleSet = try taxonomy.compile()
             let ingester = StoreIngester(
@@ -127,7 +127,7 @@ extension StoreCommand {
         }
     }
 
-    struct Reclassify: AsyncParsableCommand {
+    struct Reclassify: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Label every stored report again with the current taxonomy, and show what moved.",
             discussion: """
@@ -148,7 +148,7 @@ extension StoreCommand {
 
         func validate() throws { try checkWorkers(workers) }
 
-        func run() async throws {
+        func run() throws {
             let ruleSet = try taxonomy.compile()
             let reclassifier = StoreReclassifier(
                 store: try store.open(create: false), ruleSet: ruleSet, rulesHash: try taxonomy.rulesFingerprint(),

@@ -4,7 +4,7 @@ import ThreatRules
 import ThreatTaxonomy
 
 /// `cop-threats taxonomy`: look after the taxonomy files.
-struct TaxonomyCommand: AsyncParsableCommand {
+struct TaxonomyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "taxonomy",
         abstract: "Check, show and test the threat taxonomy and its rules.",
@@ -16,7 +16,7 @@ struct TaxonomyCommand: AsyncParsableCommand {
 }
 
 extension TaxonomyCommand {
-    struct Check: AsyncParsableCommand {
+    struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate the taxonomy and its rule files, and list every problem found.",
             discussion: """
@@ -34,7 +34,7 @@ extension TaxonomyCommand {
 
         @OptionGroup var taxonomy: TaxonomyOptions
 
-        func run() async throws {
+        func run() throws {
             let path = path ?? taxonomy.resolvedPath
             let result = TaxonomyLoader.check(path)
             for diagnostic in result.diagnostics { Diagnostics.say(diagnostic.rendered()) }
@@ -72,7 +72,7 @@ extension TaxonomyCommand {
         }
     }
 
-    struct Show: AsyncParsableCommand {
+    struct Show: ParsableCommand {
         enum Format: String, ExpressibleByArgument, CaseIterable { case tree, json }
 
         static let configuration = CommandConfiguration(
@@ -91,13 +91,13 @@ extension TaxonomyCommand {
 
         @OptionGroup var taxonomy: TaxonomyOptions
 
-        func run() async throws {
+        func run() throws {
             let loaded = try taxonomy.load()
             try writeResult((format == .tree ? loaded.treeText() : loaded.jsonText()) + "\n")
         }
     }
 
-    struct Terms: AsyncParsableCommand {
+    struct Terms: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List every rule term, lowercased and without its '*', one per line.",
             discussion: """
@@ -114,7 +114,7 @@ extension TaxonomyCommand {
 
         @OptionGroup var taxonomy: TaxonomyOptions
 
-        func run() async throws {
+        func run() throws {
             let loaded = try taxonomy.load()
             if let lang, !loaded.ruleLanguages.contains(lang) {
                 Diagnostics.say(
@@ -125,7 +125,7 @@ extension TaxonomyCommand {
         }
     }
 
-    struct Test: AsyncParsableCommand {
+    struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run every node's inline examples through the classifier.",
             discussion: """
@@ -140,7 +140,7 @@ extension TaxonomyCommand {
 
         @OptionGroup var taxonomy: TaxonomyOptions
 
-        func run() async throws {
+        func run() throws {
             let rules = try taxonomy.compile()
             let failures = rules.taxonomy.failingExamples { text, language in
                 Set(rules.classify(text, language: language).labels.flatMap(\.path))

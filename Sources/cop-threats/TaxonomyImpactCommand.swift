@@ -6,7 +6,7 @@ import ReportIO
 
 extension TaxonomyCommand {
     /// `cop-threats taxonomy impact`: what a taxonomy change does to the counts, before shipping it.
-    struct Impact: AsyncParsableCommand {
+    struct Impact: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show what a change to the taxonomy or its rules does to the counts of a batch.",
             discussion: """
@@ -29,7 +29,7 @@ extension TaxonomyCommand {
         @Option(help: "How many changed reports to list.")
         var examples = 20
 
-        func run() async throws {
+        func run() throws {
             let new = try taxonomy.compile()
             let old = try TaxonomyOptions.compile(baseline)
             let (oldScanner, newScanner) = (old.makeScanner(), new.makeScanner())
