@@ -5,7 +5,7 @@
 /// ``WordBoundary/sentence``; there is no boundary byte at the start or the end.
 /// A digit `1` inside a Latin word written in leetspeak ("k1ll") becomes
 /// ``NormalizedText/ambiguousOne`` (it may stand for `i` or `l`); see
-/// ``NormalizedText/ambiguousOneVariants(of:limit:)``.
+/// ``NormalizedText/read(ambiguousOneAs:in:into:)``.
 public struct NormalizedText: Sendable {
     /// The normalized UTF-8.
     public var bytes: [UInt8]
@@ -16,7 +16,7 @@ public struct NormalizedText: Sendable {
     var scratch: [UInt8]
 
     /// The byte emitted for a leetspeak `1` inside a Latin word: an uppercase `I`, a byte that
-    /// never occurs otherwise in normalized text. A matcher lets term bytes `i` and `l` match it.
+    /// never occurs otherwise in normalized text. A matcher reads it as `i` and as `l`.
     public static let ambiguousOne: UInt8 = 0x49
 
     public init() {

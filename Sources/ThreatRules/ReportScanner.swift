@@ -8,6 +8,8 @@ public final class ReportScanner {
     let compiled: CompiledRules
     private(set) var text = NormalizedText()
     private var matches: [AutomatonMatch] = []
+    private var reading: [UInt8] = []
+    private var readingMatches: [AutomatonMatch] = []
     private(set) var hits: HitCollector
     private(set) var board: ScoreBoard
 
@@ -50,11 +52,33 @@ public final class ReportScanner {
         TextNormalizer.shared.normalize(utf8, into: &text, foldDiacritics: true)
         text.bytes.withUnsafeBufferPointer { bytes in
             compiled.automaton.scan(bytes, into: &matches)
+            if bytes.contains(NormalizedText.ambiguousOne) { addAmbiguousOneReadings(of: bytes) }
             hits.collect(
                 matches, in: bytes, text: text, original: utf8, mask: plan.mask, compiled: compiled)
         }
         board.score(&hits, compiled: compiled)
         return plan.detected
+    }
+
+    /// A leetspeak `1` may stand for `i` or `l`: the text is scanned again with every such `1`
+    /// read as `i`, then as `l`, and the matches that cover one join the text's own, in order of
+    /// their ends. Rare (only leetspeak words have one), and cheaper than compiling every term's
+    /// `i`/`l` spellings.
+    private func addAmbiguousOneReadings(of bytes: UnsafeBufferPointer<UInt8>) {
+        let own = matches.count
+        for letter in [UInt8(ascii: "i"), UInt8(ascii: "l")] {
+            NormalizedText.read(ambiguousOneAs: letter, in: bytes, into: &reading)
+            reading.withUnsafeBufferPointer { compiled.automaton.scan($0, into: &readingMatches) }
+            for match in readingMatches {
+                let end = Int(match.end), start = end - Int(compiled.literalLength[Int(match.literal)])
+                if bytes[start..<end].contains(NormalizedText.ambiguousOne) { matches.append(match) }
+            }
+        }
+        if matches.count > own {
+            // Stable: at one end, the text's own matches keep their order and come first.
+            let merged = matches.enumerated().sorted { ($0.element.end, $0.offset) < ($1.element.end, $1.offset) }
+            matches = merged.map(\.element)
+        }
     }
 
     // MARK: Results

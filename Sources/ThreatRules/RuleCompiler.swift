@@ -371,7 +371,7 @@ extension RuleCompiler {
         }
         if !isPrefix && ScriptKind.ofLastCharacter(bytes) == .spaceDelimited { flags.insert(.wordEnd) }
         return ParsedPattern(
-            variants: NormalizedText.ambiguousOneVariants(of: bytes), isPrefix: isPrefix, flags: flags,
+            variants: [bytes], isPrefix: isPrefix, flags: flags,
             exactBytes: exact ? normalizer.normalize(literal, foldDiacritics: false).bytes : nil)
     }
 }

@@ -149,12 +149,12 @@ struct ObfuscationTests {
     @Test func leetOneIsAmbiguous() {
         let one = Character(Unicode.Scalar(NormalizedText.ambiguousOne))
         #expect(normalized("k1ll") == "k\(one)ll")
-        let variants = NormalizedText.ambiguousOneVariants(of: Array("kill".utf8)).map { String(decoding: $0, as: UTF8.self) }
-        #expect(variants.first == "kill")
-        #expect(variants.contains("k\(one)ll"))
-        #expect(variants.contains("ki\(one)l"))
-        #expect(variants.count == 8)
-        #expect(NormalizedText.ambiguousOneVariants(of: Array("lillil".utf8), limit: 5).count == 5)
+        let text = Array("k\(one)ll \(one)ove".utf8)
+        var reading: [UInt8] = []
+        text.withUnsafeBufferPointer { NormalizedText.read(ambiguousOneAs: UInt8(ascii: "i"), in: $0, into: &reading) }
+        #expect(String(decoding: reading, as: UTF8.self) == "kill iove")
+        text.withUnsafeBufferPointer { NormalizedText.read(ambiguousOneAs: UInt8(ascii: "l"), in: $0, into: &reading) }
+        #expect(String(decoding: reading, as: UTF8.self) == "klll love")
     }
 }
 

@@ -109,7 +109,8 @@ struct ScriptTests {
     }
 
     @Test("obfuscated spellings match through the whole engine", arguments: [
-        ("i will k.i.l.l you", "k.i.l.l"), ("i will k1ll you", "k1ll"), ("i will kiiill you", "kiiill"),
+        ("i will k.i.l.l you", "k.i.l.l"), ("i will k1ll you", "k1ll"), ("i will ki11 you", "ki11"),
+        ("i will kiiill you", "kiiill"), ("thinking of su1c1de", "su1c1de"),
         ("s u i c i d e", "s u i c i d e"), ("this is a $cam", "$cam"), ("this is a s\u{441}am", "s\u{441}am"),
     ])
     func obfuscation(text: String, found: String) throws {
