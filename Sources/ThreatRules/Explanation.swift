@@ -79,9 +79,20 @@ public struct Explanation: Sendable, Hashable {
     public var classification: Classification
 }
 
+extension Explanation.Combination {
+    /// Not counted, but close: enough parts found (too far apart or out of order), or one short.
+    var isNearMiss: Bool {
+        !counted && parts.filter { !$0.found.isEmpty }.count >= needed - 1
+    }
+}
+
 extension Explanation {
-    /// A plain-language report for an analyst, with aligned columns.
-    public func rendered() -> String {
+    /// A plain-language report for an analyst, with aligned columns. By default it shows the
+    /// combinations that counted, the near misses (every part found but too far apart, or one
+    /// part missing) of categories that scored but were not labelled, and the categories that
+    /// scored; `all`
+    /// shows every combination with a part found and every category with a match.
+    public func rendered(all: Bool = false) -> String {
         var out: [String] = []
         var languageLine = language.map { "Language: \($0)" } ?? "Language: not given"
         if let detectedLanguage { languageLine += ", identified from the text as \(detectedLanguage)" }
@@ -99,9 +110,12 @@ extension Explanation {
             }, rightAligned: [3])
             out.append("")
         }
+        // Near misses matter for a category that scored without being labelled.
+        let short = Set(scores.filter { !$0.labelled && $0.score > 0 }.map(\.node))
+        let shown = all ? combinations : combinations.filter { $0.counted || (short.contains($0.node) && $0.isNearMiss) }
         if !combinations.isEmpty {
             out.append("Combinations (the parts must be found close together):")
-            for combination in combinations {
+            for combination in shown {
                 let closeness = combination.window.map { "within \($0) words" } ?? "in one sentence"
                 let howMany = combination.needed < combination.parts.count ? "at least \(combination.needed) of " : ""
                 let order = combination.ordered ? ", in this order" : ""
@@ -115,11 +129,15 @@ extension Explanation {
                     return ["   ", part.pattern, found.isEmpty ? "not found" : found.joined(separator: ", ")]
                 }, rightAligned: [])
             }
+            if shown.count < combinations.count {
+                out.append("  (\(combinations.count - shown.count) more had a part found but were far from counting; --all lists them.)")
+            }
             out.append("")
         }
-        if !scores.isEmpty {
+        let scored = all ? scores : scores.filter { $0.score > 0 || $0.labelled }
+        if !scored.isEmpty {
             out.append("Scores:")
-            out += Self.table([["category", "score", "needed", "result"]] + scores.map { score in
+            out += Self.table([["category", "score", "needed", "result"]] + scored.map { score in
                 [score.node, Self.number(score.score), Self.number(score.threshold), score.labelled ? "labelled" : "not labelled"]
             }, rightAligned: [1, 2])
             out.append("")

@@ -29,6 +29,9 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The id of the report to explain, looked up in the batch file.", valueName: "id"))
     var id: String?
 
+    @Flag(help: "Show every combination with a part found and every category with a match, not only what counted and the near misses.")
+    var all = false
+
     func run() throws {
         var text = input
         var language = self.language
@@ -38,7 +41,7 @@ struct ExplainCommand: ParsableCommand {
             language = language ?? report.language
         }
         let rules = try taxonomy.compile()
-        try writeResult(rules.explain(text, language: language).rendered())
+        try writeResult(rules.explain(text, language: language).rendered(all: all))
     }
 
     /// The text and language of the report with `id` in a batch file (any input `classify` reads).

@@ -51,6 +51,28 @@ struct ExplanationTests {
         #expect(!text.split(separator: "\n").contains { $0.hasSuffix(" ") })
     }
 
+    @Test("shows what counted and the near misses; --all shows every combination and score")
+    func nearMisses() throws {
+        let taxonomy = T.taxonomy([
+            T.node("scam", ["en": LanguageRules(terms: [T.term("scam")], cooccurrences: [
+                T.near(["prize", "fee"], within: 5), T.near(["prize", "link", "urgent"], within: 5)])]),
+            T.node("phishing", ["en": LanguageRules(terms: [T.term("login", 0.3)], cooccurrences: [
+                T.near(["password", "link", "urgent"], within: 5), T.near(["bank", "verify"], within: 3)])]),
+        ])
+        let explanation = try RuleSet(taxonomy: taxonomy).explain("A scam: your prize, bank login password here", language: "en")
+        let brief = explanation.rendered()
+        // scam is labelled: its uncounted combinations are noise. phishing scored without being
+        // labelled: one part short of `bank + verify` is a near miss, one part of three is not.
+        #expect(!brief.contains("prize + fee") && !brief.contains("prize + link + urgent"))
+        #expect(brief.contains("phishing: bank + verify (within 3 words) — not counted: missing verify"))
+        #expect(!brief.contains("password + link + urgent"))
+        #expect(brief.contains("(3 more had a part found but were far from counting; --all lists them.)"))
+        #expect(brief.contains("phishing    0.3     1.0  not labelled"))
+        let full = explanation.rendered(all: true)
+        #expect(full.contains("scam: prize + fee") && full.contains("phishing: password + link + urgent"))
+        #expect(!full.contains("more had a part found"))
+    }
+
     @Test("says so when nothing matched")
     func nothing() {
         let text = Self.rules.explain("hello there", language: "en").rendered()
