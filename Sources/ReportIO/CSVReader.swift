@@ -10,17 +10,26 @@ public struct CSVReader<Stream: ByteStream>: ReportSource, CSVHeaderProviding {
     private var columnCount = 0
     private var line = 1
     private var done = false
+    /// The dialect: the delimiter is given, or read from the header row.
+    private var parser: CSVRecordParser
+    private let delimiterGiven: Bool
 
     /// The header row as read, so rejected rows can be written back out under it.
     public private(set) var header: [UInt8]?
 
     /// Reads `stream`; `name` is the file name used in ids and messages. A row longer than
-    /// `maxRecordBytes` (often an unclosed quote) is one rejected record; reading goes on at the
-    /// first line after the cut.
-    public init(stream: Stream, name: String, fields: FieldMapping = FieldMapping(), maxRecordBytes: Int = RecordLimit.defaultBytes) {
+    /// `maxRecordBytes`, or with a quoted field holding more than `maxFieldLines` line breaks
+    /// (both usually an unclosed quote), is one rejected record; reading goes on at the first
+    /// line after it. `delimiter` `nil`: the header row's (`,`, `;` or tab).
+    public init(
+        stream: Stream, name: String, fields: FieldMapping = FieldMapping(), maxRecordBytes: Int = RecordLimit.defaultBytes,
+        delimiter: UInt8? = nil, maxFieldLines: Int = CSVRecordParser.defaultMaxQuotedLines
+    ) {
         self.buffer = RecordBuffer(stream: stream, maxRecordLength: maxRecordBytes)
         self.name = name
         self.fields = fields
+        self.parser = CSVRecordParser(delimiter: delimiter ?? UInt8(ascii: ","), maxQuotedLines: maxFieldLines)
+        self.delimiterGiven = delimiter != nil
     }
 
     public mutating func next() -> ReportSourceItem? {
@@ -28,7 +37,9 @@ public struct CSVReader<Stream: ByteStream>: ReportSource, CSVHeaderProviding {
             let start = line
             let cut: (raw: [UInt8], newlines: Int, oversized: Bool)?
             do {
-                cut = try buffer.next(boundary: CSVRecordParser.boundary) { bytes, oversized in
+                // The header is one line: its delimiter is not known before it is read.
+                let boundary = header == nil ? lineBoundary : parser.boundary
+                cut = try buffer.next(boundary: boundary) { bytes, oversized in
                     (Array(bytes), bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }, oversized)
                 }
             } catch {
@@ -68,8 +79,9 @@ public struct CSVReader<Stream: ByteStream>: ReportSource, CSVHeaderProviding {
     /// Reads the header; returns why the file cannot be read, if it cannot.
     private mutating func readHeader(_ raw: [UInt8]) -> String? {
         let names: [String]
+        if !delimiterGiven { parser.delimiter = raw.withUnsafeBufferPointer { CSVRecordParser.delimiter(ofHeader: $0) } }
         do {
-            names = try raw.withUnsafeBufferPointer { bytes throws(ReportProblem) in try CSVRecordParser.fields(bytes) }
+            names = try raw.withUnsafeBufferPointer { bytes throws(ReportProblem) in try parser.fields(bytes) }
                 .map { $0.trimmingWhitespace() }
         } catch {
             return "the header row cannot be read: \(error.reason)"
@@ -86,7 +98,7 @@ public struct CSVReader<Stream: ByteStream>: ReportSource, CSVHeaderProviding {
     private func row(_ raw: [UInt8], location: RecordLocation) -> Result<Report, ReportProblem> {
         let values: [String]
         do {
-            values = try raw.withUnsafeBufferPointer { bytes throws(ReportProblem) in try CSVRecordParser.fields(bytes) }
+            values = try raw.withUnsafeBufferPointer { bytes throws(ReportProblem) in try parser.fields(bytes) }
         } catch {
             return .failure(error)
         }

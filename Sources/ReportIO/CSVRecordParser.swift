@@ -1,21 +1,66 @@
-/// RFC 4180 records: fields separated by commas, optionally in double quotes, with `""` for a
-/// quote inside a quoted field; quoted fields may span lines; `\r\n` or `\n` ends a record.
-enum CSVRecordParser {
-    /// Record boundaries: the first newline outside quotes.
-    static func boundary(_ bytes: UnsafeBufferPointer<UInt8>) -> (length: Int, terminator: Int)? {
-        var quoted = false
+/// CSV records as spreadsheets and Python's `csv` read them: fields separated by a delimiter
+/// (`,`, `;` or tab), a field that starts with `"` is quoted (`""` inside it is one quote, and it
+/// may span lines), a `"` anywhere else is a plain character (`a 10" tablet`); `\r\n` or `\n`
+/// ends a record.
+public struct CSVRecordParser: Sendable {
+    /// The field separator.
+    var delimiter: UInt8 = UInt8(ascii: ",")
+    /// How many line breaks a quoted field may hold. A quote that never closes would otherwise
+    /// swallow the rest of the file: past this many, the row ends at its first line break
+    /// (and is rejected as unclosed), and reading goes on at the next line.
+    var maxQuotedLines = CSVRecordParser.defaultMaxQuotedLines
+
+    /// The default of `maxQuotedLines` (`--max-field-lines`).
+    public static let defaultMaxQuotedLines = 100
+
+    private static let quote = UInt8(ascii: "\"")
+
+    /// The delimiter of a header row: whichever of `,`, `;` and tab it holds most often (`,` on
+    /// a tie or when there is none).
+    static func delimiter(ofHeader header: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09]
+        let counts = candidates.map { candidate in header.reduce(0) { $0 + ($1 == candidate ? 1 : 0) } }
+        let best = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }!
+        return counts[best] > 0 ? candidates[best] : candidates[0]
+    }
+
+    private enum State { case fieldStart, unquoted, quoted, afterQuote }
+
+    /// The end of the record at the start of `bytes`: the first line break outside a quoted
+    /// field, or, for a quoted field that does not close (it runs past `maxQuotedLines` or to
+    /// the end of the input, or its closing quote is followed by text on a later line), the
+    /// first line break inside it.
+    func boundary(_ bytes: UnsafeBufferPointer<UInt8>, atEnd: Bool) -> (length: Int, terminator: Int)? {
+        var state = State.fieldStart
+        var quotedLines = 0
+        var firstQuotedBreak: Int?
         for (i, byte) in bytes.enumerated() {
-            if byte == UInt8(ascii: "\"") {
-                quoted.toggle()
-            } else if byte == 0x0A && !quoted {
-                return (i, 1)
+            switch state {
+            case .fieldStart, .unquoted, .afterQuote:
+                if byte == 0x0A { return (i, 1) }
+                if byte == delimiter { state = .fieldStart }
+                else if byte == Self.quote && state == .fieldStart { state = .quoted; quotedLines = 0; firstQuotedBreak = nil }
+                else if byte == Self.quote && state == .afterQuote { state = .quoted }  // "" inside quotes
+                else if state == .afterQuote, let firstQuotedBreak {
+                    // Text right after the quote that ended a field across lines: that quote
+                    // opened the next row's field, so this field never closed.
+                    return (firstQuotedBreak, 1)
+                } else { state = .unquoted }
+            case .quoted:
+                if byte == Self.quote { state = .afterQuote }
+                else if byte == 0x0A {
+                    firstQuotedBreak = firstQuotedBreak ?? i
+                    quotedLines += 1
+                    if quotedLines > maxQuotedLines { return (firstQuotedBreak!, 1) }
+                }
             }
         }
+        if atEnd, state == .quoted, let firstQuotedBreak { return (firstQuotedBreak, 1) }
         return nil
     }
 
     /// The fields of one record (without its final newline).
-    static func fields(_ record: UnsafeBufferPointer<UInt8>) throws(ReportProblem) -> [String] {
+    func fields(_ record: UnsafeBufferPointer<UInt8>) throws(ReportProblem) -> [String] {
         var bytes = record
         var fields: [String] = []
         var i = 0
@@ -29,16 +74,16 @@ enum CSVRecordParser {
         }
         if bytes.last == 0x0D, !endsInsideQuotes(bytes) { bytes = UnsafeBufferPointer(rebasing: bytes.dropLast()) }
         while true {
-            if i < bytes.count && bytes[i] == UInt8(ascii: "\"") {
+            if i < bytes.count && bytes[i] == Self.quote {
                 let open = i
                 i += 1
                 while true {
                     guard i < bytes.count else {
                         throw ReportProblem("the quoted field \(fields.count + 1) is not closed (a '\"' is missing)")
                     }
-                    if bytes[i] == UInt8(ascii: "\"") {
-                        if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\"") {
-                            current.append(UInt8(ascii: "\""))
+                    if bytes[i] == Self.quote {
+                        if i + 1 < bytes.count && bytes[i + 1] == Self.quote {
+                            current.append(Self.quote)
                             i += 2
                             continue
                         }
@@ -48,22 +93,32 @@ enum CSVRecordParser {
                     current.append(bytes[i])
                     i += 1
                 }
-                if i < bytes.count && bytes[i] != UInt8(ascii: ",") {
+                if i < bytes.count && bytes[i] != delimiter {
                     throw ReportProblem("field \(fields.count + 1) has text after its closing quote (the quote opened at byte \(open + 1) of the row)")
                 }
             } else {
-                while i < bytes.count && bytes[i] != UInt8(ascii: ",") {
+                while i < bytes.count && bytes[i] != delimiter {
                     current.append(bytes[i])
                     i += 1
                 }
             }
             try finish()
             if i >= bytes.count { return fields }
-            i += 1  // the comma
+            i += 1  // the delimiter
         }
     }
 
-    private static func endsInsideQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        bytes.reduce(false) { quoted, byte in byte == UInt8(ascii: "\"") ? !quoted : quoted }
+    /// Whether the record ends inside a quoted field (its last `\r` is then part of the field).
+    private func endsInsideQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var state = State.fieldStart
+        for byte in bytes {
+            switch state {
+            case .fieldStart: state = byte == Self.quote ? .quoted : (byte == delimiter ? .fieldStart : .unquoted)
+            case .unquoted: if byte == delimiter { state = .fieldStart }
+            case .quoted: if byte == Self.quote { state = .afterQuote }
+            case .afterQuote: state = byte == Self.quote ? .quoted : (byte == delimiter ? .fieldStart : .unquoted)
+            }
+        }
+        return state == .quoted
     }
 }

@@ -10,6 +10,10 @@ public struct InputOpener {
     public var fields: FieldMapping
     /// The largest record read (`--max-record-bytes`); a longer one is one rejected record.
     public var maxRecordBytes = RecordLimit.defaultBytes
+    /// The CSV field separator (`--delimiter`); `nil`: each file's header row tells.
+    public var csvDelimiter: UInt8?
+    /// How many line breaks a quoted CSV field may hold (`--max-field-lines`).
+    public var maxFieldLines = CSVRecordParser.defaultMaxQuotedLines
     /// Opens a partner XML feed at a path (`-` for stdin); provided by the feed importer.
     /// Without it, XML inputs are rejected with a message saying so.
     public var openFeed: ((_ path: String) -> any ReportSource)?
@@ -88,7 +92,9 @@ public struct InputOpener {
     private func reader<S: ByteStream>(_ format: InputFormat, stream: S, name: String, id: String) -> any ReportSource {
         switch format {
         case .jsonl: JSONLReader(stream: stream, name: name, fields: fields, maxRecordBytes: maxRecordBytes)
-        case .csv: CSVReader(stream: stream, name: name, fields: fields, maxRecordBytes: maxRecordBytes)
+        case .csv: CSVReader(
+            stream: stream, name: name, fields: fields, maxRecordBytes: maxRecordBytes, delimiter: csvDelimiter,
+            maxFieldLines: maxFieldLines)
         case .text: TextFileReader.read(stream, name: name, id: id, maxBytes: maxRecordBytes)
         case .xml: feed(name, name: name)
         }

@@ -10,8 +10,9 @@ import Darwin
 /// up to `maxRecordLength`; memory stays bounded whatever the size of the input.
 struct RecordBuffer<Stream: ByteStream> {
     /// Finds the end of the record at the start of `bytes`: its length and the length of its
-    /// terminator, or `nil` when the record goes past the bytes available.
-    typealias Boundary = (_ bytes: UnsafeBufferPointer<UInt8>) -> (length: Int, terminator: Int)?
+    /// terminator, or `nil` when the record goes past the bytes available. `atEnd`: no more
+    /// bytes will come (a `nil` then makes the rest of the input the last record).
+    typealias Boundary = (_ bytes: UnsafeBufferPointer<UInt8>, _ atEnd: Bool) -> (length: Int, terminator: Int)?
 
     private var stream: Stream
     private var bytes: [UInt8]
@@ -47,7 +48,7 @@ struct RecordBuffer<Stream: ByteStream> {
             }
             let (s, e) = (start, end)
             let found = bytes.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[s..<e]) }
-                .withMemoryRebound(to: UInt8.self) { boundary($0) }
+                .withMemoryRebound(to: UInt8.self) { boundary($0, atEOF) }
             if let found, found.length > maxRecordLength {
                 droppedNewlines = bytes[s + maxRecordLength..<s + found.length].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
                 start += found.length + found.terminator
@@ -129,7 +130,7 @@ public enum RecordLimit {
 }
 
 /// Line boundaries: up to and including `\n`; a `\r` before it is left to the reader.
-func lineBoundary(_ bytes: UnsafeBufferPointer<UInt8>) -> (length: Int, terminator: Int)? {
+func lineBoundary(_ bytes: UnsafeBufferPointer<UInt8>, atEnd: Bool) -> (length: Int, terminator: Int)? {
     guard let base = bytes.baseAddress, let hit = memchr(base, 0x0A, bytes.count) else { return nil }
     return (UnsafeRawPointer(hit) - UnsafeRawPointer(base), 1)
 }

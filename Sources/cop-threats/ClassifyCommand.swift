@@ -75,12 +75,24 @@ struct ClassifyCommand: ParsableCommand {
         valueName: "n"))
     var maxRecordBytes = RecordLimit.defaultBytes
 
+    @Option(help: ArgumentHelp(
+        "The CSV field separator: comma, semicolon, tab or one character (default: what each file's header row uses).",
+        valueName: "separator"))
+    var delimiter: String?
+
+    @Option(help: ArgumentHelp(
+        "How many line breaks a quoted CSV field may hold; past them the row is rejected as an unclosed quote and reading goes on at its next line.",
+        valueName: "n"))
+    var maxFieldLines = CSVRecordParser.defaultMaxQuotedLines
+
     @Option(help: ArgumentHelp("Number of classifying threads (default: one per core).", valueName: "n"))
     var workers: Int?
 
     func validate() throws {
         try checkWorkers(workers)
         if maxRecordBytes < 1 { throw ValidationError("Please give --max-record-bytes a number of at least 1.") }
+        if maxFieldLines < 0 { throw ValidationError("Please give --max-field-lines a number of at least 0.") }
+        _ = try delimiterByte()
         _ = try summaryOptions.dimensions()
     }
 
@@ -106,6 +118,8 @@ struct ClassifyCommand: ParsableCommand {
             keepDuplicates ? FeedReader(path: path) as any ReportSource : DeduplicatingSource(FeedReader(path: path), sharing: feeds)
         }, warn: progress.say)
         opener.maxRecordBytes = maxRecordBytes
+        opener.csvDelimiter = try delimiterByte()
+        opener.maxFieldLines = maxFieldLines
         var source = opener.open(inputs)
         let pipeline = BatchClassifier(factory: ClassifierFactory(ruleSet: ruleSet, evidence: !noEvidence), workers: workers)
 
@@ -143,6 +157,21 @@ struct ClassifyCommand: ParsableCommand {
         if showTable { StandardError.write(counts.rendered(as: .table)) }
         Diagnostics.say("cop-threats classify: \(counts.totalsLine)")
         if counts.rejected > 0 { throw ExitCode(2) }
+    }
+
+    /// `--delimiter` as a byte: a name or one ASCII character other than a quote or a line break.
+    private func delimiterByte() throws -> UInt8? {
+        guard let delimiter else { return nil }
+        switch delimiter.lowercased() {
+        case "comma", ",": return UInt8(ascii: ",")
+        case "semicolon", ";": return UInt8(ascii: ";")
+        case "tab", "\\t", "\t": return 0x09
+        default:
+            guard delimiter.utf8.count == 1, let byte = delimiter.utf8.first, byte != UInt8(ascii: "\""), byte != 0x0A, byte != 0x0D else {
+                throw ValidationError("'\(delimiter)' is not a CSV separator: give comma, semicolon, tab or one character other than a quote.")
+            }
+            return byte
+        }
     }
 
     private var fieldMapping: FieldMapping {

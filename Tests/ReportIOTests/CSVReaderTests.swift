@@ -52,7 +52,7 @@ struct CSVReaderTests {
     @Test("a row over the cap that the buffer holds whole (line breaks in quotes) is rejected; line numbers stay right")
     func quotedRowOverTheCap() throws {
         let text = "id,text\nb,\"" + String(repeating: "long\n", count: 100) + "\"\nc,after\n"
-        let items = drain(CSVReader(stream: MemoryByteStream(text, chunkSize: 1 << 16), name: "in.csv", maxRecordBytes: 100))
+        let items = drain(CSVReader(stream: MemoryByteStream(text, chunkSize: 1 << 16), name: "in.csv", maxRecordBytes: 100, maxFieldLines: 10_000))
         #expect(items.compactMap(\.rejected?.location.line) == [2])
         #expect(items.compactMap(\.report?.id) == ["c"])
         #expect(items.compactMap(\.report?.origin.line) == [103])
@@ -65,7 +65,7 @@ struct CSVReaderTests {
     func unclosedQuoteOverTheCap() throws {
         let rows = (0..<200).map { "r\($0),row \($0)" }
         let text = "id,text\na,first\nb,\"unclosed\n" + rows.joined(separator: "\n") + "\n"
-        let items = drain(CSVReader(stream: MemoryByteStream(text, chunkSize: 64), name: "in.csv", maxRecordBytes: 1024))
+        let items = drain(CSVReader(stream: MemoryByteStream(text, chunkSize: 64), name: "in.csv", maxRecordBytes: 1024, maxFieldLines: 10_000))
         let rejected = items.compactMap(\.rejected)
         #expect(rejected.count == 1)
         let resumeLine = try #require(items.compactMap(\.report).dropFirst().first?.origin.line)
@@ -79,5 +79,49 @@ struct CSVReaderTests {
             #expect(report.origin.line == Int(report.id.dropFirst())! + 4)
         }
         #expect(inRejected.hasSuffix(" [cut by cop-threats: the record is longer than 1 KB; only its first 1 KB are kept here]"))
+    }
+
+    /// The red team's case: one stray quote in a 5,001-row export made 4,999 reports vanish
+    /// into one rejected "record". Spreadsheets and Python's csv read a quote inside an unquoted
+    /// field as a character.
+    @Test("a quote inside an unquoted field is a character: 5,001 rows in, 5,001 reports")
+    func strayQuote() throws {
+        let rows = (2...5_001).map { "q\($0),report number \($0),en" }
+        let text = "id,text,lang\nq1,my son got a 10\" tablet,en\n" + rows.joined(separator: "\n") + "\n"
+        let items = drain(CSVReader(stream: MemoryByteStream(text, chunkSize: 4096), name: "in.csv"))
+        #expect(items.count == 5_001)
+        #expect(items.compactMap(\.rejected).isEmpty)
+        #expect(items.first?.report?.text == "my son got a 10\" tablet")
+    }
+
+    @Test("a quoted field that never closes rejects its own row only; reading goes on at the next line")
+    func unclosedQuoteRejectsOneRow() throws {
+        // Closed by the quote that opens a later row's field, at the end of the file, or by
+        // running past --max-field-lines: each time only the row where the quote opened is lost.
+        let cases: [(text: String, lines: Int)] = [
+            ("id,text\n1,\"never closed\n2,plain\n3,\"quoted, fine\"\n", 100),
+            ("id,text\n1,\"never closed\n2,plain\n3,also plain\n", 100),
+            ("id,text\n1,\"never closed\n2,plain\n3,also plain\n4,\"x\"\"y\n", 2),
+        ]
+        for (text, lines) in cases {
+            let items = drain(CSVReader(stream: MemoryByteStream(text, chunkSize: 7), name: "in.csv", maxFieldLines: lines))
+            #expect(items.compactMap(\.rejected?.message).first == "in.csv:2: the quoted field 2 is not closed (a '\"' is missing)")
+            #expect(items.compactMap(\.report?.id).prefix(2) == ["2", "3"], "\(text)")
+            #expect(items.compactMap(\.report?.origin.line).prefix(2) == [3, 4])
+        }
+        let multiline = "id,text\n1,\"three\nlines\nhere\"\n2,next\n"
+        let items = drain(CSVReader(stream: MemoryByteStream(multiline, chunkSize: 5), name: "in.csv", maxFieldLines: 2))
+        #expect(items.compactMap(\.report?.text) == ["three\nlines\nhere", "next"])
+    }
+
+    @Test("the delimiter is the header's (comma, semicolon or tab) unless given")
+    func delimiters() throws {
+        let semicolon = drain(CSVReader(stream: MemoryByteStream("id;text;lang\n1;un texte, avec virgule;fr\n"), name: "in.csv"))
+        #expect(semicolon.first?.report?.text == "un texte, avec virgule")
+        #expect(semicolon.first?.report?.lang == "fr")
+        let tab = drain(CSVReader(stream: MemoryByteStream("id\ttext\n1\ta; b, c\n"), name: "in.csv"))
+        #expect(tab.first?.report?.text == "a; b, c")
+        let given = drain(CSVReader(stream: MemoryByteStream("id|text\n1|x, y\n"), name: "in.csv", delimiter: UInt8(ascii: "|")))
+        #expect(given.first?.report?.text == "x, y")
     }
 }
