@@ -165,6 +165,16 @@ import Testing
             + "rejects.3.csv (CSV rows under the header of b.csv), rejects.5.jsonl (lines, the first from c.jsonl)."), "\(run.stderr)")
     }
 
+    @Test func csvSeparatorIsGivenOrRefused() throws {
+        let csv = "id|text\n1|a man asked my son for photos\n2|hello, there\n"
+        let run = try CLI.run(["classify", "-", "--input-format", "csv", "--delimiter", "|", "--no-evidence"], stdin: csv)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("2 records in: 2 classified, 0 rejected"), "\(run.stderr)")
+        let refused = try CLI.run(["classify", "-", "--delimiter", "\"", "-o", "/dev/null"], stdin: csv)
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("is not a CSV separator: give comma, semicolon, tab or one character other than a quote."), "\(refused.stderr)")
+    }
+
     @Test func repeatedBreakdownIsRefused() throws {
         let run = try CLI.run(["classify", "-", "--by", "lang,lang", "-o", "/dev/null"], stdin: #"{"id":"1","text":"hi"}"# + "\n")
         #expect(run.status == 64)
