@@ -96,6 +96,9 @@ struct CountOverflow: Error {
 public struct TaxonomyInfo: Codable, Sendable, Hashable {
     public var version: String
     public var name: String
+    /// The hash of the taxonomy and rule files (`cop-threats --version` prints it): an edited
+    /// rule file under an unchanged version counts differently. Absent in older summaries.
+    public var rules: String?
     /// Every node, parents before children, in display order.
     public var nodes: [Node]
 

@@ -34,7 +34,7 @@ public struct SummaryBuilder: Sendable {
     /// Counts against `taxonomy`, broken down `by` these dimensions, with `codes` when given.
     public init(taxonomy: Taxonomy, by: [SummaryDimension] = [], codes: CodeResolver? = nil) {
         let info = TaxonomyInfo(
-            version: taxonomy.version, name: taxonomy.name,
+            version: taxonomy.version, name: taxonomy.name, rules: taxonomy.rulesHash.isEmpty ? nil : taxonomy.rulesHash,
             nodes: taxonomy.nodes.map { TaxonomyInfo.Node(id: $0.id, parent: $0.parent, name: $0.name) })
         self.summary = Summary(taxonomy: info, by: by, codeScheme: codes?.scheme)
         self.codes = codes

@@ -1,11 +1,15 @@
 extension Summary {
     /// Adds summaries of disjoint shards into the summary of the whole batch. Refuses summaries
-    /// of different taxonomy versions, breakdowns or code schemes: their counts do not add up.
+    /// of different taxonomy versions or rules, breakdowns or code schemes: their counts do not
+    /// add up.
     public static func merged(_ summaries: [Summary]) throws(SummaryMergeError) -> Summary {
         guard var result = summaries.first else { throw SummaryMergeError(index: 0, reason: "there are no summaries to merge") }
         for (index, other) in summaries.enumerated().dropFirst() {
             if other.taxonomy.version != result.taxonomy.version {
                 throw SummaryMergeError(index: index, reason: "it was made with taxonomy version \(other.taxonomy.version), the first with \(result.taxonomy.version); re-run `classify` with one taxonomy")
+            }
+            if other.taxonomy.rules != result.taxonomy.rules {
+                throw SummaryMergeError(index: index, reason: "it was made with rules \(other.taxonomy.rules ?? "of unknown hash"), the first with \(result.taxonomy.rules ?? "of unknown hash") (a rule file differs although both say taxonomy version \(other.taxonomy.version)); re-run `classify` with one taxonomy")
             }
             if other.taxonomy != result.taxonomy {
                 throw SummaryMergeError(index: index, reason: "its taxonomy tree differs from the first one's although both say version \(other.taxonomy.version)")

@@ -165,6 +165,18 @@ import Testing
             + "rejects.3.csv (CSV rows under the header of b.csv), rejects.5.jsonl (lines, the first from c.jsonl)."), "\(run.stderr)")
     }
 
+    /// Summaries carry the rules hash that `--version` prints, so merge can tell edited rules apart.
+    @Test func summaryCarriesTheRulesHash() throws {
+        let folder = try CLI.temporaryFolder()
+        let summary = folder.appendingPathComponent("s.json").path
+        let run = try CLI.run(["classify", "-", "--summary", summary, "-o", "/dev/null"], stdin: #"{"id":"1","text":"hi"}"# + "\n")
+        #expect(run.status == 0, "\(run.stderr)")
+        let version = try CLI.run(["--version"]).stdout
+        let hash = try #require(version.split(separator: " ").last?.trimmingCharacters(in: .whitespacesAndNewlines))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary))) as? [String: Any])
+        #expect((object["taxonomy"] as? [String: Any])?["rules"] as? String == hash)
+    }
+
     @Test func csvSeparatorIsGivenOrRefused() throws {
         let csv = "id|text\n1|a man asked my son for photos\n2|hello, there\n"
         let run = try CLI.run(["classify", "-", "--input-format", "csv", "--delimiter", "|", "--no-evidence"], stdin: csv)

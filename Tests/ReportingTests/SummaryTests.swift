@@ -68,9 +68,21 @@ struct SummaryTests {
         #expect(merged.jsonData() == whole.jsonData())
     }
 
-    @Test("merge refuses summaries of different taxonomy versions, breakdowns or code schemes")
+    @Test("merge refuses summaries of different taxonomy versions or rules, breakdowns or code schemes")
     func mergeRefusals() throws {
         let a = try summary(of: [], taxonomy: tinyTaxonomy(version: "1.0.0"), by: [.lang])
+        var hashed = a
+        hashed.taxonomy.rules = "00000000000000aa"
+        // A rule file edited under an unchanged version counts differently.
+        var edited = hashed
+        edited.taxonomy.rules = "00000000000000bb"
+        #expect {
+            try Summary.merged([hashed, edited])
+        } throws: { error in
+            let error = error as! SummaryMergeError
+            return error.index == 1 && error.reason.contains("made with rules 00000000000000bb, the first with 00000000000000aa")
+        }
+        #expect(try Summary.merged([hashed, hashed]).taxonomy.rules == "00000000000000aa")
         let newer = try summary(of: [], taxonomy: tinyTaxonomy(version: "1.1.0"), by: [.lang])
         let byMonth = try summary(of: [], taxonomy: tinyTaxonomy(), by: [.month])
         let withCodes = try summary(of: [], taxonomy: tinyTaxonomy(), by: [.lang], scheme: "x")
