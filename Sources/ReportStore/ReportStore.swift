@@ -1,3 +1,4 @@
+import Facets
 import FeedImport
 import Foundation
 import GRDB
@@ -121,11 +122,18 @@ public final class ReportStore: Sendable {
                 report.contentHash, report.taxonomyVersion, report.rulesHash,
             ])
         try insertLabels(of: report, into: db)
-        for platform in report.platforms {
-            try db.execute(
-                sql: "INSERT INTO facet (partner, id, kind, value) VALUES (?, ?, 'platform', ?)",
-                arguments: [report.key.partner, report.key.id, platform])
+        for (kind, values) in [("platform", report.platforms), ("age-band", report.ageBands)] {
+            for value in values {
+                try db.execute(
+                    sql: "INSERT INTO facet (partner, id, kind, value) VALUES (?, ?, ?, ?)",
+                    arguments: [report.key.partner, report.key.id, kind, value])
+            }
         }
+    }
+
+    /// Youngest band first; a value this version does not know goes last.
+    private static func bandOrder(_ band: String) -> Int {
+        AgeBand.allCases.firstIndex { $0.rawValue == band } ?? AgeBand.allCases.count
     }
 
     private static func insertLabels(of report: StoredReport, into db: Database) throws {
@@ -156,18 +164,19 @@ public final class ReportStore: Sendable {
                 labels[ReportKey(partner: row["partner"], id: row["id"]), default: []].append(StoredLabel(
                     node: row["node"], path: (row["path"] as String).split(separator: "/").map(String.init), score: row["score"]))
             }
-            var platforms: [ReportKey: [String]] = [:]
+            var facets: [String: [ReportKey: [String]]] = [:]
             for row in try Row.fetchAll(
                 db,
-                sql: "SELECT * FROM facet WHERE kind = 'platform' AND (partner, id) BETWEEN (?, ?) AND (?, ?) ORDER BY partner, id, value",
+                sql: "SELECT * FROM facet WHERE (partner, id) BETWEEN (?, ?) AND (?, ?) ORDER BY partner, id, kind, value",
                 arguments: [first["partner"] as String, first["id"] as String, last["partner"] as String, last["id"] as String]) {
-                platforms[ReportKey(partner: row["partner"], id: row["id"]), default: []].append(row["value"])
+                facets[row["kind"], default: [:]][ReportKey(partner: row["partner"], id: row["id"]), default: []].append(row["value"])
             }
             return rows.map { row in
                 let key = ReportKey(partner: row["partner"], id: row["id"])
                 return StoredReport(
                     key: key, lang: row["lang"], country: row["country"], date: row["date"], text: row["text"],
-                    contentHash: row["content_hash"], labels: labels[key] ?? [], platforms: platforms[key] ?? [],
+                    contentHash: row["content_hash"], labels: labels[key] ?? [], platforms: facets["platform"]?[key] ?? [],
+                    ageBands: (facets["age-band"]?[key] ?? []).sorted { Self.bandOrder($0) < Self.bandOrder($1) },
                     taxonomyVersion: row["taxonomy_version"],
                     rulesHash: row["rules_hash"])
             }

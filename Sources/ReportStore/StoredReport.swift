@@ -44,6 +44,9 @@ public struct StoredReport: Sendable, Hashable {
     /// Platforms or services the text names (`PlatformLexicon` ids), found at ingest, kept
     /// even when the text is not.
     public var platforms: [String]
+    /// Age bands of the children whose ages the text gives (`AgeBand` raw values), found at
+    /// ingest, kept even when the text is not.
+    public var ageBands: [String]
     /// The `version` of the taxonomy that labelled the report.
     public var taxonomyVersion: String
     /// `RuleFingerprint` of the taxonomy and rule files that labelled the report.
@@ -51,7 +54,7 @@ public struct StoredReport: Sendable, Hashable {
 
     public init(
         key: ReportKey, lang: String?, country: String?, date: String?, text: String?, contentHash: String,
-        labels: [StoredLabel], platforms: [String] = [], taxonomyVersion: String, rulesHash: String
+        labels: [StoredLabel], platforms: [String] = [], ageBands: [String] = [], taxonomyVersion: String, rulesHash: String
     ) {
         self.key = key
         self.lang = lang
@@ -61,6 +64,7 @@ public struct StoredReport: Sendable, Hashable {
         self.contentHash = contentHash
         self.labels = labels
         self.platforms = platforms
+        self.ageBands = ageBands
         self.taxonomyVersion = taxonomyVersion
         self.rulesHash = rulesHash
     }
@@ -74,6 +78,7 @@ public struct StoredReport: Sendable, Hashable {
             text: keepText ? report.text : nil,
             contentHash: Self.contentHash(text: report.text, lang: report.lang, country: country, date: report.date),
             labels: StoredLabel.labels(of: classification), platforms: PlatformLexicon.shipped.platforms(in: report.text).sorted(),
+            ageBands: AgeBand.bands(in: report.text).map(\.rawValue),
             taxonomyVersion: taxonomyVersion, rulesHash: rulesHash)
     }
 

@@ -64,12 +64,13 @@ import Testing
         #expect(try ingest([report("1", "bully", partner: "a.EXAMPLE")], into: store, with: fixture).stored.unchanged == 1)
     }
 
-    @Test func platformsNamedInTheTextAreKeptWithoutTheText() throws {
+    @Test func platformsAndAgeBandsNamedInTheTextAreKeptWithoutTheText() throws {
         let fixture = try StoreFixture()
         let store = try temporaryStore()
-        _ = try ingest([report("9", "A man on Roblox keeps messaging him on WhatsApp")], into: store, with: fixture)
+        _ = try ingest([report("9", "A man on Roblox keeps messaging my 15-year-old and her 8 year old brother on WhatsApp")], into: store, with: fixture)
         let stored = try store.allReports()
         #expect(stored[0].platforms == ["roblox", "whatsapp"] && stored[0].text == nil)
+        #expect(stored[0].ageBands == ["0-8", "13-15"])
     }
 
     @Test func textIsKeptOnlyWhenAskedFor() throws {
