@@ -28,7 +28,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
     ],
     targets: [
         // YAML as every file of the tool is read: anchors and aliases refused before composing.
@@ -65,7 +64,7 @@ let package = Package(
         .target(
             name: "FeedImport",
             dependencies: [
-                "CLibXML2", "ReportIO", "SafeYAML", .product(name: "Yams", package: "Yams"), .product(name: "Atomics", package: "swift-atomics"),
+                "CLibXML2", "ReportIO", "SafeYAML", .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings),
         // Summary counts, merging of shard summaries, renderers (table, CSV, JSON, Markdown).

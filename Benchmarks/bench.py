@@ -77,7 +77,6 @@ def main() -> None:
     plan[("check", largest.name)] = ([binary, "taxonomy", "check", "--taxonomy", largest.taxonomy], (0,), None, 0, 0)
     plan[("compile", largest.name)] = (classify(binary, largest.taxonomy, one, 1), (0,), None, 0, 1)
     plan[("import",)] = ([binary, "import", feed, "-o", "/dev/null"], (0,), None, os.path.getsize(feed), 0)
-    plan[("import", 1)] = ([binary, "import", "--workers", "1", feed, "-o", "/dev/null"], (0,), None, os.path.getsize(feed), 0)
     baseline = inputs.xml_reader_baseline()
     if baseline:
         plan[("xml-reader",)] = ([baseline, feed], (0,), None, os.path.getsize(feed), 0)

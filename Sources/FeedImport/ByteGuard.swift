@@ -19,23 +19,14 @@ struct GuardViolation: Sendable, Hashable {
 /// by byte.
 ///
 /// It also cuts the input after every start or end tag at the record level or above
-/// (`splitDepth`). libxml2's reader stops delivering nodes once a chunk fails to parse, so a
+/// (`recordDepth`). libxml2's reader stops delivering nodes once a chunk fails to parse, so a
 /// chunk that held the end of one record and a broken byte of the next would lose the complete
-/// record; ending chunks at record tags keeps every complete record before a failure. `lastCut`
-/// names the tag a check stopped at, which `FeedSplitter` uses to cut the feed into units of whole records.
+/// record; ending chunks at record tags (see `ReaderBlocks`) keeps every complete record before a failure.
 struct ByteGuard {
     /// The result of checking bytes: how many may go to the parser now, or why none may.
     enum Outcome: Equatable {
         case accept(Int)
         case violation(GuardViolation)
-    }
-
-    /// The tag a `check` stopped right after.
-    enum Cut: Equatable {
-        /// A start tag at `depth` (1 for the root) that begins at byte `start` of the feed.
-        case startTag(depth: Int, selfClosing: Bool, start: Int)
-        /// An end tag, leaving `depthAfter` elements open.
-        case endTag(depthAfter: Int)
     }
 
     private enum State {
@@ -44,7 +35,7 @@ struct ByteGuard {
     }
 
     private let limits: FeedLimits
-    private let splitDepth: Int
+    private let recordDepth: Int
     private var state = State.text
     private var attributes = 0
     /// The last byte checked (for `/>` split across checks).
@@ -54,15 +45,11 @@ struct ByteGuard {
     private var bangPrefix: [UInt8] = []
     /// Bytes checked so far.
     private(set) var offset = 0
-    /// Where the last `check` stopped, when it stopped at a record-level tag rather than at the end of its bytes.
-    private(set) var lastCut: Cut?
-    /// The offset of the `<` of the tag being read.
-    private var tagStart = 0
 
-    /// `splitDepth`: the depth of the feed's records (2 for IODEF incidents).
-    init(limits: FeedLimits, splitDepth: Int = 2) {
+    /// `recordDepth`: the depth of the feed's records (2 for IODEF incidents).
+    init(limits: FeedLimits, recordDepth: Int = 2) {
         self.limits = limits
-        self.splitDepth = splitDepth
+        self.recordDepth = recordDepth
     }
 
     /// Checks the next bytes of the feed: accepts a prefix of `chunk` (all of it, or up to the
@@ -71,13 +58,11 @@ struct ByteGuard {
         guard let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return .accept(0) }
         var i = 0
         let n = chunk.count
-        lastCut = nil
         scan: while i < n {
             switch state {
             case .text:
                 guard let hit = memchr(base + i, Int32(UInt8(ascii: "<")), n - i) else { i = n; continue }
                 i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
-                tagStart = offset + i - 1
                 state = .tagOpen
                 continue
             case .quoted(let quote):
@@ -101,10 +86,8 @@ struct ByteGuard {
                 case UInt8(ascii: ">"):
                     state = .text
                     let elementDepth = depth
-                    let selfClosing = (i > 0 ? base[i - 1] : previous) == UInt8(ascii: "/")
-                    if selfClosing { depth -= 1 }
-                    if elementDepth <= splitDepth {
-                        lastCut = .startTag(depth: elementDepth, selfClosing: selfClosing, start: tagStart)
+                    if (i > 0 ? base[i - 1] : previous) == UInt8(ascii: "/") { depth -= 1 }
+                    if elementDepth <= recordDepth {
                         i += 1
                         break scan
                     }
@@ -122,8 +105,7 @@ struct ByteGuard {
                 i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
                 state = .text
                 depth -= 1
-                if depth < splitDepth {
-                    lastCut = .endTag(depthAfter: depth)
+                if depth < recordDepth {
                     i += 1
                     break scan
                 }

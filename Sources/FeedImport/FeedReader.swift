@@ -1,19 +1,7 @@
-import Dispatch
 import ReportIO
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
-/// Reads the reports of one partner XML feed, streaming: IODEF v1 or v2, or any other schema
-/// through a `FeedMapping`.
-///
-/// The feed is cut at record boundaries into units of about half a megabyte (`FeedSplitter`), which
-/// `workers` libxml2 readers parse at the same time; reports still come out in feed order, and
-/// at most `workers` units (of at most 4 MiB each) are held at once, so memory stays flat. A
-/// mapping that reads fields from the document around the records (absolute paths) needs the records in one pass,
-/// so such a feed is parsed as one unit.
+/// Reads the reports of one partner XML feed, streaming, in one pass: IODEF v1 or v2, or any
+/// other schema through a `FeedMapping`.
 ///
 /// Like every `ReportSource` it never throws. An incident without an id or text comes out as
 /// `.rejected` and reading goes on. When the feed itself breaks (not well-formed, hostile,
@@ -25,13 +13,8 @@ public struct FeedReader: ReportSource {
     private let state: State
 
     /// Reads `path`; with a `mapping`, the feed must have the mapping's root element.
-    /// `workers`: units parsed at the same time (default: one more than the processor count, at
-    /// most 5, so that a parsed unit is ready when the reading thread wants it); `unitBytes`: the
-    /// size of a unit (`nil`: the whole feed in one pass).
-    public init(path: String, mapping: FeedMapping? = nil, limits: FeedLimits = .standard, workers: Int? = nil, unitBytes: Int? = 1 << 19) {
-        state = State(
-            parse: UnitParse(path: path, mapping: mapping, limits: limits, cancellation: ParseCancellation()),
-            workers: max(1, workers ?? min(4, sysconf(Int32(_SC_NPROCESSORS_ONLN))) + 1), unitBytes: unitBytes)
+    public init(path: String, mapping: FeedMapping? = nil, limits: FeedLimits = .standard) {
+        state = State(path: path, mapping: mapping, limits: limits)
     }
 
     /// The error that stopped the feed early, if one did.
@@ -43,85 +26,62 @@ public struct FeedReader: ReportSource {
     public mutating func next() -> ReportSourceItem? { state.next() }
 
     private final class State {
-        let parse: UnitParse
-        let workers: Int
-        let unitBytes: Int?
-        var splitter: FeedSplitter?
-        var inFlight: [UnitThread] = []
-        var items: [ReportSourceItem] = []
-        var nextItem = 0
+        let path: String
+        let mapping: FeedMapping?
+        let limits: FeedLimits
+        var reader: XMLStreamReader?
+        var extractor: (any RecordExtractor)?
         var format: FeedFormat?
         var failure: FeedError?
         var finished = false
 
-        init(parse: UnitParse, workers: Int, unitBytes: Int?) {
-            self.parse = parse
-            self.workers = workers
-            self.unitBytes = unitBytes
+        init(path: String, mapping: FeedMapping?, limits: FeedLimits) {
+            self.path = path
+            self.mapping = mapping
+            self.limits = limits
         }
 
         func next() -> ReportSourceItem? {
-            while nextItem == items.count {
-                guard !finished else { return nil }
-                if splitter == nil {
-                    do throws(FeedError) { try start() } catch { return fail(error) }
-                }
-                while inFlight.count < workers, let unit = splitter?.next() { inFlight.append(UnitThread(unit, parse)) }
-                guard !inFlight.isEmpty else {
-                    finished = true
-                    return nil
-                }
-                let result = inFlight.removeFirst().result()
-                format = format ?? result.format
-                items = result.items
-                nextItem = 0
-                if var (error, rejected) = result.failure {
-                    if let message = truncation(of: result) {
-                        error.message = message
-                        rejected.reason = message
-                    }
-                    failure = error
-                    items.append(.rejected(rejected))
-                    finish()
-                }
+            guard !finished else { return nil }
+            do throws(FeedError) {
+                if reader == nil { reader = try start() }
+                if let reader, let item = try extractor?.next(reader) { return item }
+            } catch {
+                return fail(error)
             }
-            defer { nextItem += 1 }
-            return items[nextItem]
+            finished = true
+            return nil
         }
 
-        /// libxml2's error at the end of a unit cut from the middle of the feed, explained as a
-        /// truncated feed when the feed ends right after that unit (as in one pass, where the
-        /// parser reaches the end of the file itself); `nil` otherwise.
-        private func truncation(of result: UnitResult) -> String? {
-            // The unit after it: in flight, or (the feed is being dropped anyway) the splitter's next.
-            guard let error = result.parserErrorInCutUnit,
-                  let open = (inFlight.first?.unit ?? splitter?.next())?.blankEnd?.openElements(atErrorLine: error.line), open > 0
-            else { return nil }
-            return ParserMessages.explain(code: error.code, detail: error.detail, openAtEnd: open)
+        /// Opens the feed, reads up to its root element and picks the extractor for it.
+        private func start() throws(FeedError) -> XMLStreamReader {
+            let reader = try XMLStreamReader(path: path, limits: limits, recordDepth: mapping.map { $0.record.count + 1 } ?? 2)
+            let format = try FeedFormat.root(of: reader)
+            self.format = format
+            if let mapping {
+                extractor = try MappedExtractor(mapping: mapping, format: format, reader: reader)
+                return reader
+            }
+            guard format == .iodef1 || format == .iodef2 else {
+                throw reader.failure(
+                    "the root element is \(format), not an IODEF v1 or v2 document "
+                        + "(`IODEF-Document` in urn:ietf:params:xml:ns:iodef-1.0 or -2.0); "
+                        + "to import another schema, give a mapping file with --mapping")
+            }
+            extractor = IODEFExtractor(version: format, reader: reader)
+            return reader
         }
 
-        private func start() throws(FeedError) {
-            let splitDepth = parse.mapping.map { $0.record.count + 1 } ?? 2
-            let stream = try GuardedStream(path: parse.path, limits: parse.limits, splitDepth: splitDepth)
-            let readsAround = parse.mapping?.fields.contains { $0.path.isAbsolute } ?? false
-            splitter = FeedSplitter(stream: stream, splitDepth: splitDepth, unitBytes: readsAround ? nil : unitBytes)
-        }
-
-        /// Ends the feed on `error` (the file could not be opened): the rejected item that says so.
+        /// Ends the feed on `error`: the rejected item that holds it, with the failed part from
+        /// the record being read (between records: from the line of the error) to the end of the file.
         private func fail(_ error: FeedError) -> ReportSourceItem {
             failure = error
-            finish()
-            return .rejected(RejectedRecord(location: error.location, reason: error.message, raw: []))
-        }
-
-        /// Drops the rest of the feed: units still being parsed stop at their next read.
-        private func finish() {
             finished = true
-            splitter = nil
-            parse.cancellation.cancel()
-            inFlight = []
+            let startLine = extractor?.recordStart ?? error.location.line
+            let raw = startLine > 0 ? TextPosition.lines(startLine, through: nil, of: path, from: reader?.lines) : []
+            extractor = nil
+            reader = nil
+            return .rejected(RejectedRecord(location: error.location, reason: error.message, raw: raw))
         }
-
-        deinit { parse.cancellation.cancel() }
     }
 }

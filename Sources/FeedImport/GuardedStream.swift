@@ -7,25 +7,17 @@ import Darwin
 
 /// A feed file read through the byte guard: hands out the bytes that pass it, in pieces that end
 /// at record-level tags (see `ByteGuard`). Owns the file descriptor.
-///
-/// Used by one thread at a time: the splitter reads it, and may hand it to the parse of the
-/// feed's last unit.
-final class GuardedStream: @unchecked Sendable {
+final class GuardedStream {
     private let fd: Int32
-    private(set) var byteGuard: ByteGuard
+    private var byteGuard: ByteGuard
     /// Why the guard stopped the feed, if it did.
     private(set) var violation: GuardViolation?
     /// A violation found after bytes that passed: those go out first, then the feed stops.
     private var violationAhead: GuardViolation?
     /// Why reading the file failed, if it did.
     private(set) var readFailure: String?
-    /// The line and column (in characters) of the next byte to hand out.
+    /// The line of the next byte to hand out.
     private(set) var line = 1
-    private(set) var column = 1
-    /// The file offset of the start of `line`.
-    private(set) var lineStart = 0
-    /// Bytes handed out so far.
-    private var handedOut = 0
     /// Bytes read from the file that the guard has not passed on yet (allocated once the file is
     /// open: a throwing initialiser does not run `deinit`).
     private let pending: UnsafeMutableRawBufferPointer
@@ -33,7 +25,7 @@ final class GuardedStream: @unchecked Sendable {
     private var pendingEnd = 0
 
     /// Opens `path` (`-`: standard input); throws when it cannot be opened or is an empty file.
-    init(path: String, limits: FeedLimits, splitDepth: Int) throws(FeedError) {
+    init(path: String, limits: FeedLimits, recordDepth: Int) throws(FeedError) {
         let fd = path == "-" ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             throw FeedError(
@@ -46,7 +38,7 @@ final class GuardedStream: @unchecked Sendable {
             throw FeedError(location: RecordLocation(file: path, line: 0), message: "the feed is empty (0 bytes); ask the partner to send it again")
         }
         self.fd = fd
-        byteGuard = ByteGuard(limits: limits, splitDepth: splitDepth)
+        byteGuard = ByteGuard(limits: limits, recordDepth: recordDepth)
         pending = .allocate(byteCount: Self.bufferBytes, alignment: 1)
     }
 
@@ -58,18 +50,8 @@ final class GuardedStream: @unchecked Sendable {
     /// Whether the guard or the file stopped the feed.
     var isStopped: Bool { violation != nil || readFailure != nil }
 
-    /// The record-level tag the last piece ended at (see `ByteGuard.lastCut`); `nil` when it ended
-    /// elsewhere, or short of a violation.
-    var lastCut: ByteGuard.Cut? { violationAhead == nil ? byteGuard.lastCut : nil }
-
-    /// Why the guard or the file stopped the feed, if they did.
-    var stop: ParseUnit.Stop? {
-        if let violation { return .violation(violation) }
-        return readFailure.map { .readFailure($0) }
-    }
-
-    /// The end of the file as read so far: its line, and the elements still open there.
-    var end: ParseUnit.End { ParseUnit.End(line: line, openElements: byteGuard.depth) }
+    /// The line the file ends on, once it was read to its end, and the elements still open there.
+    var end: (line: Int, openElements: Int) { (line, byteGuard.depth) }
 
     /// The most bytes read from the file at once, and so the largest piece `next` hands out.
     static let bufferBytes = 1 << 16
@@ -117,28 +99,8 @@ final class GuardedStream: @unchecked Sendable {
     /// Hands out `piece`, the next bytes of the pending buffer.
     private func accept(_ piece: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
         pendingStart += piece.count
-        advancePosition(over: piece)
-        handedOut += piece.count
-        return piece
-    }
-
-    /// Moves `line` and `column` past `piece`.
-    private func advancePosition(over piece: UnsafeRawBufferPointer) {
         line += Self.countNewlines(piece)
-        // Columns count characters, as libxml2's do.
-        if let last = piece.lastIndex(of: UInt8(ascii: "\n")) {
-            lineStart = handedOut + last + 1
-            column = 1 + Self.characters(in: UnsafeRawBufferPointer(rebasing: piece[(last + 1)...]))
-        } else {
-            // libxml2 counts no column for a byte-order mark at the start of the file.
-            let mark = handedOut == 0 && piece.starts(with: [0xEF, 0xBB, 0xBF]) ? 1 : 0
-            column += Self.characters(in: piece) - mark
-        }
-    }
-
-    /// The UTF-8 characters in `bytes` (the bytes that are not continuation bytes).
-    static func characters(in bytes: some Sequence<UInt8>) -> Int {
-        bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        return piece
     }
 
     /// The line breaks in `bytes`, eight bytes at a time (a byte equals `\n` when XOR-ing it

@@ -6,9 +6,9 @@ import Glibc
 import Darwin
 #endif
 
-/// A known line start in a feed file (a unit's first line, or the last record looked up), from
-/// which `TextPosition` scans forward instead of from the top of the file: the rejected records of
-/// one unit come in file order, so finding all of them reads the unit's part of the file about once.
+/// A known line start in a feed file (the last record looked up), from which `TextPosition` scans
+/// forward instead of from the top of the file: the rejected records of a feed come in file order,
+/// so finding all of them reads the file about once.
 final class LineCursor {
     private(set) var line: Int
     private(set) var offset: Int

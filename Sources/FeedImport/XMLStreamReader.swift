@@ -6,8 +6,8 @@ import Glibc
 import Darwin
 #endif
 
-/// A forward-only reader over one unit of a feed (or the whole feed): libxml2's `xmlTextReader`,
-/// fed through the byte guard, with the safe parser options and the limits. Owns the C reader (freed in `deinit`).
+/// A forward-only reader over a feed: libxml2's `xmlTextReader`, fed through the byte guard,
+/// with the safe parser options and the limits. Owns the C reader (freed in `deinit`).
 ///
 /// Every method that moves the reader throws a located `FeedError` when the feed turns out to be
 /// broken or hostile; after that the reader must not be used.
@@ -16,44 +16,29 @@ final class XMLStreamReader {
 
     let path: String
     let limits: FeedLimits
-    private let input: UnitInput
+    private let input: ReaderInput
     private let reader: xmlTextReaderPtr
     /// Set by `skipSubtree`: the reader already stands on the next node (or at the end).
     private var held: Bool?
     /// The kind of the current node.
     private(set) var kind = NodeKind.other
-    /// libxml2's error when it ended a unit cut from the middle of the feed: its code, its
-    /// message (with file lines) and the file line it is on.
-    private(set) var parserErrorInCutUnit: (code: Int32, detail: String, line: Int)?
-    /// Where rejected records of this unit are looked up in the file from.
-    let lines: LineCursor
+    /// Where rejected records are looked up in the file from.
+    let lines = LineCursor()
     /// `readText`'s buffer, kept between calls.
     private var textBytes: [UInt8] = []
 
-    /// Opens `path` (`-`: standard input) and reads it as one unit; throws when it cannot be
-    /// opened, is empty, or libxml2 refuses to start.
-    convenience init(path: String, limits: FeedLimits = .standard) throws(FeedError) {
-        let stream = try GuardedStream(path: path, limits: limits, splitDepth: 2)
-        try self.init(unit: .whole(stream), path: path, limits: limits)
-    }
-
-    /// libxml2 asks threaded programs to initialise it once, before any parse. Every reader
-    /// touches this; a `static let` runs once, and readers starting on other threads meanwhile wait for it.
-    private static let parserReady: Void = xmlInitParser()
-
-    /// Reads one unit of the feed at `path`, until the unit ends or `cancellation` says so;
-    /// throws when libxml2 refuses to start.
-    init(unit: ParseUnit, path: String, limits: FeedLimits, cancellation: ParseCancellation? = nil) throws(FeedError) {
+    /// Opens the feed at `path` (`-`: standard input), with its records at `recordDepth` (2 for
+    /// IODEF incidents); throws when it cannot be opened, is empty, or libxml2 refuses to start.
+    init(path: String, limits: FeedLimits = .standard, recordDepth: Int = 2) throws(FeedError) {
         _ = Self.parserReady
         self.path = path
         self.limits = limits
-        lines = LineCursor(line: unit.firstLine, offset: unit.firstLineOffset)
-        input = UnitInput(unit, cancellation: cancellation)
+        input = ReaderInput(try GuardedStream(path: path, limits: limits, recordDepth: recordDepth))
         let context = Unmanaged.passUnretained(input).toOpaque()
         guard let reader = xmlReaderForIO(
             { context, buffer, count in
                 guard let context, let buffer else { return -1 }
-                return Unmanaged<UnitInput>.fromOpaque(context).takeUnretainedValue().read(into: UnsafeMutableRawPointer(buffer), count: Int(count))
+                return Unmanaged<ReaderInput>.fromOpaque(context).takeUnretainedValue().read(into: UnsafeMutableRawPointer(buffer), count: Int(count))
             },
             { _ in 0 }, context, path, nil, ParserOptions.safe)
         else {
@@ -63,12 +48,11 @@ final class XMLStreamReader {
         xmlTextReaderSetStructuredErrorHandler(
             reader,
             { context, error in
-                // Validity messages (such as an `xml:id` given twice) are not well-formedness errors,
-                // and the ID table they come from is per document: they would differ between units.
+                // Validity messages (such as an `xml:id` given twice) are not well-formedness errors.
                 guard let context, let error, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue,
                       error.pointee.domain != Int32(XML_FROM_VALID.rawValue)
                 else { return }
-                let input = Unmanaged<UnitInput>.fromOpaque(context).takeUnretainedValue()
+                let input = Unmanaged<ReaderInput>.fromOpaque(context).takeUnretainedValue()
                 guard input.parserError == nil else { return }
                 let message = error.pointee.message.map { String(cString: $0) } ?? "unknown error"
                 input.parserError = (
@@ -78,6 +62,10 @@ final class XMLStreamReader {
     }
 
     deinit { xmlFreeTextReader(reader) }
+
+    /// libxml2 asks threaded programs to initialise it once, before any parse. Every reader
+    /// touches this; a `static let` runs once, and readers starting on other threads meanwhile wait for it.
+    private static let parserReady: Void = xmlInitParser()
 
     /// Moves to the next node; `false` at the end of the document.
     func read() throws(FeedError) -> Bool {
@@ -193,52 +181,26 @@ final class XMLStreamReader {
         let nodeLine = xmlTextReaderCurrentNode(reader).map { Int(xmlGetLineNo($0)) } ?? 0
         // Node lines saturate at 65535 without XML_PARSE_BIG_LINES; the parser's line is close.
         let line = nodeLine > 0 && nodeLine < 65535 ? nodeLine : Int(xmlTextReaderGetParserLineNumber(reader))
-        return RecordLocation(file: path, line: input.unit.fileLocation(line: line, column: 1).line)
+        return RecordLocation(file: path, line: line)
     }
 
     /// A located error at the parser's current position.
     func failure(_ message: String) -> FeedError {
         FeedError(
-            location: location(line: Int(xmlTextReaderGetParserLineNumber(reader)), column: Int(xmlTextReaderGetParserColumnNumber(reader))),
+            location: RecordLocation(
+                file: path, line: Int(xmlTextReaderGetParserLineNumber(reader)), column: Int(xmlTextReaderGetParserColumnNumber(reader))),
             message: message)
-    }
-
-    /// libxml2's `detail` with the lines it names ("... Description line 5 and ...") as lines of the file.
-    private func fileLines(in detail: String) -> String {
-        var result = ""
-        var rest = Substring(detail)
-        while let word = rest.firstRange(of: " line ") {
-            let element = rest[..<word.lowerBound].split(separator: " ").last ?? ""
-            result += rest[..<word.upperBound]
-            rest = rest[word.upperBound...]
-            let digits = rest.prefix { $0.isASCII && $0.isNumber }
-            if let line = Int(digits) {
-                result += String(input.unit.fileLine(ofElement: element, line: line))
-                rest = rest.dropFirst(digits.count)
-            }
-        }
-        return result + rest
-    }
-
-    /// The place in the file of a line and column in the unit.
-    private func location(line: Int, column: Int) -> RecordLocation {
-        let (line, column) = input.unit.fileLocation(line: line, column: column)
-        return RecordLocation(file: path, line: line, column: column)
     }
 
     private func checkErrors(status: Int32) throws(FeedError) {
         guard status < 0 || input.stopped || input.parserError != nil else { return }
         var parserError: FeedError?
         if let error = input.parserError {
-            let place = location(line: error.line, column: error.column)
-            let detail = fileLines(in: error.message)
-            if input.unit.isCutFromMiddle { parserErrorInCutUnit = (error.code, detail, place.line) }
             parserError = FeedError(
-                location: place,
-                message: ParserMessages.explain(code: error.code, detail: detail, openAtEnd: input.openElements(atErrorLine: place.line)))
+                location: RecordLocation(file: path, line: error.line, column: error.column),
+                message: ParserMessages.explain(code: error.code, detail: error.message, openAtEnd: input.openElements(atErrorLine: error.line)))
         }
-        switch input.stop {
-        case .violation(let violation):
+        if input.stopped, let violation = input.stream.violation {
             // The guard reads ahead of the parser: an error the parser found earlier in the file
             // comes first, however the bytes were handed over.
             let stop = FeedError(location: TextPosition.locate(offset: violation.offset, in: path), message: violation.message)
@@ -246,10 +208,9 @@ final class XMLStreamReader {
                 throw parserError
             }
             throw stop
-        case .readFailure(let failure):
+        }
+        if input.stopped, let failure = input.stream.readFailure {
             throw FeedError(location: RecordLocation(file: path, line: 0), message: "the feed could not be read (\(failure))")
-        case nil:
-            break
         }
         if let parserError { throw parserError }
         if status < 0 { throw failure("the feed is not well-formed XML; libxml2 stopped here") }

@@ -46,7 +46,7 @@ struct SummaryOptions: ParsableArguments {
     }
 }
 
-/// Refuses a `--workers` count below 1 (`classify`, `import`).
+/// Refuses a `--workers` count below 1.
 func checkWorkers(_ workers: Int?) throws {
     if let workers, workers < 1 { throw ValidationError("Please give --workers a number of at least 1.") }
 }

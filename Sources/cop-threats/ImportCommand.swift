@@ -13,8 +13,7 @@ struct ImportCommand: ParsableCommand {
             partner, date and partner_codes (the partner's own categories). An incident already imported \
             in this run (same partner and id) is reported and skipped. A feed that breaks part-way keeps \
             every complete incident before the break; the break is reported with its line and column. \
-            Large IODEF feeds are parsed on several cores, in pieces of whole incidents; the output keeps \
-            the feed's order.
+            Each feed is read in one streaming pass.
             Exit status: 0 when everything was imported, 2 when a feed or record was rejected or skipped as \
             a duplicate (as `classify` does), 1 when the run could not start (a wrong mapping file, an output \
             that is an input).
@@ -35,13 +34,6 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Keep reports whose partner and id were already imported in this run.")
     var keepDuplicates = false
 
-    @Option(help: ArgumentHelp("Number of parsing threads per feed (default: one more than the number of cores, at most 5).", valueName: "n"))
-    var workers: Int?
-
-    func validate() throws {
-        try checkWorkers(workers)
-    }
-
     func run() throws {
         try checkOutputs(["-o": output ?? "-", "--rejects": rejects], inputs: feeds, alsoReading: ["--mapping": mapping])
         Interruption.install(command: "cop-threats import")
@@ -52,7 +44,7 @@ struct ImportCommand: ParsableCommand {
         var imported = 0
         var rejected = 0
         for feed in feeds {
-            var reader = FeedReader(path: feed, mapping: mapping, workers: workers)
+            var reader = FeedReader(path: feed, mapping: mapping)
             while let item = reader.next() {
                 let duplicatesBefore = duplicates.duplicates
                 switch keepDuplicates ? item : duplicates.filter(item) {

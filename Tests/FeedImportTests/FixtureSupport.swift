@@ -32,9 +32,9 @@ struct FeedResult: Equatable {
     var rejected: [RejectedRecord] = []
     var failure: FeedError?
 
-    /// Reads the feed at `path`, cut into units of `unitBytes` (`nil`: in one pass).
-    init(path: String, mapping: FeedMapping? = nil, limits: FeedLimits = .standard, workers: Int? = nil, unitBytes: Int? = 1 << 19) {
-        var reader = FeedReader(path: path, mapping: mapping, limits: limits, workers: workers, unitBytes: unitBytes)
+    /// Reads the feed at `path` to its end.
+    init(path: String, mapping: FeedMapping? = nil, limits: FeedLimits = .standard) {
+        var reader = FeedReader(path: path, mapping: mapping, limits: limits)
         while let item = reader.next() {
             switch item {
             case .report(let report): reports.append(report)

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Runs `import` with two builds of cop-threats on the same feeds and compares, byte for byte,
+# what each writes: the report JSONL (-o), the rejects (--rejects, with any files beside it),
+# the messages on stderr and the exit status.
+#
+# Usage: Scripts/compare-import.sh OLD_BINARY NEW_BINARY [FEED.xml ...]
+#
+# Feeds: every XML fixture under Tests/ (the mapped partner feed with its mapping, every feed
+# also as IODEF), the shipped mapping examples, the IODEF fixtures twice in one run (duplicates), and the FEED.xml arguments (such as the
+# benchmark feed: python3 Benchmarks/gen-iodef.py 100 FEED.xml). Each FEED.xml argument is also
+# run cut short in the middle of a record (truncated) and with a stray `<` half-way (malformed).
+# Prints one line per case and the differences; exit status 1 when any output differs.
+set -euo pipefail
+
+if [[ $# -lt 2 ]]; then sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; fi
+old=$(realpath "$1") new=$(realpath "$2")
+shift 2
+cd "$(dirname "$0")/.."
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cases=()  # "name|feeds|mapping"
+for feed in $(find Tests -name '*.xml' | sort); do
+  cases+=("$(basename "$feed" .xml)|$PWD/$feed|")
+  mapping="${feed%.xml}.yaml"
+  [[ -f "$mapping" ]] && cases+=("$(basename "$feed" .xml)-mapped|$PWD/$feed|$PWD/$mapping")
+done
+for mapping in Mappings/*.yaml; do
+  example="Mappings/examples/$(basename "$mapping" .yaml).xml"
+  [[ -f "$example" ]] && cases+=("example-$(basename "$mapping" .yaml)|$PWD/$example|$PWD/$mapping")
+done
+# All IODEF fixtures in one run, twice: the duplicates across feeds.
+iodef=$(find Tests -name 'iodef*.xml' | sort | sed "s|^|$PWD/|" | tr '\n' ' ')
+cases+=("all-iodef-twice|$iodef $iodef|")
+for feed in "$@"; do
+  feed=$(realpath "$feed")
+  name=$(basename "$feed" .xml)
+  size=$(stat -c %s "$feed")
+  head -c $((size * 2 / 3)) "$feed" >"$work/$name-truncated.xml"
+  { head -c $((size / 2)) "$feed"; printf '<'; tail -c +$((size / 2 + 1)) "$feed"; } >"$work/$name-malformed.xml"
+  cases+=("$name|$feed|" "$name-truncated|$work/$name-truncated.xml|" "$name-malformed|$work/$name-malformed.xml|")
+done
+
+differ=0
+for entry in "${cases[@]}"; do
+  IFS='|' read -r name feeds mapping <<<"$entry"
+  for side in old new; do
+    binary=${!side}
+    dir="$work/out/$side/$name"
+    mkdir -p "$dir"
+    status=0
+    (cd "$dir" && "$binary" import $feeds ${mapping:+--mapping "$mapping"} -o reports.jsonl --rejects rejects.xml 2>stderr.txt) || status=$?
+    echo "$status" >"$dir/status"
+  done
+  if diff -r "$work/out/old/$name" "$work/out/new/$name" >"$work/diff.txt"; then
+    echo "same:    $name ($(wc -l <"$work/out/new/$name/reports.jsonl") reports, exit $(cat "$work/out/new/$name/status"))"
+  else
+    echo "DIFFERS: $name"
+    sed 's/^/    /' "$work/diff.txt" | head -40
+    differ=1
+  fi
+done
+exit $differ
