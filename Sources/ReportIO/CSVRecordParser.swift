@@ -67,7 +67,7 @@ public struct CSVRecordParser: Sendable {
         var current: [UInt8] = []
         func finish() throws(ReportProblem) {
             guard let field = String(validating: current, as: UTF8.self) else {
-                throw ReportProblem("field \(fields.count + 1) is not valid UTF-8")
+                throw ReportProblem("field \(fields.count + 1) is not valid UTF-8 (a file saved as Windows-1252 or Latin-1 reads with --encoding windows-1252)")
             }
             fields.append(field)
             current.removeAll(keepingCapacity: true)

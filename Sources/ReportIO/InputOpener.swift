@@ -12,6 +12,8 @@ public struct InputOpener {
     public var maxRecordBytes = RecordLimit.defaultBytes
     /// The CSV field separator (`--delimiter`); `nil`: each file's header row tells.
     public var csvDelimiter: UInt8?
+    /// The encoding of JSONL, CSV and text inputs when it is not UTF-8 (`--encoding`).
+    public var encoding: SingleByteEncoding?
     /// How many line breaks a quoted CSV field may hold (`--max-field-lines`).
     public var maxFieldLines = CSVRecordParser.defaultMaxQuotedLines
     /// Opens a partner XML feed at a path (`-` for stdin); provided by the feed importer.
@@ -90,7 +92,12 @@ public struct InputOpener {
     }
 
     private func reader<S: ByteStream>(_ format: InputFormat, stream: S, name: String, id: String) -> any ReportSource {
-        switch format {
+        if let encoding, format != .xml {
+            var opener = self
+            opener.encoding = nil
+            return opener.reader(format, stream: TranscodingByteStream(stream, from: encoding), name: name, id: id)
+        }
+        return switch format {
         case .jsonl: JSONLReader(stream: stream, name: name, fields: fields, maxRecordBytes: maxRecordBytes)
         case .csv: CSVReader(
             stream: stream, name: name, fields: fields, maxRecordBytes: maxRecordBytes, delimiter: csvDelimiter,

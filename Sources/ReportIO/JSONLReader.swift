@@ -128,7 +128,7 @@ struct JSONLRecordParser {
             return try JSONStringDecoder.decode(inner, columnBase: range.lowerBound + 1, in: line, escaped: escaped)
         } catch {
             switch error {
-            case .invalidUTF8: throw ReportProblem("the '\(key)' field is not valid UTF-8")
+            case .invalidUTF8: throw ReportProblem("the '\(key)' field is not valid UTF-8 (a file saved as Windows-1252 or Latin-1 reads with --encoding windows-1252)")
             case .syntax(let error): throw ReportProblem("the line is not valid JSON (\(error.message))")
             }
         }

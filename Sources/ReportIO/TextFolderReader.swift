@@ -106,7 +106,7 @@ enum TextFileReader {
         }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            return SingleItemSource(rejecting: name, line: 1, reason: "the file is not valid UTF-8 text")
+            return SingleItemSource(rejecting: name, line: 1, reason: "the file is not valid UTF-8 text (a file saved as Windows-1252 or Latin-1 reads with --encoding windows-1252)")
         }
         if text.allSatisfy(\.isWhitespace) { return SingleItemSource(rejecting: name, line: 1, reason: "the text is empty") }
         return SingleItemSource(.report(Report(id: id, text: text, origin: location)))

@@ -81,6 +81,11 @@ struct ClassifyCommand: ParsableCommand {
     var delimiter: String?
 
     @Option(help: ArgumentHelp(
+        "The encoding of the inputs when it is not UTF-8: windows-1252 or latin-1 (XML feeds declare their own).",
+        valueName: "name"))
+    var encoding: String?
+
+    @Option(help: ArgumentHelp(
         "How many line breaks a quoted CSV field may hold; past them the row is rejected as an unclosed quote and reading goes on at its next line.",
         valueName: "n"))
     var maxFieldLines = CSVRecordParser.defaultMaxQuotedLines
@@ -93,6 +98,7 @@ struct ClassifyCommand: ParsableCommand {
         if maxRecordBytes < 1 { throw ValidationError("Please give --max-record-bytes a number of at least 1.") }
         if maxFieldLines < 0 { throw ValidationError("Please give --max-field-lines a number of at least 0.") }
         _ = try delimiterByte()
+        _ = try inputEncoding()
         _ = try summaryOptions.dimensions()
     }
 
@@ -120,6 +126,7 @@ struct ClassifyCommand: ParsableCommand {
         opener.maxRecordBytes = maxRecordBytes
         opener.csvDelimiter = try delimiterByte()
         opener.maxFieldLines = maxFieldLines
+        opener.encoding = try inputEncoding()
         var source = opener.open(inputs)
         let pipeline = BatchClassifier(factory: ClassifierFactory(ruleSet: ruleSet, evidence: !noEvidence), workers: workers)
 
@@ -157,6 +164,15 @@ struct ClassifyCommand: ParsableCommand {
         if showTable { StandardError.write(counts.rendered(as: .table)) }
         Diagnostics.say("cop-threats classify: \(counts.totalsLine)")
         if counts.rejected > 0 { throw ExitCode(2) }
+    }
+
+    /// `--encoding`, or `nil` for UTF-8.
+    private func inputEncoding() throws -> SingleByteEncoding? {
+        guard let encoding, !["utf-8", "utf8"].contains(encoding.lowercased()) else { return nil }
+        guard let known = SingleByteEncoding(name: encoding) else {
+            throw ValidationError("'\(encoding)' is not an encoding this tool reads: give utf-8 (the default), windows-1252 or latin-1.")
+        }
+        return known
     }
 
     /// `--delimiter` as a byte: a name or one ASCII character other than a quote or a line break.

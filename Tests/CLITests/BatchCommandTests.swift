@@ -177,6 +177,20 @@ import Testing
         #expect((object["taxonomy"] as? [String: Any])?["rules"] as? String == hash)
     }
 
+    @Test func legacyEncodingIsReadOrRefused() throws {
+        let folder = try CLI.temporaryFolder()
+        let file = folder.appendingPathComponent("export.csv")
+        // Windows-1252: "é" is 0xE9, the curly quotes 0x93 and 0x94.
+        try Data(Array("id;text\n1;un homme demande des photos ".utf8) + [0xE0] + Array(" ma fille et dit ".utf8)
+            + [0x93] + Array("garde le secret".utf8) + [0x94, 0x0A]).write(to: file)
+        let run = try CLI.run(["classify", file.path, "--encoding", "windows-1252", "--no-evidence"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("grooming"), "\(run.stdout)")
+        let refused = try CLI.run(["classify", file.path, "--encoding", "utf-16", "-o", "/dev/null"])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("'utf-16' is not an encoding this tool reads: give utf-8 (the default), windows-1252 or latin-1."), "\(refused.stderr)")
+    }
+
     @Test func csvSeparatorIsGivenOrRefused() throws {
         let csv = "id|text\n1|a man asked my son for photos\n2|hello, there\n"
         let run = try CLI.run(["classify", "-", "--input-format", "csv", "--delimiter", "|", "--no-evidence"], stdin: csv)

@@ -125,3 +125,30 @@ struct CSVReaderTests {
         #expect(given.first?.report?.text == "x, y")
     }
 }
+
+@Suite("Legacy encodings")
+struct EncodingTests {
+    @Test("Windows-1252 and Latin-1 bytes read as UTF-8, in any read size")
+    func transcodes() throws {
+        // "é" (0xE9), "€" (0x80 in Windows-1252), curly quotes (0x93, 0x94), "œ" (0x9C).
+        let bytes: [UInt8] = Array("id,text\n1,".utf8) + [0x63, 0x61, 0x66, 0xE9, 0x20, 0x80, 0x20, 0x93, 0x6F, 0x6B, 0x94, 0x20, 0x9C] + [0x0A]
+        for chunk in [1, 2, 3, 7, 1 << 16] {
+            let stream = TranscodingByteStream(MemoryByteStream(bytes, chunkSize: chunk), from: .windows1252)
+            let items = drain(CSVReader(stream: stream, name: "in.csv"))
+            #expect(items.compactMap(\.report?.text) == ["café € “ok” œ"], "chunk \(chunk)")
+        }
+        let latin1 = TranscodingByteStream(MemoryByteStream(Array("id,text\n1,".utf8) + [0x63, 0x61, 0x66, 0xE9, 0x0A]), from: .latin1)
+        #expect(drain(CSVReader(stream: latin1, name: "in.csv")).compactMap(\.report?.text) == ["café"])
+        #expect(SingleByteEncoding(name: "CP1252") == .windows1252 && SingleByteEncoding(name: "ISO-8859-1") == .latin1)
+        #expect(SingleByteEncoding(name: "utf-16") == nil)
+    }
+
+    @Test("without --encoding, a Windows-1252 row is rejected with a hint, not lost")
+    func hintsAtTheEncoding() {
+        let bytes: [UInt8] = Array("id,text\n1,caf".utf8) + [0xE9, 0x0A] + Array("2,fine\n".utf8)
+        let items = drain(CSVReader(stream: MemoryByteStream(bytes), name: "in.csv"))
+        #expect(items.compactMap(\.rejected?.message) == [
+            "in.csv:2: field 2 is not valid UTF-8 (a file saved as Windows-1252 or Latin-1 reads with --encoding windows-1252)"])
+        #expect(items.compactMap(\.report?.id) == ["2"])
+    }
+}

@@ -74,7 +74,7 @@ struct JSONLReaderTests {
         bytes += Array(#"{"id":"2","text":"good"}"#.utf8)
         let items = drain(JSONLReader(stream: MemoryByteStream(bytes, chunkSize: 3), name: "in.jsonl"))
         #expect(items.count == 2)
-        #expect(items[0].rejected?.message == "in.jsonl:1: the 'text' field is not valid UTF-8")
+        #expect(items[0].rejected?.message == "in.jsonl:1: the 'text' field is not valid UTF-8 (a file saved as Windows-1252 or Latin-1 reads with --encoding windows-1252)")
         #expect(items[1].report?.id == "2")
     }
 
