@@ -17,7 +17,7 @@ struct MergeCommand: ParsableCommand {
             Exit status: 0 on success, 1 when a file cannot be read or the summaries do not add up.
             """)
 
-    @Argument(help: ArgumentHelp("Summaries written by `classify --summary`.", valueName: "summary.json"))
+    @Argument(help: ArgumentHelp("Summaries written by `classify --summary`; - reads one from standard input.", valueName: "summary.json"))
     var summaries: [String]
 
     @Option(help: "How to write the merged counts.")
@@ -43,7 +43,9 @@ struct MergeCommand: ParsableCommand {
 
     private func load(_ path: String) throws -> Summary {
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+        do {
+            data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
             Diagnostics.say("\(path): cannot read this file: \((error as NSError).localizedDescription)")
             throw ExitCode(1)
         }
@@ -62,6 +64,10 @@ struct MergeCommand: ParsableCommand {
     /// Refuses a shard given twice: the same file under two names, or two files with the same
     /// bytes (a copy), would be counted twice.
     private func refuseRepeatedShards() throws {
+        if summaries.filter({ $0 == "-" }).count > 1 {
+            Diagnostics.say("-: standard input is given twice; it holds one summary, so give - once.")
+            throw ExitCode(1)
+        }
         if let (first, second, sameFile) = InputIdentity.firstRepeat(in: summaries, sameContent: true) {
             Diagnostics.say("\(summaries[second]): is \(sameFile ? "the same file as" : "a copy of") \(summaries[first]); each shard must be given once, or it is counted twice.")
             throw ExitCode(1)

@@ -165,6 +165,18 @@ import Testing
             + "rejects.3.csv (CSV rows under the header of b.csv), rejects.5.jsonl (lines, the first from c.jsonl)."), "\(run.stderr)")
     }
 
+    @Test func mergeReadsOneSummaryFromStandardInput() throws {
+        let folder = try CLI.temporaryFolder()
+        let a = folder.appendingPathComponent("a.json").path, b = folder.appendingPathComponent("b.json").path
+        #expect(try CLI.run(["classify", "-", "--summary", a, "-o", "/dev/null"], stdin: #"{"id":"1","text":"hi"}"# + "\n").status == 0)
+        #expect(try CLI.run(["classify", "-", "--summary", b, "-o", "/dev/null"], stdin: #"{"id":"2","text":"hello"}"# + "\n").status == 0)
+        let merged = try CLI.run(["merge", "-", b], stdin: try String(contentsOfFile: a, encoding: .utf8))
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.stdout.contains(#""records_in" : 2"#), "\(merged.stdout)")
+        let twice = try CLI.run(["merge", "-", "-"], stdin: "")
+        #expect(twice.status == 1 && twice.stderr.contains("standard input is given twice"), "\(twice.stderr)")
+    }
+
     /// Summaries carry the rules hash that `--version` prints, so merge can tell edited rules apart.
     @Test func summaryCarriesTheRulesHash() throws {
         let folder = try CLI.temporaryFolder()
