@@ -1,5 +1,6 @@
 # The two set-up commands of the README:
-#   make demo   classify the shipped Corpus/ with the shipped taxonomy and print the summary
+#   make demo   classify the shipped Corpus/ with the shipped taxonomy, print the summary, and build
+#               the page to publish from a store of those reports (demo-site/)
 #   make test   run the whole test suite
 # Both install the system packages the build needs (pkg-config, libxml2-dev, zlib1g-dev) when missing.
 
@@ -27,8 +28,16 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product cop-threats
 
+# The demo ends as a ministry would: the reports kept in a store, and the page to publish built
+# from it (demo-site/index.html; Corpus/ reports carry invented dates and countries).
+DEMO_DB := .build/demo.sqlite
+
 demo: build
 	$(BIN) classify Corpus/ --no-evidence --summary-table -o /dev/null
+	rm -f $(DEMO_DB)
+	$(BIN) store ingest Corpus/ --db $(DEMO_DB)
+	$(BIN) report --db $(DEMO_DB) -o demo-site/
+	@echo "The page to publish: demo-site/index.html (with data.csv and data.json beside it)"
 
 test: deps
 	$(SWIFT) test

@@ -7,7 +7,7 @@ extension ObservationFormat: ExpressibleByArgument {}
 
 /// `--indicators`, `--min-cell`, `--denominators`: shared by `indicators` and `report`.
 struct IndicatorOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The indicator definitions (default: Indicators/indicators.yaml).", valueName: "path"))
+    @Option(help: ArgumentHelp("The indicator definitions.", valueName: "path"))
     var indicators = "Indicators/indicators.yaml"
 
     @Option(help: ArgumentHelp(
