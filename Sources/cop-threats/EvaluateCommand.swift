@@ -8,9 +8,9 @@ struct EvaluateCommand: ParsableCommand {
         commandName: "evaluate",
         abstract: "Measure the rules against labelled reports: precision, recall, F1 and false alarms.",
         discussion: """
-            Classifies every line of the gold file (JSON Lines with `id`, `text`, `labels` and any
-            other fields such as `lang` and `source`), maps the predicted nodes to the codes of a
-            crosswalk scheme, and compares them with the gold labels. `offensive` is a hard
+            Classifies every line of the gold file (JSON Lines with `id`, `text`, `labels` and any \
+            other fields such as `lang` and `source`), maps the predicted nodes to the codes of a \
+            crosswalk scheme, and compares them with the gold labels. `offensive` is a hard \
             negative: a threat predicted for such a line is a false positive.
 
             Examples:

@@ -9,7 +9,7 @@ struct ExplainCommand: ParsableCommand {
         commandName: "explain",
         abstract: "Show why a text gets its labels: the rules that matched, what cancelled them, and the scores.",
         discussion: """
-            Give the text itself, or --id and a batch file (JSONL, CSV, a folder, an XML feed) to
+            Give the text itself, or --id and a batch file (JSONL, CSV, a folder, an XML feed) to \
             explain one report of a batch.
 
               cop-threats explain "He asked my son to send photos" --lang en

@@ -14,11 +14,11 @@ struct RulesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Propose candidate terms per category from labelled data, for a person to review.",
             discussion: """
-                Lists word n-grams (Chinese: 2 to 4 characters) that occur mostly in lines of one
-                category, with their precision (share of lines containing the term that have the
-                category), support (how many such lines) and benign hits (benign or hard-negative
-                lines containing it: false alarms waiting to happen). Terms the taxonomy already has
-                are left out. Nothing is added to the taxonomy: review each candidate, and prefer
+                Lists word n-grams (Chinese: 2 to 4 characters) that occur mostly in lines of one \
+                category, with their precision (share of lines containing the term that have the \
+                category), support (how many such lines) and benign hits (benign or hard-negative \
+                lines containing it: false alarms waiting to happen). Terms the taxonomy already has \
+                are left out. Nothing is added to the taxonomy: review each candidate, and prefer \
                 words that describe the threat over words that happen to occur in the data.
 
                 Example:

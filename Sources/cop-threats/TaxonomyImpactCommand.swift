@@ -10,8 +10,8 @@ extension TaxonomyCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show what a change to the taxonomy or its rules does to the counts of a batch.",
             discussion: """
-                Classifies the same reports with the shipped (or --baseline) taxonomy and with the
-                changed one (--taxonomy), and lists every node whose count changes and the reports
+                Classifies the same reports with the shipped (or --baseline) taxonomy and with the \
+                changed one (--taxonomy), and lists every node whose count changes and the reports \
                 whose labels change. Run it on last year's batch before shipping a rule change.
 
                 Example (old version checked out in ../old):
