@@ -26,6 +26,17 @@ public struct CSVRecordParser: Sendable {
 
     private enum State { case fieldStart, unquoted, quoted, afterQuote }
 
+    /// The state after `byte` (a line break is a plain character here: where it ends a record
+    /// is `boundary`'s business).
+    private func next(_ state: State, _ byte: UInt8) -> State {
+        switch state {
+        case .fieldStart: byte == Self.quote ? .quoted : (byte == delimiter ? .fieldStart : .unquoted)
+        case .unquoted: byte == delimiter ? .fieldStart : .unquoted
+        case .quoted: byte == Self.quote ? .afterQuote : .quoted
+        case .afterQuote: byte == Self.quote ? .quoted : (byte == delimiter ? .fieldStart : .unquoted)  // "" inside quotes
+        }
+    }
+
     /// The end of the record at the start of `bytes`: the first line break outside a quoted
     /// field, or, for a quoted field that does not close (it runs past `maxQuotedLines` or to
     /// the end of the input, or its closing quote is followed by text on a later line), the
@@ -35,25 +46,21 @@ public struct CSVRecordParser: Sendable {
         var quotedLines = 0
         var firstQuotedBreak: Int?
         for (i, byte) in bytes.enumerated() {
-            switch state {
-            case .fieldStart, .unquoted, .afterQuote:
-                if byte == 0x0A { return (i, 1) }
-                if byte == delimiter { state = .fieldStart }
-                else if byte == Self.quote && state == .fieldStart { state = .quoted; quotedLines = 0; firstQuotedBreak = nil }
-                else if byte == Self.quote && state == .afterQuote { state = .quoted }  // "" inside quotes
-                else if state == .afterQuote, let firstQuotedBreak {
-                    // Text right after the quote that ended a field across lines: that quote
-                    // opened the next row's field, so this field never closed.
-                    return (firstQuotedBreak, 1)
-                } else { state = .unquoted }
-            case .quoted:
-                if byte == Self.quote { state = .afterQuote }
-                else if byte == 0x0A {
-                    firstQuotedBreak = firstQuotedBreak ?? i
-                    quotedLines += 1
-                    if quotedLines > maxQuotedLines { return (firstQuotedBreak!, 1) }
-                }
+            if byte == 0x0A {
+                guard state == .quoted else { return (i, 1) }
+                firstQuotedBreak = firstQuotedBreak ?? i
+                quotedLines += 1
+                if quotedLines > maxQuotedLines { return (firstQuotedBreak!, 1) }
+                continue
             }
+            let after = next(state, byte)
+            if state == .afterQuote, after == .unquoted, let firstQuotedBreak {
+                // Text right after the quote that ended a field across lines: that quote
+                // opened the next row's field, so this field never closed.
+                return (firstQuotedBreak, 1)
+            }
+            if state == .fieldStart, after == .quoted { (quotedLines, firstQuotedBreak) = (0, nil) }
+            state = after
         }
         if atEnd, state == .quoted, let firstQuotedBreak { return (firstQuotedBreak, 1) }
         return nil
@@ -110,15 +117,6 @@ public struct CSVRecordParser: Sendable {
 
     /// Whether the record ends inside a quoted field (its last `\r` is then part of the field).
     private func endsInsideQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var state = State.fieldStart
-        for byte in bytes {
-            switch state {
-            case .fieldStart: state = byte == Self.quote ? .quoted : (byte == delimiter ? .fieldStart : .unquoted)
-            case .unquoted: if byte == delimiter { state = .fieldStart }
-            case .quoted: if byte == Self.quote { state = .afterQuote }
-            case .afterQuote: state = byte == Self.quote ? .quoted : (byte == delimiter ? .fieldStart : .unquoted)
-            }
-        }
-        return state == .quoted
+        bytes.reduce(State.fieldStart, next) == .quoted
     }
 }

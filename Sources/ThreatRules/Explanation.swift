@@ -90,8 +90,7 @@ extension Explanation {
     /// A plain-language report for an analyst, with aligned columns. By default it shows the
     /// combinations that counted, the near misses (every part found but too far apart, or one
     /// part missing) of categories that scored but were not labelled, and the categories that
-    /// scored; `all`
-    /// shows every combination with a part found and every category with a match.
+    /// scored; `all` shows every combination with a part found and every category with a match.
     public func rendered(all: Bool = false) -> String {
         var out: [String] = []
         var languageLine = language.map { "Language: \($0)" } ?? "Language: not given"
