@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// An Aho-Corasick automaton over bytes that finds every (overlapping) occurrence of many literals
 /// in one pass.
 ///
@@ -100,6 +104,10 @@ extension Automaton {
     /// Builds the automaton of `literals` (literal id = index; duplicates allowed, empty ones
     /// never match). States whose dense rows fit in `denseBudget` bytes, shallowest first, are
     /// dense; when every state fits, the whole automaton is a DFA.
+    ///
+    /// Built in flat arrays, in time linear in the literals' bytes (after one sort): the trie from
+    /// the sorted literals without child lookups, failure links through the dense rows where they
+    /// exist, outputs as links to the next state that has literals of its own.
     init(literals: [[UInt8]], denseBudget: Int = Automaton.defaultDenseBudget) {
         let trie = Trie(literals: literals)
         var classOfByte = [UInt8](repeating: 0, count: 256)
@@ -110,77 +118,71 @@ extension Automaton {
         }
         let width = byteOfClass.count
         let order = trie.breadthFirstOrder()
-        let fail = trie.failureLinks(order: order)
-        let outputs = trie.outputs(order: order, fail: fail)
 
-        // Dense: the shallowest states, whole depth levels only, within the budget.
+        // Dense: the shallowest states, whole depth levels only, within the budget. They are a
+        // prefix of the breadth-first order.
         let rowBytes = width * 4
-        var denseLimitDepth = 0
         var levelCounts: [Int] = []
         for node in order {
-            let d = Int(trie.depth[node])
+            let d = Int(trie.depth[Int(node)])
             if d >= levelCounts.count { levelCounts.append(0) }
             levelCounts[d] += 1
         }
-        var cumulative = levelCounts[0]
-        while denseLimitDepth + 1 < levelCounts.count,
-              (cumulative + levelCounts[denseLimitDepth + 1]) * rowBytes <= denseBudget {
+        var denseLimitDepth = 0
+        var denseCount = levelCounts[0]
+        while denseLimitDepth + 1 < levelCounts.count, (denseCount + levelCounts[denseLimitDepth + 1]) * rowBytes <= denseBudget {
             denseLimitDepth += 1
-            cumulative += levelCounts[denseLimitDepth]
+            denseCount += levelCounts[denseLimitDepth]
         }
-        let isDense = { (node: Int) in Int(trie.depth[node]) <= denseLimitDepth }
-        let hasOutput = { (node: Int) in !outputs[node].isEmpty }
+        let links = trie.links(order: order, denseCount: denseCount, classOfByte: classOfByte, byteOfClass: byteOfClass)
+        let hasOutput = links.hasOutput
 
         // Numbering: dense match states, then the other dense states (the root among them:
         // it matches nothing, since empty literals are skipped); sparse match states, then the rest.
-        let denseNodes = order.filter { isDense($0) && hasOutput($0) } + order.filter { isDense($0) && !hasOutput($0) }
-        let sparseNodes = order.filter { !isDense($0) && hasOutput($0) } + order.filter { !isDense($0) && !hasOutput($0) }
+        let denseOrder = order[..<denseCount], sparseOrder = order[denseCount...]
+        let denseNodes = denseOrder.filter { hasOutput[Int($0)] } + denseOrder.filter { !hasOutput[Int($0)] }
+        let sparseNodes = sparseOrder.filter { hasOutput[Int($0)] } + sparseOrder.filter { !hasOutput[Int($0)] }
 
         var id = [Int32](repeating: 0, count: trie.nodeCount)
-        var slot = [Int32](repeating: -1, count: trie.nodeCount)
-        for (j, node) in denseNodes.enumerated() { id[node] = Int32(j * width) }
+        for (j, node) in denseNodes.enumerated() { id[Int(node)] = Int32(j * width) }
         var sparseOffset = 0
         for node in sparseNodes {
-            id[node] = ~Int32(sparseOffset)
-            sparseOffset += 3 + 2 * trie.childCount(node)
+            id[Int(node)] = ~Int32(sparseOffset)
+            sparseOffset += 3 + 2 * trie.childCount(Int(node))
         }
-        let denseMatchNodes = denseNodes.prefix(while: hasOutput)
-        let sparseMatchNodes = sparseNodes.prefix(while: hasOutput)
+        let denseMatchNodes = denseNodes.prefix { hasOutput[Int($0)] }
+        let sparseMatchNodes = sparseNodes.prefix { hasOutput[Int($0)] }
         let denseMatchLimit = Int32(denseMatchNodes.count * width)
-        let sparseMatchLimit = sparseMatchNodes.last.map { ~id[$0] + 1 } ?? 0
+        let sparseMatchLimit = sparseMatchNodes.last.map { ~id[Int($0)] + 1 } ?? 0
 
-        // Outputs, by slot: dense match states by row index, then sparse match states.
+        // Outputs, by slot: dense match states by row index, then sparse match states. A state's
+        // literals are its own, then those of each state its output links lead to.
+        var slot = [Int32](repeating: -1, count: trie.nodeCount)
         var outputStart: [Int32] = [0]
         var flatOutputs: [Int32] = []
-        func addSlot(_ node: Int) {
-            slot[node] = Int32(outputStart.count - 1)
-            flatOutputs.append(contentsOf: outputs[node])
+        for node in denseMatchNodes + sparseMatchNodes {
+            slot[Int(node)] = Int32(outputStart.count - 1)
+            var state = trie.terminalCount(Int(node)) > 0 ? node : links.output[Int(node)]
+            while state >= 0 {
+                flatOutputs.append(contentsOf: trie.terminals(Int(state)))
+                state = links.output[Int(state)]
+            }
             outputStart.append(Int32(flatOutputs.count))
         }
-        for node in denseMatchNodes { addSlot(node) }
-        for node in sparseMatchNodes { addSlot(node) }
 
-        // Dense rows in breadth-first order so that a failure row is always filled before use.
-        let start = id[Trie.root]
-        var dense = [Int32](repeating: start, count: denseNodes.count * width)
-        for node in order where isDense(node) {
-            let row = Int(id[node])
-            for c in 1..<width {
-                if let child = trie.child(node, byteOfClass[c]) {
-                    dense[row + c] = id[child]
-                } else if node != Trie.root {
-                    dense[row + c] = dense[Int(id[fail[node]]) + c]
-                }
-            }
+        var dense = [Int32](repeating: 0, count: denseCount * width)
+        for (rank, node) in denseOrder.enumerated() {
+            let row = Int(id[Int(node)])
+            for c in 0..<width { dense[row + c] = id[Int(links.denseRows[rank * width + c])] }
         }
         var sparse = [Int32](repeating: 0, count: sparseOffset)
         for node in sparseNodes {
-            let offset = Int(~id[node])
-            sparse[offset] = id[fail[node]]
-            sparse[offset + 1] = Int32(trie.childCount(node))
-            sparse[offset + 2] = slot[node]
+            let offset = Int(~id[Int(node)])
+            sparse[offset] = id[Int(links.fail[Int(node)])]
+            sparse[offset + 1] = Int32(trie.childCount(Int(node)))
+            sparse[offset + 2] = slot[Int(node)]
             var edge = offset + 3
-            trie.forEachChild(node) { byte, child in
+            trie.forEachChild(Int(node)) { byte, child in
                 sparse[edge] = Int32(classOfByte[Int(byte)])
                 sparse[edge + 1] = id[child]
                 edge += 2
@@ -189,38 +191,88 @@ extension Automaton {
         self.init(
             byteClass: classOfByte, classCount: width, dense: dense, denseMatchLimit: denseMatchLimit,
             sparse: sparse, sparseMatchLimit: sparseMatchLimit, outputStart: outputStart,
-            outputs: flatOutputs, start: start, stateCount: trie.nodeCount)
+            outputs: flatOutputs, start: id[Int(Trie.root)], stateCount: trie.nodeCount)
     }
 }
 
-/// The keyword trie the automaton is built from: first-child / next-sibling lists in flat arrays.
+/// The keyword trie the automaton is built from: first-child / next-sibling lists in flat arrays,
+/// nodes numbered in depth-first order, children in increasing byte order.
 private struct Trie {
-    static let root = 0
+    static let root: Int32 = 0
     private(set) var firstChild: [Int32] = [-1]
     private(set) var nextSibling: [Int32] = [-1]
     private(set) var edgeByte: [UInt8] = [0]
     private(set) var depth: [Int32] = [0]
-    /// Literal ids ending at each node.
-    private(set) var terminal: [[Int32]] = [[]]
+    /// Literal ids ending at node `n`: `terminalLiterals[terminalStart[n] ..< terminalStart[n + 1]]`,
+    /// in increasing order.
+    private var terminalStart: [Int32] = []
+    private var terminalLiterals: [Int32] = []
     private(set) var usedBytes = [Bool](repeating: false, count: 256)
 
     var nodeCount: Int { firstChild.count }
 
+    /// Inserts the literals in sorted order, so that each one shares the path of the one before
+    /// up to their common prefix and only its new bytes add nodes (appended as last children).
     init(literals: [[UInt8]]) {
-        for (literal, bytes) in literals.enumerated() where !bytes.isEmpty {
-            var node = Self.root
-            for byte in bytes {
-                usedBytes[Int(byte)] = true
-                node = child(node, byte) ?? addChild(node, byte)
+        let sorted = literals.indices.filter { !literals[$0].isEmpty }.sorted { a, b in
+            let order = Self.compare(literals[a], literals[b])
+            return order != 0 ? order < 0 : a < b
+        }
+        var lastChild: [Int32] = [-1]
+        var path: [Int32] = [Self.root]
+        var previous: [UInt8] = []
+        var end = [Int32](repeating: -1, count: literals.count)
+        for literal in sorted {
+            let bytes = literals[literal]
+            var common = 0
+            while common < bytes.count && common < previous.count && bytes[common] == previous[common] { common += 1 }
+            path.removeSubrange((common + 1)...)
+            for d in common..<bytes.count {
+                let parent = Int(path[d])
+                let node = Int32(nodeCount)
+                usedBytes[Int(bytes[d])] = true
+                firstChild.append(-1)
+                nextSibling.append(-1)
+                edgeByte.append(bytes[d])
+                depth.append(Int32(d + 1))
+                lastChild.append(-1)
+                if lastChild[parent] < 0 { firstChild[parent] = node } else { nextSibling[Int(lastChild[parent])] = node }
+                lastChild[parent] = node
+                path.append(node)
             }
-            terminal[node].append(Int32(literal))
+            end[literal] = path[bytes.count]
+            previous = bytes
+        }
+        terminalStart = [Int32](repeating: 0, count: nodeCount + 1)
+        for node in end where node >= 0 { terminalStart[Int(node) + 1] += 1 }
+        for n in 0..<nodeCount { terminalStart[n + 1] += terminalStart[n] }
+        var fill = terminalStart
+        terminalLiterals = [Int32](repeating: 0, count: Int(terminalStart[nodeCount]))
+        for (literal, node) in end.enumerated() where node >= 0 {
+            terminalLiterals[Int(fill[Int(node)])] = Int32(literal)
+            fill[Int(node)] += 1
         }
     }
 
-    func child(_ node: Int, _ byte: UInt8) -> Int? {
+    /// memcmp order of two byte strings, a prefix first.
+    private static func compare(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        let n = min(a.count, b.count)
+        let order = a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in memcmp(pa.baseAddress!, pb.baseAddress!, n) } }
+        if order != 0 { return Int(order) }
+        return a.count - b.count
+    }
+
+    func terminalCount(_ node: Int) -> Int { Int(terminalStart[node + 1] - terminalStart[node]) }
+
+    func terminals(_ node: Int) -> ArraySlice<Int32> {
+        terminalLiterals[Int(terminalStart[node])..<Int(terminalStart[node + 1])]
+    }
+
+    func child(_ node: Int, _ byte: UInt8) -> Int32? {
         var c = firstChild[node]
         while c >= 0 {
-            if edgeByte[Int(c)] == byte { return Int(c) }
+            if edgeByte[Int(c)] == byte { return c }
+            if edgeByte[Int(c)] > byte { return nil }
             c = nextSibling[Int(c)]
         }
         return nil
@@ -240,50 +292,56 @@ private struct Trie {
         return count
     }
 
-    private mutating func addChild(_ node: Int, _ byte: UInt8) -> Int {
-        let new = nodeCount
-        firstChild.append(-1)
-        nextSibling.append(firstChild[node])
-        edgeByte.append(byte)
-        depth.append(depth[node] + 1)
-        terminal.append([])
-        firstChild[node] = Int32(new)
-        return new
-    }
-
-    func breadthFirstOrder() -> [Int] {
+    func breadthFirstOrder() -> [Int32] {
         var order = [Self.root]
         order.reserveCapacity(nodeCount)
         var head = 0
         while head < order.count {
-            forEachChild(order[head]) { _, child in order.append(child) }
+            forEachChild(Int(order[head])) { _, child in order.append(Int32(child)) }
             head += 1
         }
         return order
     }
 
-    func failureLinks(order: [Int]) -> [Int] {
-        var fail = [Int](repeating: Self.root, count: nodeCount)
-        for node in order {
-            forEachChild(node) { byte, child in
-                guard node != Self.root else { return }
-                var f = fail[node]
-                while true {
-                    if let next = self.child(f, byte) { fail[child] = next; return }
-                    if f == Self.root { return }
-                    f = fail[f]
-                }
+    /// Failure links, complete transition rows of the first `denseCount` states of `order` (as
+    /// trie nodes, row `rank * width + class`), whether each state recognises a literal, and each
+    /// state's output link: the nearest state down its failure chain with literals of its own (-1: none).
+    func links(
+        order: [Int32], denseCount: Int, classOfByte: [UInt8], byteOfClass: [UInt8]
+    ) -> (fail: [Int32], denseRows: [Int32], hasOutput: [Bool], output: [Int32]) {
+        let width = byteOfClass.count
+        var fail = [Int32](repeating: Self.root, count: nodeCount)
+        var rank = [Int32](repeating: -1, count: nodeCount)
+        var rows = [Int32](repeating: Self.root, count: denseCount * width)
+        var hasOutput = [Bool](repeating: false, count: nodeCount)
+        var output = [Int32](repeating: -1, count: nodeCount)
+        func next(_ state: Int32, _ byte: UInt8) -> Int32 {
+            var s = state
+            while true {
+                let r = rank[Int(s)]
+                if r >= 0 { return rows[Int(r) * width + Int(classOfByte[Int(byte)])] }
+                if let c = child(Int(s), byte) { return c }
+                s = fail[Int(s)]
             }
         }
-        return fail
-    }
-
-    /// Literals recognised at each node: its own, then those of its failure chain.
-    func outputs(order: [Int], fail: [Int]) -> [[Int32]] {
-        var outputs = terminal
-        for node in order where node != Self.root {
-            outputs[node] += outputs[fail[node]]
+        for (position, node) in order.enumerated() {
+            let n = Int(node)
+            if node != Self.root {
+                let f = Int(fail[n])
+                hasOutput[n] = terminalCount(n) > 0 || hasOutput[f]
+                output[n] = terminalCount(f) > 0 ? Int32(f) : output[f]
+            }
+            if position < denseCount {
+                rank[n] = Int32(position)
+                let row = position * width
+                for c in 1..<width {
+                    rows[row + c] = child(n, byteOfClass[c]) ?? (node == Self.root ? Self.root : next(fail[n], byteOfClass[c]))
+                }
+            }
+            forEachChild(n) { byte, child in
+                fail[child] = node == Self.root ? Self.root : next(fail[n], byte)
+            }
         }
-        return outputs
+        return (fail, rows, hasOutput, output)
     }
 }

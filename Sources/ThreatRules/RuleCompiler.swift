@@ -180,8 +180,8 @@ struct RuleCompiler {
         if let known = preparedTerms[key] { return known }
         var result: [PreparedTerm] = []
         for unit in try units(of: pattern, exact: exact, language: language, context: context) {
-            let words = RuleCompiler.words(unit.text)
-            if words.count > 1, words.dropLast().contains(where: { $0.hasSuffix("*") }) {
+            if RuleCompiler.hasInnerPrefixWord(unit.text) {
+                let words = RuleCompiler.words(unit.text)
                 let phrase = try phraseSlot(words, exact: unit.exact, language: language, slot: slot, context: context)
                 result.append(PreparedTerm(literals: [], flags: words.last!.hasSuffix("*") ? [.prefix] : [], exact: -1, phrase: phrase))
             } else {
@@ -283,6 +283,16 @@ struct RuleCompiler {
             exactPatterns: exactPatterns, languages: languages, maxParts: maxParts)
     }
 
+    /// Whether a word before the last ends in `*` (`send* nude*`, `send* a nude`).
+    static func hasInnerPrefixWord(_ pattern: String) -> Bool {
+        var afterStar = false
+        for byte in pattern.utf8 {
+            if afterStar && (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")) { return true }
+            afterStar = byte == UInt8(ascii: "*")
+        }
+        return false
+    }
+
     static func words(_ pattern: String) -> [String] {
         pattern.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
     }
@@ -354,7 +364,7 @@ extension RuleCompiler {
         }
         let isPrefix = written.hasSuffix("*")
         let literal = isPrefix ? String(written.dropLast()) : written
-        if literal.contains("*") {
+        if literal.utf8.contains(UInt8(ascii: "*")) {
             throw failure("`*` may only end a word (as in `harass*` or `send* nude*`).")
         }
         if isPrefix, let last = literal.unicodeScalars.last, last.properties.isWhitespace {

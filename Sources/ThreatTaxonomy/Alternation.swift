@@ -9,14 +9,15 @@ public enum Alternation {
 
     /// Every spelling of a pattern, in written order; the pattern itself when it has no braces.
     public static func expand(_ pattern: String) -> [String] {
-        spellings(pattern).map(collapsingSpaces)
+        guard pattern.utf8.contains(UInt8(ascii: "{")) else { return [collapsingSpaces(pattern)] }
+        return spellings(Substring(pattern)).map(collapsingSpaces)
     }
 
-    private static func spellings(_ pattern: String) -> [String] {
-        guard let open = pattern.firstIndex(of: "{"), let close = pattern[open...].firstIndex(of: "}") else { return [pattern] }
-        let head = String(pattern[..<open])
+    private static func spellings(_ pattern: Substring) -> [String] {
+        guard let open = pattern.firstIndex(of: "{"), let close = pattern[open...].firstIndex(of: "}") else { return [String(pattern)] }
+        let head = pattern[..<open]
         let choices = pattern[pattern.index(after: open)..<close].split(separator: "|", omittingEmptySubsequences: false)
-        let tails = spellings(String(pattern[pattern.index(after: close)...]))
+        let tails = spellings(pattern[pattern.index(after: close)...])
         var result: [String] = []
         for choice in choices {
             for tail in tails {
@@ -61,7 +62,16 @@ public enum Alternation {
         return nil
     }
 
+    /// The text with runs of spaces and tabs made one space and none at either end.
     private static func collapsingSpaces(_ text: String) -> String {
-        text.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+        var previousIsSpace = true
+        var tidy = true
+        for byte in text.utf8 {
+            let isSpace = byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
+            if isSpace && (previousIsSpace || byte == UInt8(ascii: "\t")) { tidy = false; break }
+            previousIsSpace = isSpace
+        }
+        if tidy && !previousIsSpace || text.isEmpty { return text }
+        return text.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
     }
 }
