@@ -20,6 +20,41 @@ struct Hit: Sendable {
     var isCancelled: Bool { cancelledBy != -1 }
 }
 
+/// A phrase followed from its first word to `last`; `order` numbers the first words found;
+/// `next` chains the partial phrases of one phrase (-1 ends).
+private struct PartialPhrase {
+    var first: Hit
+    var last: Hit
+    var order: Int32
+    var next: Int32
+}
+
+/// The word-boundary facts of one match, each looked up once however many uses ask.
+private struct MatchPlace {
+    /// Unknown (-1), false (0) or true (1).
+    private var starts: Int8 = -1
+    private var startsAfterClitics: Int8 = -1
+    private var ends: Int8 = -1
+    /// Words inside the match; -1 until the first use is recorded.
+    var inside: Int32 = -1
+
+    @inline(__always)
+    mutating func startsWord(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, clitics: Bool) -> Bool {
+        if clitics {
+            if startsAfterClitics < 0 { startsAfterClitics = Boundary.startsWord(bytes, at: start, clitics: true) ? 1 : 0 }
+            return startsAfterClitics == 1
+        }
+        if starts < 0 { starts = Boundary.startsWord(bytes, at: start, clitics: false) ? 1 : 0 }
+        return starts == 1
+    }
+
+    @inline(__always)
+    mutating func endsWord(_ bytes: UnsafeBufferPointer<UInt8>, at end: Int) -> Bool {
+        if ends < 0 { ends = Boundary.endsWord(bytes, at: end) ? 1 : 0 }
+        return ends == 1
+    }
+}
+
 /// The hits of one report, in reusable buffers. A value owned by one scanner and mutated through
 /// one access per step, so the per-match work runs on plain memory (no per-append exclusivity
 /// check on a class property).
@@ -30,8 +65,15 @@ struct HitCollector {
     private(set) var parts: [Hit] = []
     /// Matches of counter-context classes (`rule` is the context index).
     private(set) var contexts: [Hit] = []
-    /// Words of phrases with prefix words inside (`rule` is the phrase index).
-    private var phraseWords: [Hit] = []
+    /// Phrases with prefix words inside whose first words were found on consecutive words; those
+    /// of phrase `p` are chained from `phraseHead[p]` when `phraseStamp[p]` is this report's.
+    private var partialPhrases: [PartialPhrase] = []
+    private var completedPhrases: [PartialPhrase] = []
+    private var phraseHead: [Int32]
+    private var phraseStamp: [UInt32]
+    private var generation: UInt32 = 0
+    /// Number of words of each phrase.
+    private let phraseLengths: [Int16]
     private var exactText = NormalizedText()
     /// Per near rule part: how many hits of it are in the current window.
     private var partCounts: [Int32]
@@ -42,8 +84,11 @@ struct HitCollector {
     /// Chinese has no spaces: every second Chinese character counts as a word boundary.
     private var oddChineseCharacter = false
 
-    init(maxParts: Int) {
+    init(maxParts: Int, phrases: [Phrase]) {
         partCounts = Array(repeating: 0, count: max(1, maxParts))
+        phraseLengths = phrases.map { Int16($0.words) }
+        phraseHead = Array(repeating: -1, count: phrases.count)
+        phraseStamp = Array(repeating: 0, count: phrases.count)
     }
 
     /// Keeps the automaton's matches that are used by a rule of a language in `mask` and sit
@@ -56,7 +101,13 @@ struct HitCollector {
         exclusions.removeAll(keepingCapacity: true)
         parts.removeAll(keepingCapacity: true)
         contexts.removeAll(keepingCapacity: true)
-        phraseWords.removeAll(keepingCapacity: true)
+        partialPhrases.removeAll(keepingCapacity: true)
+        completedPhrases.removeAll(keepingCapacity: true)
+        generation &+= 1
+        if generation == 0 {  // wrapped: forget every stamp
+            for p in phraseStamp.indices { phraseStamp[p] = 0 }
+            generation = 1
+        }
         countedTo = 0
         words = 0
         sentences = 0
@@ -68,24 +119,28 @@ struct HitCollector {
                         let literal = Int(match.literal)
                         let end = Int(match.end)
                         let start = end - Int(lengths[literal])
+                        // Computed at most once per match, for the first use that needs it.
+                        var place = MatchPlace()
                         for u in Int(useStart[literal])..<Int(useStart[literal + 1]) {
                             let use = uses[u]
                             guard mask & (1 << UInt64(use.language)) != 0,
                                   !use.flags.contains(.wordStart)
-                                    || Boundary.startsWord(bytes, at: start, clitics: use.flags.contains(.clitics)),
-                                  !use.flags.contains(.wordEnd) || Boundary.endsWord(bytes, at: end),
+                                    || place.startsWord(bytes, at: start, clitics: use.flags.contains(.clitics)),
+                                  !use.flags.contains(.wordEnd) || place.endsWord(bytes, at: end),
                                   use.exact < 0
                                     || matchesExactly(compiled.exactPatterns[Int(use.exact)], text: text, original: original, start: start, end: end)
                             else { continue }
-                            countSeparators(bytes, upTo: end)
-                            let inside = Self.words(in: bytes[start..<end])
-                            record(use, start: start, end: end, word: words, sentence: sentences, firstWord: words - inside)
+                            if place.inside < 0 {
+                                countSeparators(bytes, upTo: end)
+                                place.inside = Self.words(in: bytes[start..<end])
+                            }
+                            record(use, start: start, end: end, word: words, sentence: sentences, firstWord: words - place.inside)
                         }
                     }
                 }
             }
         }
-        if !phraseWords.isEmpty { resolvePhrases(compiled.phrases) }
+        if !completedPhrases.isEmpty { recordPhrases(compiled.phrases) }
     }
 
     private mutating func record(_ use: LiteralUse, start: Int, end: Int, word: Int32, sentence: Int32, firstWord: Int32) {
@@ -97,41 +152,58 @@ struct HitCollector {
         case .exclusion: exclusions.append(hit)
         case .part: parts.append(hit)
         case .context: contexts.append(hit)
-        case .phraseWord: phraseWords.append(hit)
+        case .phraseWord: advancePhrases(with: hit)
         }
     }
 
-    /// Turns runs of phrase words on consecutive words into matches of the phrases' uses.
-    private mutating func resolvePhrases(_ phrases: [Phrase]) {
-        phraseWords.sort { ($0.rule, $0.word, $0.part) < ($1.rule, $1.word, $1.part) }
-        let found = phraseWords
-        var first = 0
-        while first < found.count {
-            var last = first
-            while last < found.count && found[last].rule == found[first].rule { last += 1 }
-            let phrase = phrases[Int(found[first].rule)]
-            for h in first..<last where found[h].part == 0 {
-                if let end = completion(of: found[h], in: found[first..<last], words: phrase.words) {
-                    for use in phrase.uses {
-                        record(use, start: Int(found[h].start), end: Int(end.end), word: end.word, sentence: end.sentence,
-                               firstWord: found[h].firstWord)
+    /// Follows the phrases through the text as their words arrive (in increasing `end`): a first
+    /// word starts a partial phrase; a word `w` continues each partial phrase that stopped at word
+    /// `w - 1` on the word before, the first such hit only (greedy, no backtracking); a partial
+    /// phrase that misses a word is dropped. `hit.rule` is the phrase, `hit.part` the word.
+    private mutating func advancePhrases(with hit: Hit) {
+        let phrase = Int(hit.rule)
+        if phraseStamp[phrase] != generation {
+            phraseStamp[phrase] = generation
+            phraseHead[phrase] = -1
+        }
+        if hit.part > 0 {
+            var link = -1  // the partial before `i` in the chain; -1: the head
+            var i = Int(phraseHead[phrase])
+            while i >= 0 {
+                let next = Int(partialPhrases[i].next)
+                var keep = partialPhrases[i].last.word + 1 >= hit.word  // else it missed a word
+                let last = partialPhrases[i].last
+                if keep && last.part == hit.part - 1 && last.word + 1 == hit.word && hit.start >= last.end {
+                    partialPhrases[i].last = hit
+                    if hit.part + 1 == phraseLengths[phrase] {
+                        completedPhrases.append(partialPhrases[i])
+                        keep = false
                     }
                 }
+                if keep {
+                    link = i
+                } else if link < 0 {
+                    phraseHead[phrase] = Int32(next)
+                } else {
+                    partialPhrases[link].next = Int32(next)
+                }
+                i = next
             }
-            first = last
+        } else {
+            partialPhrases.append(PartialPhrase(first: hit, last: hit, order: Int32(partialPhrases.count), next: phraseHead[phrase]))
+            phraseHead[phrase] = Int32(partialPhrases.count - 1)
         }
     }
 
-    /// The hit of the last word when the phrase's words follow `start` on consecutive words.
-    private func completion(of start: Hit, in group: ArraySlice<Hit>, words: Int) -> Hit? {
-        var current = start
-        for w in 1..<words {
-            guard let next = group.first(where: {
-                Int($0.part) == w && $0.word == current.word + 1 && $0.start >= current.end
-            }) else { return nil }
-            current = next
+    /// Records each completed phrase as a match of its uses, by phrase, then in text order.
+    private mutating func recordPhrases(_ phrases: [Phrase]) {
+        completedPhrases.sort { ($0.first.rule, $0.order) < ($1.first.rule, $1.order) }
+        for phrase in completedPhrases {
+            for use in phrases[Int(phrase.first.rule)].uses {
+                record(use, start: Int(phrase.first.start), end: Int(phrase.last.end), word: phrase.last.word,
+                       sentence: phrase.last.sentence, firstWord: phrase.first.firstWord)
+            }
         }
-        return current
     }
 
     /// Advances the word and sentence counters to `end` (hits arrive in increasing `end`). Two

@@ -21,7 +21,7 @@ public final class ReportScanner {
     init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
         compiled = ruleSet.compiled
-        hits = HitCollector(maxParts: compiled.maxParts)
+        hits = HitCollector(maxParts: compiled.maxParts, phrases: compiled.phrases)
         board = ScoreBoard(rules: compiled.rules.count, groups: compiled.groupCount, nodes: ruleSet.taxonomy.nodes.count)
     }
 
