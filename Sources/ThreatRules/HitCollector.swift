@@ -69,6 +69,9 @@ struct HitCollector {
     /// of phrase `p` are chained from `phraseHead[p]` when `phraseStamp[p]` is this report's.
     private var partialPhrases: [PartialPhrase] = []
     private var completedPhrases: [PartialPhrase] = []
+    /// Scratch for `recordPhrases`: sort keys, and the completed phrase of each partial phrase.
+    private var completionOrder: [UInt64] = []
+    private var partialIndex: [Int32] = []
     private var phraseHead: [Int32]
     private var phraseStamp: [UInt32]
     private var generation: UInt32 = 0
@@ -195,10 +198,19 @@ struct HitCollector {
         }
     }
 
-    /// Records each completed phrase as a match of its uses, by phrase, then in text order.
+    /// Records each completed phrase as a match of its uses, by phrase, then in text order
+    /// (sorted as packed integers: the partial phrase's order is unique).
     private mutating func recordPhrases(_ phrases: [Phrase]) {
-        completedPhrases.sort { ($0.first.rule, $0.order) < ($1.first.rule, $1.order) }
-        for phrase in completedPhrases {
+        completionOrder.removeAll(keepingCapacity: true)
+        for (c, phrase) in completedPhrases.enumerated() {
+            completionOrder.append(UInt64(UInt32(phrase.first.rule)) << 32 | UInt64(UInt32(phrase.order)))
+            completedPhrases[c].next = Int32(c)  // no longer chained: remember its place instead
+        }
+        if partialIndex.count < partialPhrases.count { partialIndex = Array(repeating: 0, count: partialPhrases.count) }
+        for phrase in completedPhrases { partialIndex[Int(phrase.order)] = phrase.next }
+        completionOrder.sort()
+        for key in completionOrder {
+            let phrase = completedPhrases[Int(partialIndex[Int(key & 0xFFFF_FFFF)])]
             for use in phrases[Int(phrase.first.rule)].uses {
                 record(use, start: Int(phrase.first.start), end: Int(phrase.last.end), word: phrase.last.word,
                        sentence: phrase.last.sentence, firstWord: phrase.first.firstWord)

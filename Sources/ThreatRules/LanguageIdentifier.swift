@@ -128,7 +128,7 @@ private struct LatinScores {
         "the", "and", "is", "my", "he", "she", "his", "her", "was", "with", "for", "that", "this", "they", "you", "to",
         "of", "it", "on", "have", "has", "him", "said", "told", "from", "at", "not", "are", "i", "im", "me", "we", "our",
         "what", "who", "been", "keeps", "wants", "asked", "dont", "don", "doesnt", "because", "but", "if", "will", "would",
-        "your", "us", "them", "just", "about", "like", "know", "get", "got", "an", "there", "when", "can", "she's", "he's",
+        "your", "us", "them", "just", "about", "like", "know", "get", "got", "an", "there", "when", "can",
     ]
     private static let frenchWords: Set<String> = [
         "le", "les", "des", "et", "est", "une", "il", "elle", "mon", "ma", "mes", "pour", "dans", "sur", "pas", "qui",
@@ -146,16 +146,31 @@ private struct LatinScores {
         "howa", "heya", "hiya", "ba3d", "ma", "wa", "ya", "el", "bel", "7abibi", "shway", "khalas", "barsha", "chwiya",
     ]
 
+    /// The function words of all four, keyed by `key(of:)`: bit 0 English, 1 French, 2 Spanish, 3 Arabizi.
+    private static let functionWords: [UInt64: UInt8] = {
+        var table: [UInt64: UInt8] = [:]
+        for (bit, words) in [englishWords, frenchWords, spanishWords, arabiziWords].enumerated() {
+            for word in words { table[key(of: Array(word.utf8))!, default: 0] |= 1 << bit }
+        }
+        return table
+    }()
+
+    /// A word of at most 8 bytes packed into one integer (no function word is longer).
+    private static func key(of bytes: [UInt8]) -> UInt64? {
+        guard bytes.count <= 8 else { return nil }
+        return bytes.reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
     mutating func add(word bytes: [UInt8], arabizi: Bool) {
-        let word = String(decoding: bytes, as: UTF8.self)
         if arabizi && Self.isArabizi(bytes) {
             self.arabizi += 2
             return
         }
-        if Self.englishWords.contains(word) { english += 1 }
-        if Self.frenchWords.contains(word) { french += 1 }
-        if Self.spanishWords.contains(word) { spanish += 1 }
-        if Self.arabiziWords.contains(word) { self.arabizi += 1 }
+        guard let key = Self.key(of: bytes), let languages = Self.functionWords[key] else { return }
+        if languages & 1 != 0 { english += 1 }
+        if languages & 2 != 0 { french += 1 }
+        if languages & 4 != 0 { spanish += 1 }
+        if languages & 8 != 0 { self.arabizi += 1 }
     }
 
     /// A digit standing for an Arabic letter before a letter (`3ayez`, `ya3ni`, `7abibi`), and not
