@@ -48,7 +48,7 @@ enum UseKind: UInt8, Sendable {
     /// A term rule (`rule`), or one class (`part`) of an `any` indicator.
     case term
     case exclusion
-    /// Part `part` of the near rule `rule`.
+    /// A near-rule part symbol (`rule` is the symbol index, see `CompiledRules.partPlaces`).
     case part
     /// The context class `rule` (an index into the context classes, not a rule).
     case context

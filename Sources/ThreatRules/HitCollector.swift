@@ -61,8 +61,26 @@ private struct MatchPlace {
 struct HitCollector {
     private(set) var terms: [Hit] = []
     private(set) var exclusions: [Hit] = []
-    /// Near-rule part hits; sorted by (rule, end, part) by `cancelAndSortParts`.
+    /// Near-rule part hits, by (rule, end, part), of the rules `buildParts` was asked for.
     private(set) var parts: [Hit] = []
+    /// Hits of part symbols (`rule` is the symbol), in the order found; those of symbol `s` are
+    /// chained from `symbolHead[s]` through `symbolNext` when `symbolStamp[s]` is this report's.
+    private var symbolHits: [Hit] = []
+    private var symbolNext: [Int32] = []
+    private var symbolHead: [Int32]
+    private var symbolTail: [Int32]
+    private var symbolStamp: [UInt32]
+    private var touchedSymbols: [Int32] = []
+    /// Symbols whose chain is out of order of `end` (a phrase, completed after the text's
+    /// matches, ended before a hit already chained); `buildParts` sorts them.
+    private var unorderedSymbols: [Int32] = []
+    private var chainScratch: [Int32] = []
+    /// Near rules with a part found: which parts (bit `p`), stamped per report.
+    private var ruleStamp: [UInt32]
+    private var ruleFound: [UInt64]
+    private var touchedRules: [Int32] = []
+    /// Scratch for merging one rule's part buckets.
+    private var cursors: [Int32]
     /// Matches of counter-context classes (`rule` is the context index).
     private(set) var contexts: [Hit] = []
     /// Phrases with prefix words inside whose first words were found on consecutive words; those
@@ -87,11 +105,18 @@ struct HitCollector {
     /// Chinese has no spaces: every second Chinese character counts as a word boundary.
     private var oddChineseCharacter = false
 
-    init(maxParts: Int, phrases: [Phrase]) {
-        partCounts = Array(repeating: 0, count: max(1, maxParts))
-        phraseLengths = phrases.map { Int16($0.words) }
-        phraseHead = Array(repeating: -1, count: phrases.count)
-        phraseStamp = Array(repeating: 0, count: phrases.count)
+    init(_ compiled: CompiledRules) {
+        partCounts = Array(repeating: 0, count: max(1, compiled.maxParts))
+        cursors = partCounts
+        phraseLengths = compiled.phrases.map { Int16($0.words) }
+        phraseHead = Array(repeating: -1, count: compiled.phrases.count)
+        phraseStamp = Array(repeating: 0, count: compiled.phrases.count)
+        let symbols = compiled.partPlaceStart.count - 1
+        symbolHead = Array(repeating: -1, count: symbols)
+        symbolTail = symbolHead
+        symbolStamp = Array(repeating: 0, count: symbols)
+        ruleStamp = Array(repeating: 0, count: compiled.rules.count)
+        ruleFound = Array(repeating: 0, count: compiled.rules.count)
     }
 
     /// Keeps the automaton's matches that are used by a rule of a language in `mask` and sit
@@ -106,9 +131,15 @@ struct HitCollector {
         contexts.removeAll(keepingCapacity: true)
         partialPhrases.removeAll(keepingCapacity: true)
         completedPhrases.removeAll(keepingCapacity: true)
+        symbolHits.removeAll(keepingCapacity: true)
+        symbolNext.removeAll(keepingCapacity: true)
+        touchedSymbols.removeAll(keepingCapacity: true)
+        unorderedSymbols.removeAll(keepingCapacity: true)
         generation &+= 1
         if generation == 0 {  // wrapped: forget every stamp
             for p in phraseStamp.indices { phraseStamp[p] = 0 }
+            for s in symbolStamp.indices { symbolStamp[s] = 0 }
+            for r in ruleStamp.indices { ruleStamp[r] = 0 }
             generation = 1
         }
         countedTo = 0
@@ -153,9 +184,88 @@ struct HitCollector {
         switch use.kind {
         case .term: terms.append(hit)
         case .exclusion: exclusions.append(hit)
-        case .part: parts.append(hit)
+        case .part: addSymbolHit(hit)
         case .context: contexts.append(hit)
         case .phraseWord: advancePhrases(with: hit)
+        }
+    }
+
+    private mutating func addSymbolHit(_ hit: Hit) {
+        let symbol = Int(hit.rule)
+        let h = Int32(symbolHits.count)
+        symbolHits.append(hit)
+        symbolNext.append(-1)
+        if symbolStamp[symbol] != generation {
+            symbolStamp[symbol] = generation
+            symbolHead[symbol] = h
+            touchedSymbols.append(Int32(symbol))
+        } else {
+            let tail = Int(symbolTail[symbol])
+            if hit.end < symbolHits[tail].end && (unorderedSymbols.last != Int32(symbol)) { unorderedSymbols.append(Int32(symbol)) }
+            symbolNext[tail] = h
+        }
+        symbolTail[symbol] = h
+    }
+
+    /// Re-chains a symbol's hits in order of `end`, those with one `end` in the order found.
+    private mutating func sortChain(of symbol: Int) {
+        chainScratch.removeAll(keepingCapacity: true)
+        var h = symbolHead[symbol]
+        while h >= 0 {
+            chainScratch.append(h)
+            h = symbolNext[Int(h)]
+        }
+        let hits = symbolHits
+        chainScratch.sort { (hits[Int($0)].end, $0) < (hits[Int($1)].end, $1) }
+        symbolHead[symbol] = chainScratch[0]
+        for (i, h) in chainScratch.enumerated() {
+            symbolNext[Int(h)] = i + 1 < chainScratch.count ? chainScratch[i + 1] : -1
+        }
+        symbolTail[symbol] = chainScratch[chainScratch.count - 1]
+    }
+
+    /// Fills `parts` from the part symbols' buckets: for each near rule with at least `needed`
+    /// of its parts found (one part, with `all`, for explanations), its part hits in order of
+    /// (end, part), merged from the buckets of its parts; rules in increasing order. A part
+    /// symbol's hits are collected once however many rules combine it, and no sort is needed.
+    mutating func buildParts(_ compiled: CompiledRules, all: Bool) {
+        parts.removeAll(keepingCapacity: true)
+        touchedRules.removeAll(keepingCapacity: true)
+        if !unorderedSymbols.isEmpty { for symbol in Set(unorderedSymbols) { sortChain(of: Int(symbol)) } }
+        for symbol in touchedSymbols {
+            for place in compiled.partPlaces[Int(compiled.partPlaceStart[Int(symbol)])..<Int(compiled.partPlaceStart[Int(symbol) + 1])] {
+                let rule = Int(place.rule)
+                if ruleStamp[rule] != generation {
+                    ruleStamp[rule] = generation
+                    ruleFound[rule] = 0
+                    touchedRules.append(place.rule)
+                }
+                ruleFound[rule] |= 1 << UInt64(place.part)
+            }
+        }
+        touchedRules.sort()
+        for r in touchedRules {
+            let rule = Int(r)
+            guard ruleFound[rule].nonzeroBitCount >= (all ? 1 : compiled.ruleNeeded[rule]) else { continue }
+            let first = Int(compiled.rulePartStart[rule]), count = Int(compiled.rulePartStart[rule + 1]) - first
+            for p in 0..<count {
+                let symbol = Int(compiled.ruleParts[first + p])
+                cursors[p] = symbolStamp[symbol] == generation ? symbolHead[symbol] : -1
+            }
+            let node = Int32(compiled.ruleNode[rule])
+            while true {
+                var best = -1
+                for p in 0..<count where cursors[p] >= 0 {
+                    if best < 0 || symbolHits[Int(cursors[p])].end < symbolHits[Int(cursors[best])].end { best = p }
+                }
+                guard best >= 0 else { break }
+                var hit = symbolHits[Int(cursors[best])]
+                cursors[best] = symbolNext[Int(cursors[best])]
+                hit.rule = r
+                hit.node = node
+                hit.part = Int16(best)
+                parts.append(hit)
+            }
         }
     }
 
@@ -263,13 +373,11 @@ struct HitCollector {
     // MARK: Scoring support
 
     /// Marks every term and part hit overlapped by an exclusion of the same node, or near a
-    /// counter-context of its rule, then sorts the part hits by (rule, end, part).
-    mutating func cancelAndSortParts(_ compiled: CompiledRules) {
-        if !exclusions.isEmpty || !contexts.isEmpty {
-            for h in terms.indices { terms[h].cancelledBy = cancellation(of: terms[h], compiled) }
-            for h in parts.indices { parts[h].cancelledBy = cancellation(of: parts[h], compiled) }
-        }
-        parts.sort { ($0.rule, $0.end, $0.part) < ($1.rule, $1.end, $1.part) }
+    /// counter-context of its rule.
+    mutating func cancel(_ compiled: CompiledRules) {
+        guard !exclusions.isEmpty || !contexts.isEmpty else { return }
+        for h in terms.indices { terms[h].cancelledBy = cancellation(of: terms[h], compiled) }
+        for h in parts.indices { parts[h].cancelledBy = cancellation(of: parts[h], compiled) }
     }
 
     private func cancellation(of hit: Hit, _ compiled: CompiledRules) -> Int32 {

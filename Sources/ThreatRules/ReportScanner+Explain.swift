@@ -9,7 +9,7 @@ extension RuleSet {
 
 extension ReportScanner {
     func explain(utf8: UnsafeBufferPointer<UInt8>, text: String, language: String?) -> Explanation {
-        let classification = classify(utf8: utf8, language: language, evidence: true)
+        let classification = classify(utf8: utf8, language: language, evidence: true, allCombinations: true)
         let compiled = ruleSet.compiled
         let taxonomy = ruleSet.taxonomy
         var matches: [Explanation.Match] = []

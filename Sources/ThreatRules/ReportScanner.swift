@@ -21,7 +21,7 @@ public final class ReportScanner {
     init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
         compiled = ruleSet.compiled
-        hits = HitCollector(maxParts: compiled.maxParts, phrases: compiled.phrases)
+        hits = HitCollector(compiled)
         board = ScoreBoard(rules: compiled.rules.count, groups: compiled.groupCount, nodes: ruleSet.taxonomy.nodes.count)
     }
 
@@ -29,7 +29,13 @@ public final class ReportScanner {
     /// languages when `nil` or when it has none); `evidence: false` skips evidence, which is
     /// faster for counting.
     public func classify(utf8: UnsafeBufferPointer<UInt8>, language: String?, evidence: Bool) -> Classification {
-        let detected = scan(utf8: utf8, language: language)
+        classify(utf8: utf8, language: language, evidence: evidence, allCombinations: false)
+    }
+
+    /// `allCombinations`: keep the part hits of every near rule with a part found, not only of
+    /// those with enough parts to fire (explanations show the near misses).
+    func classify(utf8: UnsafeBufferPointer<UInt8>, language: String?, evidence: Bool, allCombinations: Bool) -> Classification {
+        let detected = scan(utf8: utf8, language: language, allCombinations: allCombinations)
         var classification = labels(original: evidence ? utf8 : nil)
         classification.detectedLanguage = detected
         return classification
@@ -46,7 +52,7 @@ public final class ReportScanner {
     /// Normalises and scans one report, then scores it; results stay in the scanner's buffers.
     /// Returns the language identified from the text when it replaced a missing or wrong one.
     @discardableResult
-    func scan(utf8: UnsafeBufferPointer<UInt8>, language: String?) -> String? {
+    func scan(utf8: UnsafeBufferPointer<UInt8>, language: String?, allCombinations: Bool = false) -> String? {
         board.reset()
         let plan = ruleSet.languagePlan(for: language, text: utf8)
         TextNormalizer.shared.normalize(utf8, into: &text, foldDiacritics: true)
@@ -56,6 +62,7 @@ public final class ReportScanner {
             hits.collect(
                 matches, in: bytes, text: text, original: utf8, mask: plan.mask, compiled: compiled)
         }
+        hits.buildParts(compiled, all: allCombinations)
         board.score(&hits, compiled: compiled)
         return plan.detected
     }

@@ -30,6 +30,20 @@ struct CompiledRules: Sendable {
     var languages: [String]
     /// Number of parts of the longest near rule.
     var maxParts: Int
+    /// Near rules: part `p` of rule `r` is the part symbol `ruleParts[rulePartStart[r] + p]`.
+    /// A part symbol is one pattern (mostly a class) in one language, matched once however many
+    /// rules combine it; its hits are collected in one bucket.
+    var rulePartStart: [Int32]
+    var ruleParts: [Int32]
+    /// The (rule, part) places that part symbol `s` fills: `partPlaces[partPlaceStart[s] ..< partPlaceStart[s + 1]]`.
+    var partPlaceStart: [Int32]
+    var partPlaces: [PartPlace]
+}
+
+/// A place a part symbol fills: part `part` of the near rule `rule`.
+struct PartPlace: Sendable {
+    var rule: Int32
+    var part: Int16
 }
 
 /// Turns a taxonomy's rules and indicators into `CompiledRules`: classes are expanded into their
@@ -50,6 +64,10 @@ struct RuleCompiler {
     private var languageIndex: [String: Int] = [:]
     private var languages: [String] = []
     private var maxParts = 0
+    private var partSymbolIndex: [PreparedKey: Int] = [:]
+    private var placesBySymbol: [[PartPlace]] = []
+    /// Part symbols of each rule (empty unless near).
+    private var partsByRule: [[Int32]] = []
     private var ruleGroups: [Int] = []
     private var groupCount = 0
     /// The group the next rules join; `nil`: each rule gets a group of its own.
@@ -106,12 +124,21 @@ struct RuleCompiler {
         guard near.isAny || near.sameSentence || (near.window ?? 0) > 0 else {
             throw context.error(written, "a rule of several parts needs `within: N` (N ≥ 1) or `sentence: true`.")
         }
+        guard near.parts.count <= 64 else {
+            throw context.error(written, "a rule can combine at most 64 parts.")
+        }
         let rule = addRule(
             id: "\(id)/\(language)/\(word):\(written)", node: node, language: language, kind: near.isAny ? .term : .near,
             weight: near.weight, patterns: near.parts, window: near.sameSentence ? nil : near.window, needed: near.needed,
             ordered: near.ordered, unless: near.unless)
         for (part, pattern) in near.parts.enumerated() {
-            try addUses(of: pattern, exact: false, kind: near.isAny ? .term : .part, rule: rule, part: part, context: context)
+            if near.isAny {
+                try addUses(of: pattern, exact: false, kind: .term, rule: rule, part: part, context: context)
+            } else {
+                let symbol = try partSymbol(pattern, language: language, context: context)
+                placesBySymbol[symbol].append(PartPlace(rule: Int32(rule), part: Int16(part)))
+                partsByRule[rule].append(Int32(symbol))
+            }
         }
         if !near.isAny { maxParts = max(maxParts, near.parts.count) }
     }
@@ -122,6 +149,7 @@ struct RuleCompiler {
     ) -> Int {
         let contexts = unless.map { CompiledContext(context: Int32(contextSlot($0.classID, language: language)), scope: $0.scope) }
         ruleGroups.append(sharedGroup ?? newGroup())
+        partsByRule.append([])
         rules.append(CompiledRule(
             id: id, node: node, language: language, kind: kind, weight: weight, patterns: patterns, window: window,
             needed: needed ?? patterns.count, ordered: ordered, unless: contexts))
@@ -143,6 +171,18 @@ struct RuleCompiler {
         // Class terms were validated by the loader; a class that still cannot compile is skipped.
         try? addUses(of: "$" + classID, exact: false, kind: .context, rule: slot, part: 0, language: language, node: -1, context: nil)
         return slot
+    }
+
+    /// The part symbol of a pattern in a language: its terms become `part` uses once, for every
+    /// rule that combines it.
+    private mutating func partSymbol(_ pattern: String, language: String, context: Context) throws -> Int {
+        let key = PreparedKey(pattern: pattern, exact: false, language: language)
+        if let symbol = partSymbolIndex[key] { return symbol }
+        let symbol = placesBySymbol.count
+        partSymbolIndex[key] = symbol
+        placesBySymbol.append([])
+        try addUses(of: pattern, exact: false, kind: .part, rule: symbol, part: 0, language: language, node: -1, context: context)
+        return symbol
     }
 
     // MARK: Literals
@@ -268,19 +308,28 @@ struct RuleCompiler {
     }
 
     private func finish(denseBudget: Int) -> CompiledRules {
-        var useStart: [Int32] = [0]
-        var uses: [LiteralUse] = []
-        for list in usesByLiteral {
-            uses += list
-            useStart.append(Int32(uses.count))
-        }
+        let (useStart, uses) = Self.flattened(usesByLiteral)
+        let (rulePartStart, ruleParts) = Self.flattened(partsByRule)
+        let (partPlaceStart, partPlaces) = Self.flattened(placesBySymbol)
         return CompiledRules(
             automaton: Automaton(literals: literals, denseBudget: denseBudget),
             literalLength: literals.map { Int32($0.count) }, useStart: useStart, uses: uses, rules: rules,
             ruleNode: rules.map(\.node), ruleWeight: rules.map(\.weight), rulePartCount: rules.map(\.patterns.count),
             ruleNeeded: rules.map(\.needed), ruleWindow: rules.map { $0.window ?? -1 }, ruleGroup: ruleGroups,
             groupCount: groupCount, phrases: phrases, contexts: contexts,
-            exactPatterns: exactPatterns, languages: languages, maxParts: maxParts)
+            exactPatterns: exactPatterns, languages: languages, maxParts: maxParts, rulePartStart: rulePartStart,
+            ruleParts: ruleParts, partPlaceStart: partPlaceStart, partPlaces: partPlaces)
+    }
+
+    /// Lists of lists as one array and the start of each list (and the end of the last).
+    private static func flattened<Element>(_ lists: [[Element]]) -> (start: [Int32], elements: [Element]) {
+        var start: [Int32] = [0]
+        var elements: [Element] = []
+        for list in lists {
+            elements += list
+            start.append(Int32(elements.count))
+        }
+        return (start, elements)
     }
 
     /// Whether a word before the last ends in `*` (`send* nude*`, `send* a nude`).

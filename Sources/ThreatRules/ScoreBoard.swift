@@ -39,7 +39,7 @@ struct ScoreBoard {
     /// Scores the collected hits: every uncancelled term hit fires its rule, and every near rule
     /// whose needed parts fall in one window (in order, when it is ordered) fires.
     mutating func score(_ hits: inout HitCollector, compiled: CompiledRules) {
-        hits.cancelAndSortParts(compiled)
+        hits.cancel(compiled)
         for (h, hit) in hits.terms.enumerated() where !hit.isCancelled {
             fire(Int(hit.rule), hit: h, compiled: compiled)
         }
