@@ -52,7 +52,7 @@ enum UseKind: UInt8, Sendable {
     case part
     /// The context class `rule` (an index into the context classes, not a rule).
     case context
-    /// Word `part` of the phrase `rule` (an index into the phrases, not a rule).
+    /// A word of phrases (`rule` is the word symbol, see `PhraseTrie`).
     case phraseWord
 }
 
@@ -89,6 +89,33 @@ struct LiteralUse: Sendable {
 struct Phrase: Sendable {
     var words: Int
     var uses: [LiteralUse]
+}
+
+/// The phrases' words as a trie of word symbols: phrases that begin alike share a path, so a
+/// common word (`a`, `me`) read in the text moves each partly read path one step instead of
+/// starting or continuing every phrase that has it.
+struct PhraseTrie: Sendable {
+    static let root: Int32 = 0
+    /// `node << 32 | word symbol` → child node.
+    private var children: [UInt64: Int32] = [:]
+    /// Phrases that end at each node.
+    private(set) var ends: [[Int32]] = [[]]
+
+    func next(_ node: Int32, _ symbol: Int32) -> Int32? {
+        children[UInt64(UInt32(node)) << 32 | UInt64(UInt32(symbol))]
+    }
+
+    mutating func child(of node: Int32, word symbol: Int32) -> Int32 {
+        if let known = next(node, symbol) { return known }
+        let new = Int32(ends.count)
+        ends.append([])
+        children[UInt64(UInt32(node)) << 32 | UInt64(UInt32(symbol))] = new
+        return new
+    }
+
+    mutating func addEnd(_ phrase: Int, at node: Int32) {
+        ends[Int(node)].append(Int32(phrase))
+    }
 }
 
 /// A term with `exact: true`: its bytes normalised without folding diacritics.

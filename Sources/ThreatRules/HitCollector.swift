@@ -20,13 +20,22 @@ struct Hit: Sendable {
     var isCancelled: Bool { cancelledBy != -1 }
 }
 
-/// A phrase followed from its first word to `last`; `order` numbers the first words found;
-/// `next` chains the partial phrases of one phrase (-1 ends).
-private struct PartialPhrase {
+/// A path through the phrase trie read on consecutive words, from the word `first` to `last`;
+/// `order` numbers the paths started (in text order), `parent` is the path it extends (-1: none).
+private struct PhrasePath {
+    var node: Int32
     var first: Hit
     var last: Hit
     var order: Int32
-    var next: Int32
+    var parent: Int32
+}
+
+/// A phrase read in full.
+private struct CompletedPhrase {
+    var phrase: Int32
+    var first: Hit
+    var last: Hit
+    var order: Int32
 }
 
 /// The word-boundary facts of one match, each looked up once however many uses ask.
@@ -83,18 +92,16 @@ struct HitCollector {
     private var cursors: [Int32]
     /// Matches of counter-context classes (`rule` is the context index).
     private(set) var contexts: [Hit] = []
-    /// Phrases with prefix words inside whose first words were found on consecutive words; those
-    /// of phrase `p` are chained from `phraseHead[p]` when `phraseStamp[p]` is this report's.
-    private var partialPhrases: [PartialPhrase] = []
-    private var completedPhrases: [PartialPhrase] = []
-    /// Scratch for `recordPhrases`: sort keys, and the completed phrase of each partial phrase.
-    private var completionOrder: [UInt64] = []
-    private var partialIndex: [Int32] = []
-    private var phraseHead: [Int32]
-    private var phraseStamp: [UInt32]
+    /// Paths through the phrase trie: all of this report, those that stopped on the word before
+    /// the current one, those that stopped on the current one (`pathWord`).
+    private var paths: [PhrasePath] = []
+    private var previousPaths: [Int32] = []
+    private var currentPaths: [Int32] = []
+    private var pathWord: Int32 = -2
+    private var pathsStarted: Int32 = 0
+    private var completedPhrases: [CompletedPhrase] = []
     private var generation: UInt32 = 0
-    /// Number of words of each phrase.
-    private let phraseLengths: [Int16]
+    private let phraseTrie: PhraseTrie
     private var exactText = NormalizedText()
     /// Per near rule part: how many hits of it are in the current window.
     private var partCounts: [Int32]
@@ -108,9 +115,7 @@ struct HitCollector {
     init(_ compiled: CompiledRules) {
         partCounts = Array(repeating: 0, count: max(1, compiled.maxParts))
         cursors = partCounts
-        phraseLengths = compiled.phrases.map { Int16($0.words) }
-        phraseHead = Array(repeating: -1, count: compiled.phrases.count)
-        phraseStamp = Array(repeating: 0, count: compiled.phrases.count)
+        phraseTrie = compiled.phraseTrie
         let symbols = compiled.partPlaceStart.count - 1
         symbolHead = Array(repeating: -1, count: symbols)
         symbolTail = symbolHead
@@ -129,7 +134,11 @@ struct HitCollector {
         exclusions.removeAll(keepingCapacity: true)
         parts.removeAll(keepingCapacity: true)
         contexts.removeAll(keepingCapacity: true)
-        partialPhrases.removeAll(keepingCapacity: true)
+        paths.removeAll(keepingCapacity: true)
+        previousPaths.removeAll(keepingCapacity: true)
+        currentPaths.removeAll(keepingCapacity: true)
+        pathWord = -2
+        pathsStarted = 0
         completedPhrases.removeAll(keepingCapacity: true)
         symbolHits.removeAll(keepingCapacity: true)
         symbolNext.removeAll(keepingCapacity: true)
@@ -137,7 +146,6 @@ struct HitCollector {
         unorderedSymbols.removeAll(keepingCapacity: true)
         generation &+= 1
         if generation == 0 {  // wrapped: forget every stamp
-            for p in phraseStamp.indices { phraseStamp[p] = 0 }
             for s in symbolStamp.indices { symbolStamp[s] = 0 }
             for r in ruleStamp.indices { ruleStamp[r] = 0 }
             generation = 1
@@ -269,59 +277,45 @@ struct HitCollector {
         }
     }
 
-    /// Follows the phrases through the text as their words arrive (in increasing `end`): a first
-    /// word starts a partial phrase; a word `w` continues each partial phrase that stopped at word
-    /// `w - 1` on the word before, the first such hit only (greedy, no backtracking); a partial
-    /// phrase that misses a word is dropped. `hit.rule` is the phrase, `hit.part` the word.
+    /// Follows the phrases through the text as their words arrive (in increasing `end`): a word
+    /// moves each path that stopped on the word before one step down the trie (the first such
+    /// hit only: greedy, no backtracking), and starts a path when a phrase begins with it. A path
+    /// that misses a word is dropped. `hit.rule` is the word symbol.
     private mutating func advancePhrases(with hit: Hit) {
-        let phrase = Int(hit.rule)
-        if phraseStamp[phrase] != generation {
-            phraseStamp[phrase] = generation
-            phraseHead[phrase] = -1
+        let trie = phraseTrie
+        if hit.word != pathWord {
+            swap(&previousPaths, &currentPaths)
+            if hit.word != pathWord + 1 { previousPaths.removeAll(keepingCapacity: true) }
+            currentPaths.removeAll(keepingCapacity: true)
+            pathWord = hit.word
         }
-        if hit.part > 0 {
-            var link = -1  // the partial before `i` in the chain; -1: the head
-            var i = Int(phraseHead[phrase])
-            while i >= 0 {
-                let next = Int(partialPhrases[i].next)
-                var keep = partialPhrases[i].last.word + 1 >= hit.word  // else it missed a word
-                let last = partialPhrases[i].last
-                if keep && last.part == hit.part - 1 && last.word + 1 == hit.word && hit.start >= last.end {
-                    partialPhrases[i].last = hit
-                    if hit.part + 1 == phraseLengths[phrase] {
-                        completedPhrases.append(partialPhrases[i])
-                        keep = false
-                    }
-                }
-                if keep {
-                    link = i
-                } else if link < 0 {
-                    phraseHead[phrase] = Int32(next)
-                } else {
-                    partialPhrases[link].next = Int32(next)
-                }
-                i = next
-            }
-        } else {
-            partialPhrases.append(PartialPhrase(first: hit, last: hit, order: Int32(partialPhrases.count), next: phraseHead[phrase]))
-            phraseHead[phrase] = Int32(partialPhrases.count - 1)
+        for p in previousPaths.indices {
+            let parent = previousPaths[p]
+            let path = paths[Int(parent)]
+            guard hit.start >= path.last.end, let node = trie.next(path.node, hit.rule),
+                  !currentPaths.contains(where: { paths[Int($0)].parent == parent && paths[Int($0)].node == node })
+            else { continue }
+            addPath(PhrasePath(node: node, first: path.first, last: hit, order: path.order, parent: parent))
+        }
+        if let node = trie.next(PhraseTrie.root, hit.rule) {
+            addPath(PhrasePath(node: node, first: hit, last: hit, order: pathsStarted, parent: -1))
+            pathsStarted += 1
         }
     }
 
-    /// Records each completed phrase as a match of its uses, by phrase, then in text order
-    /// (sorted as packed integers: the partial phrase's order is unique).
-    private mutating func recordPhrases(_ phrases: [Phrase]) {
-        completionOrder.removeAll(keepingCapacity: true)
-        for (c, phrase) in completedPhrases.enumerated() {
-            completionOrder.append(UInt64(UInt32(phrase.first.rule)) << 32 | UInt64(UInt32(phrase.order)))
-            completedPhrases[c].next = Int32(c)  // no longer chained: remember its place instead
+    private mutating func addPath(_ path: PhrasePath) {
+        currentPaths.append(Int32(paths.count))
+        paths.append(path)
+        for phrase in phraseTrie.ends[Int(path.node)] {
+            completedPhrases.append(CompletedPhrase(phrase: phrase, first: path.first, last: path.last, order: path.order))
         }
-        if partialIndex.count < partialPhrases.count { partialIndex = Array(repeating: 0, count: partialPhrases.count) }
-        for phrase in completedPhrases { partialIndex[Int(phrase.order)] = phrase.next }
-        completionOrder.sort()
-        for key in completionOrder {
-            let phrase = completedPhrases[Int(partialIndex[Int(key & 0xFFFF_FFFF)])]
-            for use in phrases[Int(phrase.first.rule)].uses {
+    }
+
+    /// Records each completed phrase as a match of its uses, by phrase, then in text order.
+    private mutating func recordPhrases(_ phrases: [Phrase]) {
+        completedPhrases.sort { ($0.phrase, $0.order) < ($1.phrase, $1.order) }
+        for phrase in completedPhrases {
+            for use in phrases[Int(phrase.phrase)].uses {
                 record(use, start: Int(phrase.first.start), end: Int(phrase.last.end), word: phrase.last.word,
                        sentence: phrase.last.sentence, firstWord: phrase.first.firstWord)
             }

@@ -21,8 +21,9 @@ struct CompiledRules: Sendable {
     /// report matched with two languages' rules counts the indicator once.
     var ruleGroup: [Int]
     var groupCount: Int
-    /// Phrases with prefix words inside, by index (`UseKind.phraseWord`).
+    /// Phrases with prefix words inside, by index, and the trie of their words.
     var phrases: [Phrase]
+    var phraseTrie: PhraseTrie
     /// Context classes by index: `classID` and language, for explanations.
     var contexts: [(classID: String, language: String)]
     var exactPatterns: [ExactPattern]
@@ -58,6 +59,8 @@ struct RuleCompiler {
     private var rules: [CompiledRule] = []
     private var phrases: [Phrase] = []
     private var phraseIndex: [PhraseKey: Int] = [:]
+    private var phraseTrie = PhraseTrie()
+    private var wordSymbolIndex: [WordSymbolKey: Int32] = [:]
     private var contexts: [(classID: String, language: String)] = []
     private var contextIndex: [String: Int] = [:]
     private var exactPatterns: [ExactPattern] = []
@@ -241,14 +244,25 @@ struct RuleCompiler {
         let phrase = phrases.count
         phraseIndex[key] = phrase
         phrases.append(Phrase(words: words.count, uses: []))
-        for (w, word) in words.enumerated() {
-            let unit = register(try parse(word, exact: exact, context))
-            let use = LiteralUse(
-                rule: Int32(phrase), node: -1, kind: .phraseWord, part: Int16(w), language: UInt8(slot), flags: unit.flags,
-                exact: unit.exact)
-            for literal in unit.literals { usesByLiteral[literal].append(use) }
+        var node = PhraseTrie.root
+        for word in words {
+            node = phraseTrie.child(of: node, word: try wordSymbol(word, exact: exact, slot: slot, context: context))
         }
+        phraseTrie.addEnd(phrase, at: node)
         return phrase
+    }
+
+    /// A word of phrases in a language: its literal gets one `phraseWord` use, for every phrase.
+    private mutating func wordSymbol(_ word: String, exact: Bool, slot: Int, context: Context?) throws -> Int32 {
+        let key = WordSymbolKey(word: word, exact: exact, language: slot)
+        if let known = wordSymbolIndex[key] { return known }
+        let symbol = Int32(wordSymbolIndex.count)
+        wordSymbolIndex[key] = symbol
+        let unit = register(try parse(word, exact: exact, context))
+        let use = LiteralUse(
+            rule: symbol, node: -1, kind: .phraseWord, part: 0, language: UInt8(slot), flags: unit.flags, exact: unit.exact)
+        for literal in unit.literals { usesByLiteral[literal].append(use) }
+        return symbol
     }
 
     /// The automaton literals of a parsed term (its spelling variants), added when new.
@@ -316,7 +330,7 @@ struct RuleCompiler {
             literalLength: literals.map { Int32($0.count) }, useStart: useStart, uses: uses, rules: rules,
             ruleNode: rules.map(\.node), ruleWeight: rules.map(\.weight), rulePartCount: rules.map(\.patterns.count),
             ruleNeeded: rules.map(\.needed), ruleWindow: rules.map { $0.window ?? -1 }, ruleGroup: ruleGroups,
-            groupCount: groupCount, phrases: phrases, contexts: contexts,
+            groupCount: groupCount, phrases: phrases, phraseTrie: phraseTrie, contexts: contexts,
             exactPatterns: exactPatterns, languages: languages, maxParts: maxParts, rulePartStart: rulePartStart,
             ruleParts: ruleParts, partPlaceStart: partPlaceStart, partPlaces: partPlaces)
     }
@@ -376,6 +390,12 @@ private struct LiteralKey: Hashable {
     func hash(into hasher: inout Hasher) {
         bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
     }
+}
+
+private struct WordSymbolKey: Hashable {
+    var word: String
+    var exact: Bool
+    var language: Int
 }
 
 private struct PhraseKey: Hashable {
