@@ -97,9 +97,16 @@ struct Phrase: Sendable {
 struct PhraseTrie: Sendable {
     static let root: Int32 = 0
     /// `node << 32 | word symbol` → child node.
-    private var children: [UInt64: Int32] = [:]
+    private(set) var children: [UInt64: Int32] = [:]
     /// Phrases that end at each node.
     private(set) var ends: [[Int32]] = [[]]
+
+    init() {}
+
+    init(children: [UInt64: Int32], ends: [[Int32]]) {
+        self.children = children
+        self.ends = ends
+    }
 
     func next(_ node: Int32, _ symbol: Int32) -> Int32? {
         children[UInt64(UInt32(node)) << 32 | UInt64(UInt32(symbol))]

@@ -24,9 +24,14 @@ public final class RuleSet: Sendable {
     }
 
     /// As `init(taxonomy:)`, with the byte budget of the automaton's dense table (for benchmarks).
-    public init(taxonomy: Taxonomy, denseBudget: Int) throws {
+    public convenience init(taxonomy: Taxonomy, denseBudget: Int) throws {
+        self.init(taxonomy: taxonomy, compiled: try RuleCompiler.compile(taxonomy, denseBudget: denseBudget))
+    }
+
+    /// Rules compiled before (read back by `CompiledRulesCache`).
+    init(taxonomy: Taxonomy, compiled: CompiledRules) {
         self.taxonomy = taxonomy
-        compiled = try RuleCompiler.compile(taxonomy, denseBudget: denseBudget)
+        self.compiled = compiled
         thresholds = taxonomy.nodes.map(\.threshold)
         paths = taxonomy.nodes.map { taxonomy.path(to: $0.id) }
         languageIndex = Dictionary(uniqueKeysWithValues: compiled.languages.enumerated().map { ($1, $0) })

@@ -32,32 +32,28 @@ public enum Alternation {
     public static func problem(in pattern: String) -> String? {
         var depth = 0
         var alternatives = 1
-        for character in pattern {
-            switch character {
-            case "{":
+        var count = 1
+        for byte in pattern.utf8 {
+            switch byte {
+            case UInt8(ascii: "{"):
                 if depth > 0 { return "braces cannot be nested: write {a|b} {c|d} side by side" }
                 depth = 1
                 alternatives = 1
-            case "}":
+            case UInt8(ascii: "}"):
                 if depth == 0 { return "'}' has no matching '{'" }
                 if alternatives < 2 { return "{...} needs at least two choices separated by '|', as in {his|her}" }
                 depth = 0
-            case "|":
+                count = min(count * alternatives, maxVariants + 1)
+            case UInt8(ascii: "|"):
                 if depth == 0 { return "'|' is only allowed inside {...}" }
                 alternatives += 1
             default: break
             }
         }
         if depth > 0 { return "'{' is not closed with '}'" }
-        var count = 1
-        var rest = Substring(pattern)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            count *= rest[open..<close].filter { $0 == "|" }.count + 1
-            if count > maxVariants {
-                return "it spells more than \(maxVariants) terms: give each slot a class of its own and combine them with "
-                    + "a rule ({all: [$a, $b], within: 3}), or leave out spellings the matcher folds anyway (accents, case)"
-            }
-            rest = rest[rest.index(after: close)...]
+        if count > maxVariants {
+            return "it spells more than \(maxVariants) terms: give each slot a class of its own and combine them with "
+                + "a rule ({all: [$a, $b], within: 3}), or leave out spellings the matcher folds anyway (accents, case)"
         }
         return nil
     }

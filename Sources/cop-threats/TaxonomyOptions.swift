@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReportStore
 import ThreatRules
 import ThreatTaxonomy
 
@@ -34,10 +35,14 @@ struct TaxonomyOptions: ParsableArguments {
         }
     }
 
-    /// Loads the taxonomy at `path` and compiles its rules once.
+    /// Loads the taxonomy at `path` and compiles its rules once, or reads them from the cache of
+    /// compiled rules when these files were compiled before by this build.
     static func compile(_ path: String) throws -> RuleSet {
         let taxonomy = try load(path)
         do {
+            if let cache = CompiledRulesCache.standard(), let fingerprint = try? RuleFingerprint.of(taxonomyAt: path) {
+                return try cache.ruleSet(for: taxonomy, fingerprint: fingerprint)
+            }
             return try RuleSet(taxonomy: taxonomy)
         } catch {
             Diagnostics.say("The rules of \(path) could not be compiled: \(error)")

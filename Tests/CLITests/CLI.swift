@@ -24,6 +24,11 @@ enum CLI {
         return folder.appendingPathComponent("cop-threats")
     }
 
+    /// The tests' environment: compiled rules are cached in a folder of the tests' own (shared
+    /// by the suite's runs, so the shipped taxonomy is compiled once per build), not the user's.
+    static let environment = ProcessInfo.processInfo.environment.merging(
+        ["COP_THREATS_CACHE": FileManager.default.temporaryDirectory.appendingPathComponent("cop-threats-tests-cache").path]) { $1 }
+
     /// Runs the tool in `folder` (default: the package root; elsewhere the shipped taxonomy is
     /// found through `COP_THREATS_TAXONOMY`), with `stdin` as its input or `stdinFile` opened
     /// as its standard input.
@@ -32,10 +37,8 @@ enum CLI {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = folder ?? root
-        if folder != nil {
-            process.environment = ProcessInfo.processInfo.environment.merging(
-                ["COP_THREATS_TAXONOMY": root.appendingPathComponent("Taxonomy/taxonomy.yaml").path]) { $1 }
-        }
+        process.environment = folder == nil ? environment : environment.merging(
+            ["COP_THREATS_TAXONOMY": root.appendingPathComponent("Taxonomy/taxonomy.yaml").path]) { $1 }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -63,6 +63,7 @@ import Testing
         process.executableURL = CLI.executable
         process.arguments = ["classify", "-", "-o", output.path, "--summary", summary.path]
         process.currentDirectoryURL = CLI.root
+        process.environment = CLI.environment
         let input = Pipe(), err = Pipe()
         process.standardInput = input
         process.standardError = err

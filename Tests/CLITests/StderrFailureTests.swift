@@ -16,6 +16,7 @@ import Testing
         // The status of a pipe is the tool's, not head's.
         process.arguments = ["-c", "'\(CLI.executable.path)' classify '\(input.path)' --no-evidence -o '\(output.path)' \(redirection); exit ${PIPESTATUS[0]}"]
         process.currentDirectoryURL = CLI.root
+        process.environment = CLI.environment
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 2)
@@ -33,6 +34,7 @@ import Testing
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["-c", "'\(CLI.executable.path)' " + arguments.map { "'\($0)'" }.joined(separator: " ") + " >/dev/full"]
         process.currentDirectoryURL = CLI.root
+        process.environment = CLI.environment
         let err = Pipe()
         process.standardError = err
         try process.run()

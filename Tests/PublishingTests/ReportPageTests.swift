@@ -20,6 +20,8 @@ import Testing
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = root
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["COP_THREATS_CACHE": FileManager.default.temporaryDirectory.appendingPathComponent("cop-threats-tests-cache").path]) { $1 }
         let err = FileManager.default.temporaryDirectory.appendingPathComponent("report-stderr-\(UUID().uuidString)")
         FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: err)

@@ -28,6 +28,8 @@ import Testing
         let process = Process()
         process.executableURL = Tool.executable
         process.arguments = arguments + ["--db", crashed]
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["COP_THREATS_CACHE": FileManager.default.temporaryDirectory.appendingPathComponent("cop-threats-tests-cache").path]) { $1 }
         process.standardError = FileHandle.nullDevice
         try process.run()
         var committed = 0
@@ -129,6 +131,8 @@ enum Tool {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = root
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["COP_THREATS_CACHE": FileManager.default.temporaryDirectory.appendingPathComponent("cop-threats-tests-cache").path]) { $1 }
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardInput = FileHandle.nullDevice

@@ -10,7 +10,9 @@ struct CountingPathTests {
 
     /// Two nodes whose rules share classes, phrases with prefix words that begin alike, an
     /// exclusion, a counter-context and ordered and unordered combinations.
-    static func rules() throws -> RuleSet {
+    static func rules() throws -> RuleSet { try RuleSet(taxonomy: taxonomy()) }
+
+    static func taxonomy() -> Taxonomy {
         let classes: [String: [String: [String]]] = ["en": [
             "child": ["kid*", "son", "daughter", "my boy"],
             "gift": ["robux", "gift card*", "free skin*"],
@@ -31,8 +33,8 @@ struct CountingPathTests {
         let sextortion = LanguageRules(
             terms: [T.term("leak* {your|ur} pic*")],
             cooccurrences: [CooccurrenceRule(parts: ["$image", "$gift"], window: 5, sameSentence: false, ordered: true, weight: 1, location: T.here)])
-        return try RuleSet(taxonomy: T.taxonomy(
-            [T.node("grooming", ["en": grooming]), T.node("sextortion", threshold: 1, ["en": sextortion])], classes: classes))
+        return T.taxonomy(
+            [T.node("grooming", ["en": grooming]), T.node("sextortion", threshold: 1, ["en": sextortion])], classes: classes)
     }
 
     static let words = [

@@ -188,7 +188,7 @@ struct RuleReader {
     /// A `$id` class reference.
     private func classID(_ node: Node, _ what: String) -> String? {
         guard let text = file.text(node, what) else { return nil }
-        guard let id = ConceptClass.reference(in: text.trimmingCharacters(in: .whitespaces)) else {
+        guard let id = ConceptClass.reference(in: text.trimmedOfWhitespace()) else {
             file.error("\(what) must name a class as $id, found '\(text)'", at: node)
             return nil
         }
@@ -202,7 +202,7 @@ struct RuleReader {
             file.error("\(what) must be text, found \(file.describe(node))", at: node)
             return nil
         }
-        let pattern = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let pattern = scalar.string.trimmedOfWhitespace()
         if ConceptClass.reference(in: pattern) != nil { return pattern }
         if pattern.hasPrefix("$"), pattern.dropFirst().first?.isLetter == true {
             file.error("\(what) '\(pattern)' is not a class reference: write $ and the class id (lowercase letters, digits, hyphens)", at: node)
@@ -213,7 +213,7 @@ struct RuleReader {
             return nil
         }
         let literal = pattern.hasSuffix("*") ? pattern.dropLast() : Substring(pattern)
-        if literal.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if String(literal).trimmedOfWhitespace().isEmpty {
             file.error("\(what) is empty\(pattern.isEmpty ? "" : " ('\(pattern)')"): write at least one word", at: node)
             return nil
         }

@@ -159,7 +159,7 @@ final class YAMLFile {
             error("\(what) must be text, found \(describe(node))", at: node)
             return nil
         }
-        guard !scalar.string.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard !scalar.string.trimmedOfWhitespace().isEmpty else {
             error("\(what) is empty", at: node)
             return nil
         }
