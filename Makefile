@@ -16,14 +16,19 @@ SHARE := $(DESTDIR)$(PREFIX)/share
 
 .PHONY: deps build demo test evaluate evaluate-incidents benchmark fuzz clean install install-check
 
-deps:
-	@missing=""; for p in $(DEB_PACKAGES); do \
+# Installs those of the Debian packages given that are missing (as root, else through sudo).
+define install-missing
+	@missing=""; for p in $(1); do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing; \
 	fi
+endef
+
+deps:
+	$(call install-missing,$(DEB_PACKAGES))
 
 build: deps
 	$(SWIFT) build -c release --product cop-threats
@@ -55,8 +60,14 @@ evaluate: build
 evaluate-incidents: build
 	$(BIN) evaluate --gold ../shared/eval/incidents-dev.jsonl --codes eval --by lang
 
+# The benchmark's peers and profiler: Hyperscan for Benchmarks/hs-count.c, perf for the profiles of
+# missed targets. Installed when missing, as `deps` does. BENCH_ARGS passes options to run.sh.
+BENCH_DEB_PACKAGES := libhyperscan-dev linux-perf
+BENCH_ARGS ?=
+
 benchmark: build
-	Benchmarks/run.sh
+	$(call install-missing,$(BENCH_DEB_PACKAGES))
+	Benchmarks/run.sh $(BENCH_ARGS)
 
 # The tool with the Swift runtime linked in (it runs where no Swift toolchain is installed), the
 # shipped taxonomy next to it (found from the executable's path), its man page and completions.

@@ -2,11 +2,13 @@
 """The benchmark driver; run it through Benchmarks/run.sh (which checks the tool is built).
 
 Generates the inputs into bench-out/ (once), measures `cop-threats classify --no-evidence` with
-the shipped and the synthetic taxonomies, 1 and 2 workers, against `grep -F -i -c` on the same
-corpus and terms, then `taxonomy check`, compiling 10,000 terms and an IODEF import (with all
-workers, with one, and libxml2's bare reader on the same feed as the reference), checks the
-targets, profiles what missed, and writes BENCHMARKS.md. Runs of one repetition are interleaved
-(every configuration once, then again) so a change of load on a shared machine spreads over all.
+the shipped taxonomy, a one-term taxonomy (the pipeline alone) and the synthetic ones, 1 and 2
+workers, `classify` with evidence (shipped, 1 worker), and as peers on the same corpus and terms
+the Hyperscan program `hs-count` and `grep -F -i -c` (a floor); then `taxonomy check`, classify of
+one report (the compile), an IODEF import (libxml2's bare reader on the same feed as the
+reference) and the heap allocations per report (`count-mallocs.so`); checks the targets, profiles
+what missed, and writes BENCHMARKS.md. Runs of one repetition are interleaved (every
+configuration once, then again) so a change of load on a shared machine spreads over all.
 """
 import argparse
 import os
@@ -17,7 +19,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import inputs  # noqa: E402
 import report  # noqa: E402
 import targets  # noqa: E402
-from measure import Summary, checked  # noqa: E402
+from measure import Allocations, Summary, allocations, checked  # noqa: E402
 
 
 def arguments() -> argparse.Namespace:
@@ -38,12 +40,57 @@ def numbers(text: str) -> list[int]:
     return [int(part) for part in text.split(",") if part.strip()]
 
 
-def classify(binary: str, taxonomy: str, path: str, workers: int) -> list[str]:
-    return [binary, "classify", "--taxonomy", taxonomy, "--no-evidence", "--workers", str(workers), "-o", "/dev/null", path]
+def classify(binary: str, taxonomy: str, path: str, workers: int, evidence: bool = False) -> list[str]:
+    return [binary, "classify", "--taxonomy", taxonomy, *([] if evidence else ["--no-evidence"]),
+            "--workers", str(workers), "-o", "/dev/null", path]
+
+
+def term_sets(binary: str, args: argparse.Namespace) -> list[inputs.TermSet]:
+    """The shipped taxonomy, the one-term taxonomy (the pipeline alone), then the synthetic ones."""
+    synthetic = [n for n in numbers(args.terms) if n != inputs.PIPELINE_TERMS]
+    return [inputs.term_set(binary, "shipped", os.path.abspath(args.taxonomy), "shipped"),
+            inputs.term_set(binary, str(inputs.PIPELINE_TERMS), inputs.synthetic_taxonomy(inputs.PIPELINE_TERMS), "pipeline"),
+            *[inputs.term_set(binary, f"{n}", inputs.synthetic_taxonomy(n)) for n in synthetic]]
+
+
+def count_allocations(binary: str, shipped: inputs.TermSet, one: str, corpus: inputs.Corpus) -> dict[str, Allocations]:
+    """Allocations per report of classify with the shipped taxonomy, 1 worker, without and with
+    evidence: each run once on the 1-report input and once on the corpus it was taken from."""
+    preload = inputs.count_mallocs()
+    if not preload:
+        return {}
+    counts = os.path.join(inputs.OUT, "mallocs.txt")
+    found = {}
+    for label, evidence in (("--no-evidence", False), ("with evidence", True)):
+        print(f"benchmark: counting allocations of classify {label}", file=sys.stderr)
+        found[label] = Allocations(
+            allocations(classify(binary, shipped.taxonomy, one, 1, evidence), preload, counts, CACHE),
+            allocations(classify(binary, shipped.taxonomy, corpus.path, 1, evidence), preload, counts, CACHE), corpus.reports)
+    return found
+
+
+# classify keeps compiled rules in a cache folder; the benchmark gives it one of its own, warmed
+# before measuring (the steady state of repeated runs), and measures the compile with it off.
+CACHE = {"COP_THREATS_CACHE": os.path.join(inputs.OUT, "rules-cache")}
+NO_CACHE = {"COP_THREATS_CACHE": "off"}
+
+
+def warm_cache(binary: str, sets: list[inputs.TermSet], one: str) -> None:
+    """Empties the benchmark's cache folder, then compiles each term set into it once."""
+    folder = CACHE["COP_THREATS_CACHE"]
+    os.makedirs(folder, exist_ok=True)
+    for name in os.listdir(folder):
+        os.remove(os.path.join(folder, name))
+    for term_set in sets:
+        checked(classify(binary, term_set.taxonomy, one, 1), (0,), CACHE)
 
 
 def grep(term_set: inputs.TermSet, path: str) -> list[str]:
     return ["grep", "-F", "-i", "-c", "-f", term_set.terms_file, path]
+
+
+def hs_count(program: str, term_set: inputs.TermSet, path: str) -> list[str]:
+    return [program, term_set.terms_file, path]
 
 
 def main() -> None:
@@ -57,42 +104,55 @@ def main() -> None:
     context = report.machine_context(binary, " ".join(sys.argv[1:]))
 
     corpora = {size: inputs.corpus(size) for size in numbers(args.sizes)}
-    term_sets = [inputs.term_set(binary, "shipped", os.path.abspath(args.taxonomy))] + [
-        inputs.term_set(binary, f"{n}", inputs.synthetic_taxonomy(n)) for n in numbers(args.terms)]
+    sets = term_sets(binary, args)
+    shipped = sets[0]
     feed = inputs.feed(args.iodef_mb)
     one = inputs.one_report(corpora[min(corpora)])
+    hyperscan = inputs.hs_count()
     for corpus in corpora.values():  # read once so that every measured run finds it in the page cache
         with open(corpus.path, "rb") as file:
             while file.read(1 << 24):
                 pass
 
     plan: dict[tuple, tuple[list[str], tuple[int, ...], dict[str, str] | None, int, int]] = {}
-    for term_set in term_sets:
+    for term_set in sets:
         for size, corpus in corpora.items():
             for workers in numbers(args.workers):
                 plan[("classify", term_set.name, size, workers)] = (
-                    classify(binary, term_set.taxonomy, corpus.path, workers), (0,), None, corpus.size, corpus.reports)
+                    classify(binary, term_set.taxonomy, corpus.path, workers), (0,), CACHE, corpus.size, corpus.reports)
+            if term_set.role == "shipped":
+                plan[("evidence", term_set.name, size, 1)] = (
+                    classify(binary, term_set.taxonomy, corpus.path, 1, True), (0,), CACHE, corpus.size, corpus.reports)
+            if term_set.role == "pipeline":
+                continue  # a peer matching one term measures nothing of interest
             plan[("grep", term_set.name, size)] = (grep(term_set, corpus.path), (0, 1), {"LC_ALL": "C"}, corpus.size, corpus.reports)
-    largest = term_sets[-1]
+            if hyperscan:  # status 1 (the terms did not compile) or killed (memory): reported as such
+                plan[("hyperscan", term_set.name, size)] = (
+                    hs_count(hyperscan, term_set, corpus.path), (0, 1, -9), None, corpus.size, corpus.reports)
+    largest = sets[-1]
     plan[("check", largest.name)] = ([binary, "taxonomy", "check", "--taxonomy", largest.taxonomy], (0,), None, 0, 0)
-    plan[("compile", largest.name)] = (classify(binary, largest.taxonomy, one, 1), (0,), None, 0, 1)
+    for term_set in [sets[1], largest, shipped]:  # the pipeline's first: a compile is the others' excess over it
+        plan[("compile", term_set.name)] = (classify(binary, term_set.taxonomy, one, 1), (0,), NO_CACHE, 0, 1)
+        plan[("start", term_set.name)] = (classify(binary, term_set.taxonomy, one, 1), (0,), CACHE, 0, 1)
     plan[("import",)] = ([binary, "import", feed, "-o", "/dev/null"], (0,), None, os.path.getsize(feed), 0)
     baseline = inputs.xml_reader_baseline()
     if baseline:
         plan[("xml-reader",)] = ([baseline, feed], (0,), None, os.path.getsize(feed), 0)
 
+    warm_cache(binary, sets, one)
     results = {key: Summary([], size, reports) for key, (_, _, _, size, reports) in plan.items()}
     for repetition in range(args.repeat):
         print(f"benchmark: repetition {repetition + 1} of {args.repeat} ({len(plan)} runs)", file=sys.stderr)
         for key, (command, ok, env, _, _) in plan.items():
             results[key].runs.append(checked(command, ok, env))
+    allocated = count_allocations(binary, shipped, one, corpora[min(corpora)])
 
-    verdicts = targets.evaluate(results, term_sets, corpora, numbers(args.workers))
+    verdicts = targets.evaluate(results, sets, corpora, numbers(args.workers), hyperscan is not None)
     profiles = targets.profiles(verdicts, plan)
     context["load_end"] = report.load_average()
     context["minutes"] = (time.time() - started) / 60
     with open(args.output, "w", encoding="utf-8") as out:
-        out.write(report.render(context, results, term_sets, corpora, feed, args, verdicts, profiles))
+        out.write(report.render(context, results, sets, corpora, feed, args, verdicts, profiles, allocated))
     print(f"benchmark: wrote {args.output} in {context['minutes']:.1f} min", file=sys.stderr)
 
 

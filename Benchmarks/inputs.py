@@ -22,13 +22,20 @@ class Corpus:
     reports: int
 
 
+# The term count of "the pipeline alone": a synthetic taxonomy of one term, so that a run costs
+# what reading, language identification, normalizing, scanning and writing cost with no matching.
+PIPELINE_TERMS = 1
+
+
 @dataclass
 class TermSet:
-    """A taxonomy and its term list (`cop-threats taxonomy terms`, one per line, for grep)."""
+    """A taxonomy and its term list (`cop-threats taxonomy terms`, one per line, for grep and
+    hs-count). `role` is "shipped", "pipeline" (the one-term taxonomy) or "synthetic"."""
     name: str
     taxonomy: str
     terms_file: str
     terms: int
+    role: str = "synthetic"
 
 
 def _fingerprint(generator: str, args: list[str], sources: list[str]) -> str:
@@ -74,19 +81,54 @@ def feed(size_mb: int) -> str:
     return path
 
 
+def _compiler() -> str | None:
+    return shutil.which("cc") or shutil.which("gcc") or shutil.which("clang")
+
+
+def _build(source: str, path: str, flags: list[str]) -> str:
+    """Compiles `source` with -O2 into `path` unless `path` is newer than it; returns `path`."""
+    if not os.path.exists(path) or os.path.getmtime(path) < os.path.getmtime(source):
+        subprocess.run([_compiler(), "-O2", source, *flags, "-o", path], check=True)
+    return path
+
+
+def _pkg_flags(package: str) -> list[str] | None:
+    """`pkg-config --cflags --libs package`, or `None` when pkg-config or the package is missing."""
+    try:
+        flags = subprocess.run(["pkg-config", "--cflags", "--libs", package], capture_output=True, text=True)
+    except OSError:
+        return None
+    return flags.stdout.split() if flags.returncode == 0 else None
+
+
 def xml_reader_baseline() -> str | None:
     """Builds the bare libxml2 reader loop (`xml-reader-baseline.c`) into bench-out/; `None` when
     no C compiler or libxml2 headers are there (the import is then measured without its reference)."""
-    source = os.path.join(BENCH, "xml-reader-baseline.c")
-    path = os.path.join(OUT, "xml-reader-baseline")
-    flags = subprocess.run(["pkg-config", "--cflags", "--libs", "libxml-2.0"], capture_output=True, text=True)
-    compiler = shutil.which("cc") or shutil.which("gcc") or shutil.which("clang")
-    if flags.returncode != 0 or compiler is None:
+    flags = _pkg_flags("libxml-2.0")
+    if flags is None or _compiler() is None:
         print("benchmark: no C compiler or libxml2 pkg-config: the import is measured without the bare-reader reference", file=sys.stderr)
         return None
-    if not os.path.exists(path) or os.path.getmtime(path) < os.path.getmtime(source):
-        subprocess.run([compiler, "-O2", source, *flags.stdout.split(), "-o", path], check=True)
-    return path
+    return _build(os.path.join(BENCH, "xml-reader-baseline.c"), os.path.join(OUT, "xml-reader-baseline"), flags)
+
+
+def hs_count() -> str | None:
+    """Builds the Hyperscan peer (`hs-count.c`) into bench-out/; `None` when no C compiler or no
+    Hyperscan (`libhyperscan-dev`, pkg-config `libhs`) is there: classify is then measured without it."""
+    flags = _pkg_flags("libhs")
+    if flags is None or _compiler() is None:
+        print("benchmark: no C compiler or Hyperscan (apt-get install -y libhyperscan-dev): "
+              "classify is measured without the Hyperscan peer", file=sys.stderr)
+        return None
+    return _build(os.path.join(BENCH, "hs-count.c"), os.path.join(OUT, "hs-count"), flags)
+
+
+def count_mallocs() -> str | None:
+    """Builds the allocation counter (`count-mallocs.c`, an LD_PRELOAD library) into bench-out/;
+    `None` when there is no C compiler (allocations are then not counted)."""
+    if _compiler() is None:
+        print("benchmark: no C compiler: allocations per report are not counted", file=sys.stderr)
+        return None
+    return _build(os.path.join(BENCH, "count-mallocs.c"), os.path.join(OUT, "count-mallocs.so"), ["-shared", "-fPIC", "-ldl"])
 
 
 def synthetic_taxonomy(terms: int) -> str:
@@ -95,7 +137,7 @@ def synthetic_taxonomy(terms: int) -> str:
     return os.path.join(folder, "taxonomy.yaml")
 
 
-def term_set(binary: str, name: str, taxonomy: str) -> TermSet:
+def term_set(binary: str, name: str, taxonomy: str, role: str = "synthetic") -> TermSet:
     """Lists the taxonomy's terms with the tool itself; fails clearly when the taxonomy does not load."""
     listed = subprocess.run([binary, "taxonomy", "terms", "--taxonomy", taxonomy], capture_output=True, text=True)
     if listed.returncode != 0:
@@ -104,7 +146,7 @@ def term_set(binary: str, name: str, taxonomy: str) -> TermSet:
     path = os.path.join(OUT, f"terms-{name}.txt")
     with open(path, "w", encoding="utf-8") as file:
         file.write("".join(term + "\n" for term in terms))
-    return TermSet(name, taxonomy, path, len(terms))
+    return TermSet(name, taxonomy, path, len(terms), role)
 
 
 def one_report(source: Corpus) -> str:

@@ -1,4 +1,4 @@
-"""Running a command and measuring it: wall time, CPU time and peak memory."""
+"""Running a command and measuring it: wall time, CPU time, peak memory and heap allocations."""
 import os
 import statistics
 import subprocess
@@ -94,3 +94,27 @@ class Summary:
     @property
     def last(self) -> Run:
         return self.runs[-1]
+
+
+def allocations(command: list[str], preload: str, counts_file: str, env: dict[str, str] | None = None) -> int:
+    """The heap allocations `command` makes (malloc, calloc, realloc, posix_memalign, aligned_alloc,
+    memalign calls), counted by the `count-mallocs.so` interposer preloaded into it alone (`env`
+    sets LD_PRELOAD for the command, not for /usr/bin/time); summed over the processes it runs."""
+    if os.path.exists(counts_file):
+        os.remove(counts_file)
+    checked(["env", f"LD_PRELOAD={preload}", f"COUNT_MALLOCS_OUT={counts_file}", *command], (0,), env)
+    with open(counts_file) as file:
+        return sum(int(line.split()[-1]) for line in file if line.startswith("count-mallocs:"))
+
+
+@dataclass
+class Allocations:
+    """The allocations of one command on a 1-report input (`one`) and on a `reports`-report corpus
+    (`many`): what each report costs in the steady state, start-up and compile taken out."""
+    one: int
+    many: int
+    reports: int
+
+    @property
+    def per_report(self) -> float:
+        return (self.many - self.one) / (self.reports - 1) if self.reports > 1 else float("nan")

@@ -7,13 +7,19 @@
 #                     [--iodef-mb 100] [--output BENCHMARKS.md] [--taxonomy Taxonomy/taxonomy.yaml] [--note TEXT]
 #
 # Measures `cop-threats classify --no-evidence` end to end on generated JSONL corpora of 50 and
-# 200 MB (six languages) with the shipped taxonomy and synthetic taxonomies of 100, 1,000 and
-# 10,000 terms, with 1 and 2 workers, against `LC_ALL=C grep -F -i -c -f TERMS` on the same corpus
-# and terms; then `taxonomy check` and compiling the 10,000 terms, and the import of a 100 MB IODEF
-# feed. Reports MB/s, reports/s, CPU seconds and peak memory (median of --repeat runs), checks the
-# project's targets and adds a `perf` profile of each missed one. Inputs are generated once into
-# bench-out/ (git-ignored) and reused. Takes about 15 minutes on 2 idle cores; it needs python3
-# (stdlib only), grep and, for the profiles, perf (apt-get install -y linux-perf).
+# 200 MB (six languages) with the shipped taxonomy, a one-term taxonomy (the pipeline alone) and
+# synthetic taxonomies of 100, 1,000 and 10,000 terms, with 1 and 2 workers, and `classify` with
+# evidence (shipped, 1 worker); as peers on the same corpus and terms, the C + Hyperscan program
+# Benchmarks/hs-count.c and `LC_ALL=C grep -F -i -c -f TERMS` (a floor); then `taxonomy check`,
+# the compile of the 10,000 terms (classify of one report, less the one-term taxonomy's), heap
+# allocations per report (Benchmarks/count-mallocs.c, LD_PRELOAD) and the import of a 100 MB
+# IODEF feed. Reports MB/s, MB per CPU second, reports/s, peak memory and ratios to the peers
+# (median of --repeat runs), checks the project's targets and adds a `perf` profile of each missed
+# one. Inputs are generated once into bench-out/ (git-ignored) and reused; the C programs are
+# built there with cc -O2. Takes a while (the duration is written into BENCHMARKS.md). It needs
+# python3 (stdlib only), grep, a C compiler, Hyperscan (apt-get install -y libhyperscan-dev; without
+# it the peer is skipped with a note) and, for the profiles, perf (apt-get install -y linux-perf);
+# `make benchmark` installs the last two when missing.
 #
 # Environment: COP_THREATS_BIN overrides the tool (default .build/release/cop-threats).
 # Not part of the test suite: figures depend on the machine and on its load.

@@ -1,98 +1,205 @@
-"""The issue's performance targets, checked against the measured medians."""
+"""The issues' performance targets, checked against the measured medians: those of "A hot path
+that counts at memory speed" for classify (per CPU second, since the machine is shared, except the
+two-worker one, which is about wall-clock time) and the IODEF import's."""
+import re
+import statistics
 from dataclasses import dataclass
 
 import perf_profile
 from inputs import Corpus, TermSet
 from measure import Summary
 
+MIB_PER_MB = 1e6 / 2**20
+
 
 @dataclass
 class Verdict:
     target: str
     measured: str
-    met: bool
+    met: bool | None  # None: not measured, or a reference printed beside the targets (grep's floor)
     note: str = ""
     profile: tuple | None = None  # the plan key of the run to profile when missed
+
+
+def failed(summary: Summary) -> bool:
+    """Whether a run of a peer did not finish its work (hs-count when the terms do not compile)."""
+    return any(run.status != 0 for run in summary.runs)
+
+
+def hs_compile_cpu(summary: Summary) -> float | None:
+    """The CPU seconds hs-count says its compile took (median of the runs), from its stderr."""
+    found = [re.search(r"compile ([\d.]+) s CPU", run.stderr) for run in summary.runs]
+    return statistics.median(float(f.group(1)) for f in found) if found and all(found) else None
+
+
+def hs_databases(summary: Summary) -> int:
+    found = re.search(r"(\d+) database\(s\),", summary.last.stderr)
+    return int(found.group(1)) if found else 0
 
 
 def _core_share(summary: Summary) -> str:
     return f"the process got {summary.cpu / summary.wall:.0%} of a core (CPU {summary.cpu:.1f} s in {summary.wall:.1f} s wall)"
 
 
-def _throughput(results: dict, name: str, sizes: list[int], workers: int, floor: float, label: str) -> Verdict:
-    runs = [results[("classify", name, size, workers)] for size in sizes]
-    measured = ", ".join(f"{r.mb_per_s:.1f} MB/s on {size} MB" for r, size in zip(runs, sizes))
-    met = all(r.mb_per_s >= floor for r in runs)
-    note = ""
-    if workers == 1:
-        measured += " (per CPU second: " + ", ".join(f"{r.mb_per_cpu_s:.1f}" for r in runs) + ")"
-        if not met:
-            worst = min(runs, key=lambda r: r.mb_per_s)
-            on_cpu = all(r.mb_per_cpu_s >= floor for r in runs)
-            note = (f"Missed on wall-clock time: {_core_share(worst)}. "
-                    + ("Per CPU second it reaches the target, so the miss is time spent waiting for a shared core."
-                       if on_cpu else "Per CPU second it misses too: the profile below shows where the time goes."))
-    elif not met:
-        worst = min(runs, key=lambda r: r.mb_per_s)
-        note = f"Missed on wall-clock time: with 2 workers the process used {worst.cpu / worst.wall:.2f} cores on average."
-    return Verdict(label, measured, met, note, ("classify", name, min(sizes), 1))
+def _per_cpu(results: dict, kind: str, name: str, sizes: list[int], floor: float, label: str) -> Verdict:
+    """A 1-worker run of `kind` ("classify" or "evidence") must read `floor` MB per CPU second on every corpus."""
+    runs = [results[(kind, name, size, 1)] for size in sizes]
+    measured = (", ".join(f"{r.mb_per_cpu_s:.1f} per CPU s on {size} MB" for r, size in zip(runs, sizes))
+                + " (wall: " + ", ".join(f"{r.mb_per_s:.1f} MB/s" for r in runs) + ")")
+    worst = min(runs, key=lambda r: r.mb_per_cpu_s)
+    met = worst.mb_per_cpu_s >= floor
+    note = "" if met else (f"Missed by {floor / worst.mb_per_cpu_s:.1f}× per CPU second (so not because of a shared core): "
+                           "the profile below shows where the CPU time goes.")
+    return Verdict(label, measured, met, note, (kind, name, min(sizes), 1))
 
 
-def evaluate(results: dict, term_sets: list[TermSet], corpora: dict[int, Corpus], workers: list[int]) -> list[Verdict]:
-    sizes = sorted(corpora)
-    small, big = sizes[0], sizes[-1]
-    shipped, synthetic = term_sets[0], term_sets[1:]
-    verdicts = [_throughput(results, shipped.name, sizes, 1, 100, "Shipped taxonomy, 1 worker: ≥ 100 MB/s")]
-    if 2 in workers:
-        verdicts.append(_throughput(results, shipped.name, sizes, 2, 180, "Shipped taxonomy, 2 workers: ≥ 180 MB/s"))
-    if synthetic:
-        most, fewest = synthetic[-1], synthetic[0]
-        verdicts.append(_throughput(results, most.name, sizes, 1, 50, f"{most.terms:,} synthetic terms, 1 worker: ≥ 50 MB/s"))
-        slow, fast = results[("classify", most.name, big, 1)], results[("classify", fewest.name, big, 1)]
-        wall, cpu = slow.wall / fast.wall, slow.cpu / fast.cpu
-        verdicts.append(Verdict(
-            f"{fewest.terms:,} → {most.terms:,} terms costs at most 3× (1 worker, {big} MB)",
-            f"{wall:.2f}× wall, {cpu:.2f}× CPU", wall <= 3,
-            "" if wall <= 3 else "Missed: the profile below is of the large term set.", ("classify", most.name, small, 1)))
-    ratios = {t.name: results[("classify", t.name, big, 1)].wall / results[("grep", t.name, big)].wall for t in term_sets}
-    verdicts.append(Verdict(
-        f"Time ratio to `LC_ALL=C grep -F -i -c -f TERMS` ≤ 1.5× (1 worker, {big} MB)",
-        ", ".join(f"{name}: {ratio:.2f}×" for name, ratio in ratios.items()), all(r <= 1.5 for r in ratios.values()),
-        "" if all(r <= 1.5 for r in ratios.values()) else
-        "Missed for: " + ", ".join(n for n, r in ratios.items() if r > 1.5) + "; the profile is of the shipped taxonomy run.",
-        ("classify", shipped.name, small, 1)))
-    growth = {(t.name, w): results[("classify", t.name, big, w)].peak_mib / results[("classify", t.name, small, w)].peak_mib
-              for t in term_sets for w in workers}
+def _two_workers(results: dict, name: str, sizes: list[int]) -> Verdict:
+    pairs = [(results[("classify", name, size, 1)], results[("classify", name, size, 2)]) for size in sizes]
+    speedups = [one.wall / two.wall for one, two in pairs]
+    measured = ", ".join(f"{s:.2f}× on {size} MB" for s, size in zip(speedups, sizes))
+    met = min(speedups) >= 1.7
+    one, two = pairs[speedups.index(min(speedups))]
+    start = results.get(("start", name))
+    note = "" if met else (f"Missed: with 2 workers the process used {two.cpu / two.wall:.2f} cores on average "
+                           f"(CPU {two.cpu:.1f} s against {one.cpu:.1f} s with 1 worker"
+                           + (f"; start-up (rules read from the cache), {start.wall:.1f} s wall on one report, comes before any worker"
+                              if start else "")
+                           + "); a load average above the core count means the second core was not free for it.")
+    return Verdict("Shipped taxonomy: 2 workers ≥ 1.7× the wall-clock throughput of 1", measured, met, note,
+                   ("classify", name, min(sizes), 2))
+
+
+def _term_growth(results: dict, fewest: TermSet, most: TermSet, small: int, big: int) -> Verdict:
+    slow, fast = results[("classify", most.name, big, 1)], results[("classify", fewest.name, big, 1)]
+    cpu, wall = slow.cpu / fast.cpu, slow.wall / fast.wall
+    return Verdict(
+        f"{fewest.terms:,} → {most.terms:,} synthetic terms: at most 2× the CPU cost (1 worker, {big} MB)",
+        f"{cpu:.2f}× CPU ({slow.cpu:.2f} s over {fast.cpu:.2f} s; {wall:.2f}× wall)", cpu <= 2,
+        "" if cpu <= 2 else "Missed: the profile below is of the large term set.", ("classify", most.name, small, 1))
+
+
+def compile_cost(results: dict, pipeline: TermSet, term_set: TermSet) -> tuple[float, float]:
+    """CPU and wall seconds of classify of one report with `term_set` over the one-term taxonomy's."""
+    run, base = results[("compile", term_set.name)], results[("compile", pipeline.name)]
+    return run.cpu - base.cpu, run.wall - base.wall
+
+
+def _compile(results: dict, pipeline: TermSet, most: TermSet) -> Verdict:
+    cpu, wall = compile_cost(results, pipeline, most)
+    run, base = results[("compile", most.name)], results[("compile", pipeline.name)]
+    return Verdict(
+        f"Compile of {most.terms:,} terms < 0.5 s (CPU of classify of one report, less the one-term taxonomy's)",
+        f"{cpu:.2f} s CPU ({run.cpu:.2f} − {base.cpu:.2f} s; wall {wall:.2f} s)", cpu < 0.5,
+        "" if cpu < 0.5 else "Missed: the profile below is of classify of one report with these terms.", ("compile", most.name))
+
+
+def _peak_memory(results: dict, small: int, big: int) -> list[Verdict]:
+    runs = {key: s for key, s in results.items() if key[0] in ("classify", "evidence")}
+    growth = {(k[0], k[1], k[3]): runs[(k[0], k[1], big, k[3])].peak_mib / s.peak_mib for k, s in runs.items() if k[2] == small}
     worst = max(growth, key=growth.get)
-    verdicts.append(Verdict(
+    flat = Verdict(
         f"Peak memory flat in input size: {big} MB run within 10% of the {small} MB run",
-        f"largest growth {growth[worst] - 1:+.1%} ({worst[0]} terms, {worst[1]} worker(s))", growth[worst] <= 1.10,
+        f"largest growth {growth[worst] - 1:+.1%} ({worst[1]} terms{', with evidence' if worst[0] == 'evidence' else ''}, "
+        f"{worst[2]} worker(s))", growth[worst] <= 1.10,
         "" if growth[worst] <= 1.10 else "Missed for: " + ", ".join(
-            f"{n} terms with {w} worker(s) ({g - 1:+.0%})" for (n, w), g in growth.items() if g > 1.10) + "."))
-    peaks = {key: s.peak_mib for key, s in results.items() if key[0] == "classify"}
-    top = max(peaks, key=peaks.get)
-    verdicts.append(Verdict(
-        "Peak memory of classify < 100 MB", f"at most {peaks[top]:.1f} MiB ({top[1]} terms, {top[2]} MB, {top[3]} worker(s))",
-        peaks[top] < 100 * 1e6 / 2**20, "" if peaks[top] < 100 * 1e6 / 2**20 else "Missed: see the peak column of the table."))
-    if synthetic:
-        compile_run = results[("compile", term_sets[-1].name)]
-        verdicts.append(Verdict(
-            f"Compiling {term_sets[-1].terms:,} terms < 1 s (load, compile and classify one report)",
-            f"{compile_run.wall:.2f} s wall, {compile_run.cpu:.2f} s CPU", compile_run.wall < 1,
-            "" if compile_run.wall < 1 else f"Missed: {_core_share(compile_run)}.", ("compile", term_sets[-1].name)))
+            f"{n} terms{' with evidence' if kind == 'evidence' else ''}, {w} worker(s) ({g - 1:+.0%})"
+            for (kind, n, w), g in growth.items() if g > 1.10) + ".")
+    top = max(runs, key=lambda key: runs[key].peak_mib)
+    peak = runs[top].peak_mib
+    below = Verdict(
+        "Peak memory of classify < 100 MB",
+        f"at most {peak:.1f} MiB ({top[1]} terms{', with evidence' if top[0] == 'evidence' else ''}, {top[2]} MB, {top[3]} worker(s))",
+        peak < 100 * MIB_PER_MB, "" if peak < 100 * MIB_PER_MB else "Missed: see the peak column of the table.")
+    return [flat, below]
+
+
+def peer_ratio(results: dict, peer: str, name: str, size: int) -> float | None:
+    """Our 1-worker CPU time over the peer's on the same corpus and terms; `None` when not measured."""
+    theirs = results.get((peer, name, size))
+    if theirs is None or failed(theirs) or theirs.cpu <= 0:
+        return None
+    return results[("classify", name, size, 1)].cpu / theirs.cpu
+
+
+def _matching_alone(results: dict, pipeline: TermSet, term_set: TermSet, big: int) -> str:
+    """Our CPU time over hs-count's with both compiles taken out (ours: see compile_cost)."""
+    theirs = results[("hyperscan", term_set.name, big)]
+    compiled = hs_compile_cpu(theirs)
+    if compiled is None or ("compile", term_set.name) not in results or theirs.cpu - compiled <= 0:
+        return ""
+    ours = results[("classify", term_set.name, big, 1)].cpu - compile_cost(results, pipeline, term_set)[0]
+    return f"; {ours / (theirs.cpu - compiled):.2f}× with both compiles taken out"
+
+
+def _hyperscan(results: dict, pipeline: TermSet, compared: list[TermSet], small: int, big: int, built: bool) -> Verdict:
+    label = f"Faster than the C + Hyperscan program (`hs-count`): 1-worker CPU time ÷ its CPU time < 1 ({big} MB)"
+    if not built:
+        return Verdict(label, "not measured: no Hyperscan (libhyperscan-dev) or no C compiler", None)
+    parts, ratios = [], []
+    for term_set in compared:
+        ratio, theirs = peer_ratio(results, "hyperscan", term_set.name, big), results[("hyperscan", term_set.name, big)]
+        ratios.append(ratio)
+        if ratio is None:
+            said = theirs.last.stderr.strip().splitlines()
+            parts.append(f"{term_set.name}: not measured (hs-count exited with status {theirs.last.status}: "
+                         f"{said[-1] if said else 'no message'})")
+            continue
+        compiled, databases = hs_compile_cpu(theirs), hs_databases(theirs)
+        parts.append(f"{term_set.name}: {ratio:.2f}× (ours {results[('classify', term_set.name, big, 1)].cpu:.2f} s, "
+                     f"its {theirs.cpu:.2f} s CPU" + (f", {compiled:.2f} s of which compile" if compiled is not None else "")
+                     + (f" into {databases} databases" if databases > 1 else "")
+                     + _matching_alone(results, pipeline, term_set, big) + ")")
+    met = all(r is not None and r < 1 for r in ratios)
+    return Verdict(label, "; ".join(parts), met,
+                   "" if met else "Missed: the profile below is of the shipped taxonomy run.",
+                   ("classify", compared[0].name, small, 1))
+
+
+def _grep(results: dict, compared: list[TermSet], big: int) -> Verdict:
+    ratios = {t.name: peer_ratio(results, "grep", t.name, big) for t in compared}
+    return Verdict(
+        f"(a floor, not a target) 1-worker CPU time ÷ `LC_ALL=C grep -F -i -c -f TERMS`'s ({big} MB)",
+        ", ".join(f"{name}: {ratio:.2f}×" for name, ratio in ratios.items() if ratio is not None), None)
+
+
+def _import(results: dict) -> Verdict:
     feed = results[("import",)]
-    fast_enough, small_enough = feed.mb_per_s >= 80, feed.peak_mib < 50 * 1e6 / 2**20
-    verdicts.append(Verdict(
+    fast_enough, small_enough = feed.mb_per_s >= 80, feed.peak_mib < 50 * MIB_PER_MB
+    return Verdict(
         "IODEF import ≥ 80 MB/s with < 50 MB peak memory",
         f"{feed.mb_per_s:.1f} MB/s ({feed.mb_per_cpu_s:.1f} per CPU second), peak {feed.peak_mib:.1f} MiB",
         fast_enough and small_enough,
         "" if fast_enough and small_enough else "Missed: " + "; ".join(
             ([] if fast_enough else [f"speed ({_core_share(feed)})"]) + ([] if small_enough else ["peak memory"])) + ".",
-        ("import",)))
+        ("import",))
+
+
+def evaluate(results: dict, term_sets: list[TermSet], corpora: dict[int, Corpus], workers: list[int],
+             hyperscan: bool) -> list[Verdict]:
+    sizes = sorted(corpora)
+    small, big = sizes[0], sizes[-1]
+    shipped = next(t for t in term_sets if t.role == "shipped")
+    pipeline = next(t for t in term_sets if t.role == "pipeline")
+    synthetic = [t for t in term_sets if t.role == "synthetic"]
+    verdicts = [
+        _per_cpu(results, "classify", shipped.name, sizes, 100, "Shipped taxonomy, 1 worker, `--no-evidence`: ≥ 100 MB per CPU second"),
+        _per_cpu(results, "evidence", shipped.name, sizes, 50, "Shipped taxonomy, 1 worker, with evidence: ≥ 50 MB per CPU second"),
+        _per_cpu(results, "classify", pipeline.name, sizes, 300,
+                 f"The pipeline alone ({pipeline.terms}-term taxonomy), 1 worker: ≥ 300 MB per CPU second"),
+    ]
+    if 2 in workers:
+        verdicts.append(_two_workers(results, shipped.name, sizes))
+    if len(synthetic) > 1:
+        verdicts.append(_term_growth(results, synthetic[0], synthetic[-1], small, big))
+    if synthetic:
+        verdicts.append(_compile(results, pipeline, synthetic[-1]))
+    verdicts += _peak_memory(results, small, big)
+    compared = [shipped, *synthetic[-1:]]
+    verdicts += [_hyperscan(results, pipeline, compared, small, big, hyperscan), _grep(results, compared, big), _import(results)]
     return verdicts
 
 
 def profiles(verdicts: list[Verdict], plan: dict) -> dict[tuple, str]:
     """One `perf` profile per distinct run behind a missed target."""
-    wanted = {v.profile for v in verdicts if not v.met and v.profile}
+    wanted = {v.profile for v in verdicts if v.met is False and v.profile}
     return {key: perf_profile.top_functions("-".join(map(str, key)), plan[key][0]) for key in sorted(wanted, key=str)}
