@@ -11,8 +11,9 @@ import Glibc
 /// - states near the root are *dense*: a full row of next states per class, failure transitions
 ///   already followed, ids premultiplied by the row width (`next = dense[id + class]`);
 /// - deeper states are *sparse*: a record `[fail, edgeCount, outputSlot, (class, next)...]` in one
-///   flat array, identified by `~offset` (negative ids);
-/// - match states are numbered first in both groups, so "is this a match" is one comparison.
+///   flat array, identified by `~offset` (negative ids), in the trie's depth-first order so that
+///   reading a word walks neighbouring records; `outputSlot` is -1 for a state that matches nothing;
+/// - dense match states are numbered first, so "is this a match" is one comparison there.
 struct Automaton: Sendable {
     /// Byte → class.
     let byteClass: [UInt8]
@@ -24,13 +25,11 @@ struct Automaton: Sendable {
     let denseMatchLimit: Int32
     /// Sparse state records.
     let sparse: [Int32]
-    /// Sparse offsets below this are match states.
-    let sparseMatchLimit: Int32
     /// Output slot `k` lists `outputs[outputStart[k] ..< outputStart[k + 1]]`.
     let outputStart: [Int32]
     /// Literal ids.
     let outputs: [Int32]
-    /// The start state.
+    /// The state a scan starts in: the root, or the state after the virtual leading byte.
     let start: Int32
     /// Number of states.
     let stateCount: Int
@@ -44,7 +43,7 @@ struct Automaton: Sendable {
     func scan(_ text: UnsafeBufferPointer<UInt8>, into matches: inout [AutomatonMatch]) {
         matches.removeAll(keepingCapacity: true)
         let width = Int32(classCount)
-        let denseMatchLimit = denseMatchLimit, sparseMatchLimit = sparseMatchLimit
+        let denseMatchLimit = denseMatchLimit
         byteClass.withUnsafeBufferPointer { classes in
             dense.withUnsafeBufferPointer { dense in
                 sparse.withUnsafeBufferPointer { sparse in
@@ -55,7 +54,7 @@ struct Automaton: Sendable {
                             ? dense[Int(state &+ c)] : Self.sparseStep(from: state, class: c, dense: dense, sparse: sparse)
                         if state >= 0 {
                             if state < denseMatchLimit { emit(slot: state / width, end: i + 1, into: &matches) }
-                        } else if ~state < sparseMatchLimit {
+                        } else if sparse[Int(~state) + 2] >= 0 {
                             emit(slot: sparse[Int(~state) + 2], end: i + 1, into: &matches)
                         }
                     }
@@ -101,14 +100,16 @@ extension Automaton {
     /// Default budget for the dense table: small enough to stay in L2 with the input.
     static let defaultDenseBudget = 1 << 20
 
-    /// Builds the automaton of `literals` (literal id = index; duplicates allowed, empty ones
-    /// never match). States whose dense rows fit in `denseBudget` bytes, shallowest first, are
-    /// dense; when every state fits, the whole automaton is a DFA.
+    /// Builds the automaton of `literals` (duplicates allowed, empty ones never match); a match of
+    /// `literals[k]` reports `ids[k]` (default: `k`). With a `leadingByte`, every scan starts as
+    /// if that byte came before the text, so a literal that begins with it can match at the
+    /// start. States whose dense rows fit in `denseBudget` bytes, shallowest first, are dense;
+    /// when every state fits, the whole automaton is a DFA.
     ///
     /// Built in flat arrays, in time linear in the literals' bytes (after one sort): the trie from
     /// the sorted literals without child lookups, failure links through the dense rows where they
     /// exist, outputs as links to the next state that has literals of its own.
-    init(literals: [[UInt8]], denseBudget: Int = Automaton.defaultDenseBudget) {
+    init(literals: [[UInt8]], ids: [Int32]? = nil, leadingByte: UInt8? = nil, denseBudget: Int = Automaton.defaultDenseBudget) {
         let trie = Trie(literals: literals)
         var classOfByte = [UInt8](repeating: 0, count: 256)
         var byteOfClass: [UInt8] = [0]  // class 0: every byte no literal uses
@@ -141,7 +142,9 @@ extension Automaton {
         // it matches nothing, since empty literals are skipped); sparse match states, then the rest.
         let denseOrder = order[..<denseCount], sparseOrder = order[denseCount...]
         let denseNodes = denseOrder.filter { hasOutput[Int($0)] } + denseOrder.filter { !hasOutput[Int($0)] }
-        let sparseNodes = sparseOrder.filter { hasOutput[Int($0)] } + sparseOrder.filter { !hasOutput[Int($0)] }
+        // Sparse states in the trie's depth-first order: the rest of a word is read from
+        // neighbouring records, not from one far away per byte.
+        let sparseNodes = sparseOrder.sorted()
 
         var id = [Int32](repeating: 0, count: trie.nodeCount)
         for (j, node) in denseNodes.enumerated() { id[Int(node)] = Int32(j * width) }
@@ -151,9 +154,8 @@ extension Automaton {
             sparseOffset += 3 + 2 * trie.childCount(Int(node))
         }
         let denseMatchNodes = denseNodes.prefix { hasOutput[Int($0)] }
-        let sparseMatchNodes = sparseNodes.prefix { hasOutput[Int($0)] }
+        let sparseMatchNodes = sparseNodes.filter { hasOutput[Int($0)] }
         let denseMatchLimit = Int32(denseMatchNodes.count * width)
-        let sparseMatchLimit = sparseMatchNodes.last.map { ~id[Int($0)] + 1 } ?? 0
 
         // Outputs, by slot: dense match states by row index, then sparse match states. A state's
         // literals are its own, then those of each state its output links lead to.
@@ -164,7 +166,11 @@ extension Automaton {
             slot[Int(node)] = Int32(outputStart.count - 1)
             var state = trie.terminalCount(Int(node)) > 0 ? node : links.output[Int(node)]
             while state >= 0 {
-                flatOutputs.append(contentsOf: trie.terminals(Int(state)))
+                if let ids {
+                    flatOutputs.append(contentsOf: trie.terminals(Int(state)).lazy.map { ids[Int($0)] })
+                } else {
+                    flatOutputs.append(contentsOf: trie.terminals(Int(state)))
+                }
                 state = links.output[Int(state)]
             }
             outputStart.append(Int32(flatOutputs.count))
@@ -190,8 +196,9 @@ extension Automaton {
         }
         self.init(
             byteClass: classOfByte, classCount: width, dense: dense, denseMatchLimit: denseMatchLimit,
-            sparse: sparse, sparseMatchLimit: sparseMatchLimit, outputStart: outputStart,
-            outputs: flatOutputs, start: id[Int(Trie.root)], stateCount: trie.nodeCount)
+            sparse: sparse, outputStart: outputStart,
+            outputs: flatOutputs, start: leadingByte.map { dense[Int(id[Int(Trie.root)]) + Int(classOfByte[Int($0)])] } ?? id[Int(Trie.root)],
+            stateCount: trie.nodeCount)
     }
 }
 

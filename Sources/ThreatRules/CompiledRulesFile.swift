@@ -79,7 +79,6 @@ extension Automaton {
         out.array(dense)
         out.value(denseMatchLimit)
         out.array(sparse)
-        out.value(sparseMatchLimit)
         out.array(outputStart)
         out.array(outputs)
         out.value(start)
@@ -89,7 +88,7 @@ extension Automaton {
     init(from input: inout BinaryArchive.Reader) throws {
         self.init(
             byteClass: try input.array(), classCount: try input.int(), dense: try input.array(), denseMatchLimit: try input.value(),
-            sparse: try input.array(), sparseMatchLimit: try input.value(), outputStart: try input.array(),
+            sparse: try input.array(), outputStart: try input.array(),
             outputs: try input.array(), start: try input.value(), stateCount: try input.int())
         guard byteClass.count == 256 else { throw BinaryArchive.Reader.Truncated() }
     }

@@ -321,12 +321,32 @@ struct RuleCompiler {
         return languages.count - 1
     }
 
+    /// Literals of at most this many bytes are matched with the word boundary before them.
+    static let paddedLiteralBytes = 4
+
     private func finish(denseBudget: Int) -> CompiledRules {
         let (useStart, uses) = Self.flattened(usesByLiteral)
         let (rulePartStart, ruleParts) = Self.flattened(partsByRule)
         let (partPlaceStart, partPlaces) = Self.flattened(placesBySymbol)
+        // A short literal that must start a word is looked for with the boundary before it (the
+        // text is scanned as if a space came first): a one-letter word such as `a` or `y` would
+        // otherwise match inside every word that has the letter, and the boundary check after
+        // the match would throw nearly all of those away.
+        var automatonLiterals: [[UInt8]] = [], ids: [Int32] = []
+        for (l, bytes) in literals.enumerated() {
+            let needsStart = usesByLiteral[l].allSatisfy { $0.flags.contains(.wordStart) && !$0.flags.contains(.clitics) }
+            if bytes.count <= Self.paddedLiteralBytes && !usesByLiteral[l].isEmpty && needsStart {
+                for boundary in [WordBoundary.space, WordBoundary.sentence] {
+                    automatonLiterals.append([boundary] + bytes)
+                    ids.append(Int32(l))
+                }
+            } else {
+                automatonLiterals.append(bytes)
+                ids.append(Int32(l))
+            }
+        }
         return CompiledRules(
-            automaton: Automaton(literals: literals, denseBudget: denseBudget),
+            automaton: Automaton(literals: automatonLiterals, ids: ids, leadingByte: WordBoundary.space, denseBudget: denseBudget),
             literalLength: literals.map { Int32($0.count) }, useStart: useStart, uses: uses, rules: rules,
             ruleNode: rules.map(\.node), ruleWeight: rules.map(\.weight), rulePartCount: rules.map(\.patterns.count),
             ruleNeeded: rules.map(\.needed), ruleWindow: rules.map { $0.window ?? -1 }, ruleGroup: ruleGroups,
