@@ -28,8 +28,9 @@ public enum LanguageIdentifier {
             wordHasDigit = false
             wordHasLetter = false
         }
-        for scalar in String(decoding: utf8, as: UTF8.self).unicodeScalars {
-            let v = scalar.value
+        var i = 0
+        while i < utf8.count {
+            let v = scalarValue(in: utf8, at: &i)
             switch v {
             case 0x41...0x5A, 0x61...0x7A:
                 counts.latin += 1
@@ -52,6 +53,29 @@ public enum LanguageIdentifier {
         }
         endWord()
         return counts.languages(latin: latin)
+    }
+
+    /// The scalar that starts at `i` (U+FFFD for a byte that starts none), moving `i` past it;
+    /// the readers hand over valid UTF-8, so this is the decoding without a `String` per report.
+    @inline(__always)
+    private static func scalarValue(in utf8: UnsafeBufferPointer<UInt8>, at i: inout Int) -> UInt32 {
+        let lead = utf8[i]
+        let length = lead < 0x80 ? 1 : lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0
+        guard length > 0, i + length <= utf8.count else {
+            i += 1
+            return 0xFFFD
+        }
+        var value = length == 1 ? UInt32(lead) : UInt32(lead) & (0x7F >> UInt32(length))
+        for k in 1..<length {
+            let byte = utf8[i + k]
+            guard byte & 0xC0 == 0x80 else {
+                i += 1
+                return 0xFFFD
+            }
+            value = value << 6 | UInt32(byte & 0x3F)
+        }
+        i += length
+        return value
     }
 
     /// `identify(_:)` for a `String`.
