@@ -18,13 +18,14 @@ def _demangler() -> str | None:
     return candidate if os.path.exists(candidate) else None
 
 
-def top_functions(name: str, command: list[str]) -> str:
-    """The top functions by self time of `command`, as `perf report` prints them; or why there is none."""
+def top_functions(name: str, command: list[str], env: dict[str, str] | None = None) -> str:
+    """The top functions by self time of `command` (run with `env` added to the environment), as
+    `perf report` prints them; or why there is none."""
     if not shutil.which("perf"):
         return "(no profile: `perf` is not installed; apt-get install -y linux-perf)"
     data = os.path.join(OUT, f"perf-{name}.data")
     record = subprocess.run(["perf", "record", "-q", "-F", "999", "-o", data, "--", *command],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, env={**os.environ, **(env or {})})
     if record.returncode != 0 or not os.path.exists(data):
         return f"(no profile: perf record failed: {record.stderr.strip()[-500:]})"
     report = subprocess.run(["perf", "report", "-i", data, "--stdio", "--no-children", "--sort", "dso,symbol"],

@@ -163,15 +163,16 @@ def _grep(results: dict, compared: list[TermSet], big: int) -> Verdict:
 
 
 def _import(results: dict) -> Verdict:
-    feed = results[("import",)]
-    fast_enough, small_enough = feed.mb_per_s >= 80, feed.peak_mib < 50 * MIB_PER_MB
+    """The one-pass import against libxml2's bare reader on the same feed (the issue "One way
+    through the code": at most 1.5× its time; the former 80 MB/s target is withdrawn)."""
+    feed, reference = results[("import",)], results.get(("xml-reader",))
+    if reference is None:
+        return Verdict("IODEF import ≤ 1.5× the time of libxml2's bare reader", "not measured: no C compiler or libxml2", None)
+    ratio = feed.wall / reference.wall
     return Verdict(
-        "IODEF import ≥ 80 MB/s with < 50 MB peak memory",
-        f"{feed.mb_per_s:.1f} MB/s ({feed.mb_per_cpu_s:.1f} per CPU second), peak {feed.peak_mib:.1f} MiB",
-        fast_enough and small_enough,
-        "" if fast_enough and small_enough else "Missed: " + "; ".join(
-            ([] if fast_enough else [f"speed ({_core_share(feed)})"]) + ([] if small_enough else ["peak memory"])) + ".",
-        ("import",))
+        "IODEF import ≤ 1.5× the time of libxml2's bare reader on the same feed",
+        f"{ratio:.2f}× ({feed.wall:.2f} s against {reference.wall:.2f} s; {feed.mb_per_s:.1f} MB/s), peak {feed.peak_mib:.1f} MiB",
+        ratio <= 1.5, "" if ratio <= 1.5 else "Missed: the profile below is of the import.", ("import",))
 
 
 def evaluate(results: dict, term_sets: list[TermSet], corpora: dict[int, Corpus], workers: list[int],
@@ -202,4 +203,5 @@ def evaluate(results: dict, term_sets: list[TermSet], corpora: dict[int, Corpus]
 def profiles(verdicts: list[Verdict], plan: dict) -> dict[tuple, str]:
     """One `perf` profile per distinct run behind a missed target."""
     wanted = {v.profile for v in verdicts if v.met is False and v.profile}
-    return {key: perf_profile.top_functions("-".join(map(str, key)), plan[key][0]) for key in sorted(wanted, key=str)}
+    return {key: perf_profile.top_functions("-".join(map(str, key)), plan[key][0], plan[key][2])
+            for key in sorted(wanted, key=str)}
