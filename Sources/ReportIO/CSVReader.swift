@@ -123,11 +123,3 @@ public struct CSVReader<Stream: ByteStream>: ReportSource, CSVHeaderProviding {
         return record.report(fields: fields, origin: location)
     }
 }
-
-extension String {
-    /// The string without leading and trailing whitespace.
-    func trimmingWhitespace() -> String {
-        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
-        return String(self[first...last])
-    }
-}

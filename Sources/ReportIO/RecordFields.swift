@@ -16,7 +16,7 @@ struct RecordFields {
         }
         return .success(Report(
             id: meta(0) ?? "\(origin.file):\(origin.line)", text: text,
-            lang: meta(2), country: meta(3), partner: meta(4), date: meta(5),
+            lang: LanguageTag.primary(meta(2)), country: meta(3), partner: meta(4), date: meta(5),
             partnerCodes: partnerCodes, extra: extra, origin: origin))
     }
 

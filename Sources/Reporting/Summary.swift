@@ -16,6 +16,8 @@ public struct Summary: Codable, Sendable, Hashable {
     public var total: SummaryCounts
     /// Counts per value of each dimension in `by` ("unknown" when a report has no value).
     public var breakdowns: [String: [String: SummaryCounts]]
+    /// Metadata the counts could not use as given; absent when there was none.
+    public var metadata: MetadataNotes?
 
     public init(taxonomy: TaxonomyInfo, by: [SummaryDimension], codeScheme: String?) {
         self.taxonomy = taxonomy
@@ -29,9 +31,60 @@ public struct Summary: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case taxonomy, by, total, breakdowns, classified, rejected
+        case taxonomy, by, total, breakdowns, classified, rejected, metadata
         case codeScheme = "code_scheme"
         case recordsIn = "records_in"
+    }
+}
+
+/// Report metadata a summary could not use as given, counted so that it is never silently lost:
+/// dates without an ISO 8601 year and month (they count under month "unknown") and language tags
+/// that name none of the taxonomy's languages (their texts were classified by the languages
+/// identified in them).
+public struct MetadataNotes: Codable, Sendable, Hashable {
+    /// Reports whose date does not start `YYYY-MM`.
+    public var datesNotISO = 0
+    /// The first such date seen, as given, for the warning.
+    public var dateExample: String?
+    /// Reports per language tag the taxonomy has no rules for.
+    public var otherLanguages: [String: Int] = [:]
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case datesNotISO = "dates_not_iso"
+        case dateExample = "date_example"
+        case otherLanguages = "other_languages"
+    }
+
+    /// Adds another shard's notes to these.
+    mutating func add(_ other: MetadataNotes) throws(CountOverflow) {
+        datesNotISO = try CountOverflow.sum(datesNotISO, other.datesNotISO, "metadata.dates_not_iso")
+        dateExample = dateExample ?? other.dateExample
+        for (tag, count) in other.otherLanguages {
+            otherLanguages[tag] = try CountOverflow.sum(otherLanguages[tag] ?? 0, count, "metadata.other_languages.\(tag)")
+        }
+    }
+
+    /// One sentence per kind of note, for an analyst.
+    public var warnings: [String] {
+        var result: [String] = []
+        if datesNotISO > 0 {
+            result.append(
+                "\(datesNotISO) report\(datesNotISO == 1 ? " has a date" : "s have dates") that \(datesNotISO == 1 ? "is" : "are") not ISO 8601 "
+                    + "(YYYY-MM-DD)\(dateExample.map { ", such as '\($0)'" } ?? ""): \(datesNotISO == 1 ? "it counts" : "they count") under month 'unknown'; "
+                    + "export dates as 2025-01-17 to have them counted by month.")
+        }
+        if !otherLanguages.isEmpty {
+            let total = otherLanguages.values.reduce(0, +)
+            let tags = otherLanguages.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(5)
+                .map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
+            result.append(
+                "\(total) report\(total == 1 ? " has a language tag" : "s have language tags") the taxonomy has no rules for "
+                    + "(\(tags)\(otherLanguages.count > 5 ? ", ..." : "")): \(total == 1 ? "its text was" : "their texts were") "
+                    + "classified with the rules of the languages identified in \(total == 1 ? "it" : "them").")
+        }
+        return result
     }
 }
 
@@ -132,7 +185,7 @@ public enum SummaryDimension: String, Codable, CaseIterable, Sendable {
     }
 
     /// `YYYY-MM` when the date starts that way.
-    private static func month(_ date: String) -> String? {
+    static func month(_ date: String) -> String? {
         let bytes = Array(date.utf8.prefix(7))
         let isDigit = { (b: UInt8) in b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
         guard bytes.count == 7, bytes[4] == UInt8(ascii: "-"),

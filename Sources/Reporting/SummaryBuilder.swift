@@ -30,6 +30,8 @@ public struct SummaryRecord: Sendable, Hashable {
 public struct SummaryBuilder: Sendable {
     public private(set) var summary: Summary
     private let codes: CodeResolver?
+    /// The taxonomy's languages: a report's tag outside them is noted.
+    private let languages: Set<String>
 
     /// Counts against `taxonomy`, broken down `by` these dimensions, with `codes` when given.
     public init(taxonomy: Taxonomy, by: [SummaryDimension] = [], codes: CodeResolver? = nil) {
@@ -38,6 +40,7 @@ public struct SummaryBuilder: Sendable {
             nodes: taxonomy.nodes.map { TaxonomyInfo.Node(id: $0.id, parent: $0.parent, name: $0.name) })
         self.summary = Summary(taxonomy: info, by: by, codeScheme: codes?.scheme)
         self.codes = codes
+        languages = Set(taxonomy.languages)
     }
 
     /// Counts one classified report.
@@ -51,6 +54,22 @@ public struct SummaryBuilder: Sendable {
             summary.breakdowns[dimension.rawValue, default: [:]][dimension.value(of: record), default: SummaryCounts(countingCodes: codes != nil)]
                 .count(nodes: nodes, codes: codes)
         }
+        note(record)
+    }
+
+    /// Counts the record's date when it has no ISO 8601 month, and its language tag when the
+    /// taxonomy has no rules for it (an identified language always is one of the taxonomy's).
+    private mutating func note(_ record: SummaryRecord) {
+        let undated = record.date.map { !$0.isEmpty && SummaryDimension.month($0) == nil } ?? false
+        let foreign = record.lang.map { !$0.isEmpty && !languages.contains($0) } ?? false
+        guard undated || foreign else { return }
+        var notes = summary.metadata ?? MetadataNotes()
+        if undated {
+            notes.datesNotISO += 1
+            notes.dateExample = notes.dateExample ?? record.date
+        }
+        if foreign, let lang = record.lang { notes.otherLanguages[lang, default: 0] += 1 }
+        summary.metadata = notes
     }
 
     /// Counts one record that could not be classified.

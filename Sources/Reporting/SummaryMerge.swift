@@ -25,6 +25,11 @@ extension Summary {
                 result.classified = try CountOverflow.sum(result.classified, other.classified, "classified")
                 result.rejected = try CountOverflow.sum(result.rejected, other.rejected, "rejected")
                 try result.total.add(other.total)
+                if let notes = other.metadata {
+                    var merged = result.metadata ?? MetadataNotes()
+                    try merged.add(notes)
+                    result.metadata = merged
+                }
                 for (dimension, values) in other.breakdowns {
                     for (value, counts) in values {
                         try result.breakdowns[dimension, default: [:]][value, default: SummaryCounts(countingCodes: result.codeScheme != nil)].add(counts)

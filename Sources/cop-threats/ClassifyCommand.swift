@@ -162,6 +162,7 @@ struct ClassifyCommand: ParsableCommand {
     /// Prints the summary table and the final line, and decides the exit status.
     private func finish(_ counts: Summary, showTable: Bool) throws {
         if showTable { StandardError.write(counts.rendered(as: .table)) }
+        for warning in counts.metadata?.warnings ?? [] { Diagnostics.say("cop-threats classify: warning: \(warning)") }
         Diagnostics.say("cop-threats classify: \(counts.totalsLine)")
         if counts.rejected > 0 { throw ExitCode(2) }
     }

@@ -48,6 +48,22 @@ import Testing
         #expect(result.stdout.hasPrefix(#"{"id":1"#) || result.stdout.hasPrefix(#"{"id":"1""#))
     }
 
+    /// Metadata the counts cannot use is counted and said, not silently "unknown": `EN-gb` is
+    /// English, `17/01/2025` and `de` are warned about with their counts.
+    @Test func unusableDatesAndLanguageTagsAreWarnedAbout() throws {
+        let batch = [
+            #"{"id": "a", "text": "Someone keeps posting my address online", "lang": "EN-gb", "date": "17/01/2025"}"#,
+            #"{"id": "b", "text": "Jemand beleidigt meinen Sohn", "lang": "de", "date": "03.02.2025"}"#,
+            #"{"id": "c", "text": "Quelqu'un harcèle ma fille", "lang": "fr", "date": "2025-02-03"}"#,
+        ].joined(separator: "\n") + "\n"
+        let result = try CLI.run(["classify", "-", "--no-evidence", "--by", "month,lang"], stdin: batch)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains(#"{"id":"a","lang":"en""#))
+        #expect(result.stderr.contains("warning: 2 reports have dates that are not ISO 8601 (YYYY-MM-DD), such as '17/01/2025'"))
+        #expect(result.stderr.contains("warning: 1 report has a language tag the taxonomy has no rules for (de ×1)"))
+        #expect(result.stderr.contains("3 records in: 3 classified, 0 rejected"))
+    }
+
     @Test func corpusClassifiesAndPrintsTheSummaryTable() throws {
         let result = try CLI.run(["classify", "Corpus/", "--no-evidence", "--summary-table", "-o", "/dev/null"])
         #expect(result.status == 0, "\(result.stderr)")

@@ -15,6 +15,14 @@ struct JSONLReaderTests {
         #expect(report.text == "line\none\ttab é 😀 \\ / end")
     }
 
+    @Test("a language tag is reduced to its primary subtag, lower-cased", arguments: [
+        ("EN", "en"), ("en-GB", "en"), ("pt_BR", "pt"), (" fr ", "fr"), ("zh-Hant-TW", "zh"), ("-", nil),
+    ] as [(String, String?)])
+    func languageTags(tag: String, expected: String?) throws {
+        let report = try #require(read(#"{"id":"a","text":"x","lang":"\#(tag)"}"#).first?.report)
+        #expect(report.lang == expected)
+    }
+
     @Test("a numeric id is kept as written")
     func numericID() throws {
         let report = try #require(read(#"{"id": 12345, "text": "x"}"#).first?.report)

@@ -68,6 +68,31 @@ struct SummaryTests {
         #expect(merged.jsonData() == whole.jsonData())
     }
 
+    @Test("dates without an ISO 8601 month and language tags the taxonomy has no rules for are counted, merged and worded")
+    func metadataNotes() throws {
+        let taxonomy = tinyTaxonomy()
+        func record(_ lang: String?, _ date: String?) -> SummaryRecord {
+            SummaryRecord(lang: lang, country: nil, partner: nil, date: date, paths: [])
+        }
+        var first = SummaryBuilder(taxonomy: taxonomy, by: [.month])
+        for r in [record("en", "17/01/2025"), record("de", "2025-01-17"), record("de", "2025"), record(nil, nil)] { first.add(r) }
+        var second = SummaryBuilder(taxonomy: taxonomy, by: [.month])
+        for r in [record("pt", "2025-02"), record("en", "Jan 3, 2025")] { second.add(r) }
+        let notes = try #require(first.summary.metadata)
+        #expect(notes.datesNotISO == 2 && notes.dateExample == "17/01/2025" && notes.otherLanguages == ["de": 2])
+        #expect(first.summary.breakdowns["month"]?["unknown"]?.reports == 3)
+        let merged = try #require(try Summary.merged([first.summary, second.summary]).metadata)
+        #expect(merged.datesNotISO == 3 && merged.otherLanguages == ["de": 2, "pt": 1] && merged.dateExample == "17/01/2025")
+        #expect(merged.warnings == [
+            "3 reports have dates that are not ISO 8601 (YYYY-MM-DD), such as '17/01/2025': they count under month 'unknown'; export dates as 2025-01-17 to have them counted by month.",
+            "3 reports have language tags the taxonomy has no rules for (de ×2, pt ×1): their texts were classified with the rules of the languages identified in them.",
+        ])
+        var clean = SummaryBuilder(taxonomy: taxonomy)
+        clean.add(record("en", "2025-01-17T10:00:00Z"))
+        #expect(clean.summary.metadata == nil, "a clean batch's summary has no notes (and no `metadata` key)")
+        #expect(!String(decoding: clean.summary.jsonData(), as: UTF8.self).contains("metadata"))
+    }
+
     @Test("merge refuses summaries of different taxonomy versions or rules, breakdowns or code schemes")
     func mergeRefusals() throws {
         let a = try summary(of: [], taxonomy: tinyTaxonomy(version: "1.0.0"), by: [.lang])

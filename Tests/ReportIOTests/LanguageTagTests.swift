@@ -1,6 +1,6 @@
 import Testing
 
-@testable import FeedImport
+import ReportIO
 
 @Suite("Language tags reduced to their primary subtag")
 struct LanguageTagTests {

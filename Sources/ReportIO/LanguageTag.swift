@@ -1,7 +1,7 @@
 /// BCP 47 language tags reduced to what reports carry: the primary subtag, lower-cased.
-enum LanguageTag {
+public enum LanguageTag {
     /// `"en-US"` → `"en"`, `" FR "` → `"fr"`; `nil` for an empty or absent tag.
-    static func primary(_ tag: String?) -> String? {
+    public static func primary(_ tag: String?) -> String? {
         guard let tag else { return nil }
         let trimmed = tag.trimmingWhitespace()
         let utf8 = trimmed.utf8
