@@ -64,7 +64,7 @@ public struct CSVReader<Stream: ByteStream>: ReportSource, CSVHeaderProviding {
             if header == nil {
                 if let problem = readHeader(raw) {
                     done = true
-                    return .rejected(RejectedRecord(location: location, reason: problem, raw: raw))
+                    return .rejected(RejectedRecord(location: location, reason: problem, raw: raw, isWholeInput: true))
                 }
                 continue
             }

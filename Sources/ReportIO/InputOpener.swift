@@ -47,7 +47,7 @@ public struct InputOpener {
         if path == "-" { return openStandardInput() }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            return SingleItemSource(rejecting: path, reason: "cannot read this input: no such file or folder")
+            return SingleItemSource(failing: path, reason: "cannot read this input: no such file or folder")
         }
         if isFolder.boolValue { return TextFolderReader(root: path, opener: self) }
         return openFile(path, name: path, id: path)
@@ -65,16 +65,16 @@ public struct InputOpener {
         }
         guard let format = format ?? InputFormat.detect(path: path) else {
             let choices = InputFormat.allCases.map(\.rawValue).joined(separator: "|")
-            return SingleItemSource(rejecting: name, reason: "cannot tell the format of this file from its name; use --input-format \(choices)")
+            return SingleItemSource(failing: name, reason: "cannot tell the format of this file from its name; use --input-format \(choices)")
         }
         if format == .xml { return feed(path, name: name) }
         let file: FileByteStream
         do { file = try FileByteStream(path: path, counter: counter) } catch {
-            return SingleItemSource(rejecting: name, reason: "cannot read this file: \(error)")
+            return SingleItemSource(failing: name, reason: "cannot read this file: \(error)")
         }
         guard InputFormat.isGzip(path: path) else { return reader(format, stream: file, name: name, id: id) }
         do { return reader(format, stream: try GzipStream(file), name: name, id: id) } catch {
-            return SingleItemSource(rejecting: name, reason: "cannot read this file: \(error)")
+            return SingleItemSource(failing: name, reason: "cannot read this file: \(error)")
         }
     }
 
@@ -86,7 +86,7 @@ public struct InputOpener {
 
     private func feed(_ path: String, name: String) -> any ReportSource {
         guard let openFeed else {
-            return SingleItemSource(rejecting: name, reason: "XML feeds cannot be read by this build; import them with `cop-threats import` first")
+            return SingleItemSource(failing: name, reason: "XML feeds cannot be read by this build; import them with `cop-threats import` first")
         }
         return openFeed(path)
     }

@@ -5,9 +5,14 @@ struct SingleItemSource: ReportSource {
 
     init(_ item: ReportSourceItem?) { self.item = item }
 
-    /// The rejection of a whole input (a file that cannot be opened, an unknown format).
-    init(rejecting name: String, line: Int = 0, reason: String) {
+    /// The rejection of a file read as one record (a text file of a folder).
+    init(rejecting name: String, line: Int, reason: String) {
         self.item = .rejected(RejectedRecord(location: RecordLocation(file: name, line: line), reason: reason, raw: []))
+    }
+
+    /// The failure of a whole input (a file that cannot be opened, an unknown format).
+    init(failing name: String, reason: String) {
+        self.item = .rejected(RejectedRecord(location: RecordLocation(file: name, line: 0), reason: reason, raw: [], isWholeInput: true))
     }
 
     mutating func next() -> ReportSourceItem? {

@@ -9,10 +9,12 @@ public enum BatchItem {
     case rejected(RejectedRecord)
 }
 
-/// Running totals of a batch. Always `recordsIn == classified + rejected`.
+/// Running totals of a batch. Always `recordsIn == classified + rejected`; inputs that could not
+/// be read at all are counted apart.
 public struct BatchCounts: Sendable, Hashable {
     public var classified = 0
     public var rejected = 0
+    public var inputsFailed = 0
     public var recordsIn: Int { classified + rejected }
     public init() {}
 }
@@ -78,7 +80,7 @@ public struct BatchClassifier {
                 counts.classified += 1
                 try handle(.classified(report, job.results[index]!))
             case .rejected(let record):
-                counts.rejected += 1
+                if record.isWholeInput { counts.inputsFailed += 1 } else { counts.rejected += 1 }
                 try handle(.rejected(record))
             }
         }

@@ -12,6 +12,9 @@ public struct Summary: Codable, Sendable, Hashable {
     public var recordsIn: Int
     public var classified: Int
     public var rejected: Int
+    /// Inputs that could not be read at all (a missing file, a CSV without the text column);
+    /// absent when every input was read.
+    public var inputsFailed: Int?
     /// Counts over all classified reports.
     public var total: SummaryCounts
     /// Counts per value of each dimension in `by` ("unknown" when a report has no value).
@@ -34,6 +37,7 @@ public struct Summary: Codable, Sendable, Hashable {
         case taxonomy, by, total, breakdowns, classified, rejected, metadata
         case codeScheme = "code_scheme"
         case recordsIn = "records_in"
+        case inputsFailed = "inputs_failed"
     }
 }
 

@@ -77,4 +77,9 @@ public struct SummaryBuilder: Sendable {
         summary.rejected += 1
         summary.recordsIn += 1
     }
+
+    /// Counts one input that could not be read at all (not a record).
+    public mutating func addFailedInput() {
+        summary.inputsFailed = (summary.inputsFailed ?? 0) + 1
+    }
 }

@@ -24,6 +24,9 @@ extension Summary {
                 result.recordsIn = try CountOverflow.sum(result.recordsIn, other.recordsIn, "records_in")
                 result.classified = try CountOverflow.sum(result.classified, other.classified, "classified")
                 result.rejected = try CountOverflow.sum(result.rejected, other.rejected, "rejected")
+                if let failed = other.inputsFailed {
+                    result.inputsFailed = try CountOverflow.sum(result.inputsFailed ?? 0, failed, "inputs_failed")
+                }
                 try result.total.add(other.total)
                 if let notes = other.metadata {
                     var merged = result.metadata ?? MetadataNotes()

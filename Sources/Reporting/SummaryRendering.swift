@@ -38,7 +38,9 @@ extension Summary {
 
     /// One line a person reads at the end of a run: records in = classified + rejected.
     public var totalsLine: String {
-        "\(recordsIn) record\(recordsIn == 1 ? "" : "s") in: \(classified) classified, \(rejected) rejected; \(total.noThreat) with no threat"
+        let failed = inputsFailed ?? 0
+        return "\(recordsIn) record\(recordsIn == 1 ? "" : "s") in: \(classified) classified, \(rejected) rejected; \(total.noThreat) with no threat"
+            + (failed == 0 ? "" : "; \(failed) input\(failed == 1 ? "" : "s") could not be read")
     }
 
     private func csv() -> String {

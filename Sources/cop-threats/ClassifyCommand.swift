@@ -144,7 +144,7 @@ struct ClassifyCommand: ParsableCommand {
                 case .rejected(let record):
                     progress.say(record.message)
                     try rejectsWriter?.write(record, csvHeader: opener.csvHeaders[record.location.file])
-                    builder.addRejected()
+                    if record.isWholeInput { builder.addFailedInput() } else { builder.addRejected() }
                 }
             }, progress: { progress.update($0, bytes: opener.counter.count) })
         } catch is OutputClosed {
@@ -164,7 +164,7 @@ struct ClassifyCommand: ParsableCommand {
         if showTable { StandardError.write(counts.rendered(as: .table)) }
         for warning in counts.metadata?.warnings ?? [] { Diagnostics.say("cop-threats classify: warning: \(warning)") }
         Diagnostics.say("cop-threats classify: \(counts.totalsLine)")
-        if counts.rejected > 0 { throw ExitCode(2) }
+        if counts.rejected > 0 || (counts.inputsFailed ?? 0) > 0 { throw ExitCode(2) }
     }
 
     /// `--encoding`, or `nil` for UTF-8.

@@ -32,14 +32,30 @@ import Testing
         }
         let counts = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary))) as? [String: Any])
         #expect(counts["classified"] as? Int == 3)
-        #expect(counts["rejected"] as? Int == 6)   // 4 bad JSONL lines, 1 bad CSV row, 1 missing file
-        #expect(counts["records_in"] as? Int == 9)
+        #expect(counts["rejected"] as? Int == 5)   // 4 bad JSONL lines, 1 bad CSV row
+        #expect(counts["records_in"] as? Int == 8)
+        #expect(counts["inputs_failed"] as? Int == 1)   // the missing file: an input, not a record
+        #expect(result.stderr.contains("8 records in: 3 classified, 5 rejected; 0 with no threat; 1 input could not be read"), "\(result.stderr)")
         let kept = String(decoding: try Data(contentsOf: URL(fileURLWithPath: rejects)), as: UTF8.self)
         #expect(kept.contains("bad-json") && kept.contains("no-text") && !kept.contains("too,many,fields"))
         // The CSV row goes under its header, in a file of its own beside the JSONL lines.
         let keptRows = try String(contentsOfFile: folder.appendingPathComponent("rejects.2.csv").path, encoding: .utf8)
         #expect(keptRows == "id,text,lang\nc2,too,many,fields\n")
         #expect(result.stderr.contains("rejects.2.csv (CSV rows under the header of \(csv.path))"), "\(result.stderr)")
+    }
+
+    /// An input that cannot be read at all is an input that failed, not a record: a missing
+    /// file and a CSV without the text column beside a good batch.
+    @Test func unreadableInputsAreCountedApartFromRecords() throws {
+        let folder = try CLI.temporaryFolder()
+        let csv = folder.appendingPathComponent("cases.csv")
+        try "ref,narrative\n1,someone posts my address\n".write(to: csv, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["classify", "-", csv.path, folder.appendingPathComponent("missing.jsonl").path, "--no-evidence"],
+                                 stdin: #"{"id": "a", "text": "hello there"}"# + "\n")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("cases.csv:1: the header has no 'text' column (it has: ref, narrative)"))
+        #expect(result.stderr.contains("missing.jsonl:0: cannot read this input: no such file or folder"))
+        #expect(result.stderr.contains("1 record in: 1 classified, 0 rejected; 1 with no threat; 2 inputs could not be read"), "\(result.stderr)")
     }
 
     @Test func goodBatchExitsZero() throws {
