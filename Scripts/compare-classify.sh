@@ -16,6 +16,8 @@ if [[ $# -lt 2 ]]; then sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' 
 old=$(realpath "$1") new=$(realpath "$2")
 shift 2
 cd "$(dirname "$0")/.."
+# shellcheck source=Scripts/compare-common.sh
+source Scripts/compare-common.sh
 taxonomy=$PWD/Taxonomy/taxonomy.yaml
 export COP_THREATS_CACHE=off
 work=$(mktemp -d)
@@ -53,12 +55,6 @@ for entry in "${cases[@]}"; do
     fi
     echo "$status" >"$dir/status"
   done
-  if diff -r "$work/out/old/$name" "$work/out/new/$name" >"$work/diff.txt"; then
-    echo "same:    $name (exit $(cat "$work/out/new/$name/status"))"
-  else
-    echo "DIFFERS: $name"
-    sed 's/^/    /' "$work/diff.txt" | head -40
-    differ=1
-  fi
+  compare_case "$name" "exit $(cat "$work/out/new/$name/status")"
 done
 exit $differ

@@ -16,6 +16,8 @@ if [[ $# -lt 2 ]]; then sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' 
 old=$(realpath "$1") new=$(realpath "$2")
 shift 2
 cd "$(dirname "$0")/.."
+# shellcheck source=Scripts/compare-common.sh
+source Scripts/compare-common.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -52,12 +54,6 @@ for entry in "${cases[@]}"; do
     (cd "$dir" && "$binary" import $feeds ${mapping:+--mapping "$mapping"} -o reports.jsonl --rejects rejects.xml 2>stderr.txt) || status=$?
     echo "$status" >"$dir/status"
   done
-  if diff -r "$work/out/old/$name" "$work/out/new/$name" >"$work/diff.txt"; then
-    echo "same:    $name ($(wc -l <"$work/out/new/$name/reports.jsonl") reports, exit $(cat "$work/out/new/$name/status"))"
-  else
-    echo "DIFFERS: $name"
-    sed 's/^/    /' "$work/diff.txt" | head -40
-    differ=1
-  fi
+  compare_case "$name" "$(wc -l <"$work/out/new/$name/reports.jsonl") reports, exit $(cat "$work/out/new/$name/status")"
 done
 exit $differ

@@ -188,15 +188,21 @@ public enum SummaryDimension: String, Codable, CaseIterable, Sendable {
         return value
     }
 
-    /// `YYYY-MM` when the date starts that way.
+    /// `YYYY-MM` when the date starts that way (no copy of the date to tell).
     static func month(_ date: String) -> String? {
-        let bytes = Array(date.utf8.prefix(7))
-        let isDigit = { (b: UInt8) in b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
-        guard bytes.count == 7, bytes[4] == UInt8(ascii: "-"),
-            bytes[0..<4].allSatisfy(isDigit), bytes[5..<7].allSatisfy(isDigit)
-        else { return nil }
-        let month = Int(String(decoding: bytes[5..<7], as: UTF8.self))!
-        guard (1...12).contains(month) else { return nil }
-        return String(decoding: bytes, as: UTF8.self)
+        let bytes = date.utf8
+        guard bytes.count >= 7 else { return nil }
+        var digits = 0, month = 0
+        for (i, byte) in bytes.prefix(7).enumerated() {
+            if i == 4 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+            digits += 1
+            if i >= 5 { month = month * 10 + Int(byte - UInt8(ascii: "0")) }
+        }
+        guard digits == 6, (1...12).contains(month) else { return nil }
+        return bytes.count == 7 ? date : String(date.utf8.prefix(7))!
     }
 }

@@ -53,6 +53,16 @@ struct ClassificationWriterTests {
         #expect(table == "partner            n\n-----------------  -\n\\x1B]0;title\\x07x  1\n\\u{9B}31m          2")
     }
 
+    @Test("tables align Chinese names by the two columns each character takes; Markdown escapes a | in a cell")
+    func tableWidths() {
+        let rows = [["网络欺凌", "12"], ["grooming", "3"], ["a|b", "1"]]
+        let text = TextTable(header: ["node", "n"], rows: rows).rendered(markdown: false).split(separator: "\n")
+        #expect(text[2] == "网络欺凌  12" && text[3] == "grooming   3" && text[4] == "a|b        1")
+        let markdown = TextTable(header: ["node", "n"], rows: rows).rendered(markdown: true).split(separator: "\n")
+        #expect(markdown[4] == "| a\\|b     |  1 |", "\(markdown)")
+        #expect(markdown[2] == "| 网络欺凌 | 12 |")
+    }
+
     @Test("an unknown scheme is an error that lists the known ones")
     func unknownScheme() {
         #expect {
