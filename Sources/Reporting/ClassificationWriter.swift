@@ -12,17 +12,21 @@ public struct ClassificationWriter: Sendable {
     public var evidence: Bool
     /// Adds the crosswalk codes of the labels, when set.
     public var codes: CodeResolver?
+    /// CSV: the carried fields (`--carry`), a column each after the metadata.
+    public var carried: [String]
 
-    public init(format: Format = .json, evidence: Bool = true, codes: CodeResolver? = nil) {
+    public init(format: Format = .json, evidence: Bool = true, codes: CodeResolver? = nil, carried: [String] = []) {
         self.format = format
         self.evidence = evidence
         self.codes = codes
+        self.carried = carried
     }
 
     /// The CSV header line, or `nil` for JSON.
     public var header: [UInt8]? {
         guard format == .csv else { return nil }
-        return Array((codes == nil ? "id,labels\n" : "id,labels,codes\n").utf8)
+        let columns = ["id", "lang", "country", "partner", "date"] + carried + ["labels", "scores"] + (codes == nil ? [] : ["codes"])
+        return Array((columns.map(CSVField.quoted).joined(separator: ",") + "\n").utf8)
     }
 
     /// One output line, newline included.
@@ -100,10 +104,28 @@ public struct ClassificationWriter: Sendable {
         out.raw("}\n")
     }
 
+    /// id, the metadata (the identified language when the report had none), the carried fields
+    /// as text, the labels and their scores joined by `;` (scores rounded as in JSON), the codes.
     private func csv(_ report: Report, _ classification: Classification, codes: [String]?) -> [UInt8] {
-        var fields = [report.id, classification.labels.map(\.node).joined(separator: ";")]
+        var fields = [report.id, report.lang ?? classification.detectedLanguage ?? "", report.country ?? "", report.partner ?? "",
+                      report.date ?? ""]
+        fields += carried.map { report.extra[$0].map(Self.plainText) ?? "" }
+        fields.append(classification.labels.map(\.node).joined(separator: ";"))
+        fields.append(classification.labels.map { label in
+            var number = JSONOutput()
+            number.number((label.score * 1000).rounded() / 1000)
+            return String(decoding: number.bytes, as: UTF8.self)
+        }.joined(separator: ";"))
         if let codes { fields.append(codes.joined(separator: ";")) }
         return Array((fields.map(CSVField.quoted).joined(separator: ",") + "\n").utf8)
+    }
+
+    /// A carried field's JSON value as a spreadsheet cell: a string's text, anything else as written.
+    private static func plainText(_ json: String) -> String {
+        guard json.hasPrefix("\""),
+              let text = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: .fragmentsAllowed) as? String
+        else { return json }
+        return text
     }
 }
 

@@ -166,30 +166,86 @@ public struct TaxonomyInfo: Codable, Sendable, Hashable {
     }
 }
 
-/// A field a summary can be broken down by.
-public enum SummaryDimension: String, Codable, CaseIterable, Sendable {
-    case lang, country, partner
-    /// `YYYY-MM` from the ISO 8601 date.
-    case month
+/// What a summary can be broken down by: one field (`country`), or several joined by `+`
+/// (`country+month`), whose values are then the fields' values joined by `+` (`FR+2025-01`).
+public struct SummaryDimension: Codable, Hashable, Sendable, RawRepresentable {
+    /// A report field to count by.
+    public enum Field: String, CaseIterable, Sendable {
+        case lang, country, partner
+        /// `YYYY-MM` from the ISO 8601 date.
+        case month
+        /// `YYYY-Qn` from the ISO 8601 date.
+        case quarter
+    }
+
+    /// The fields, in the order written.
+    public let fields: [Field]
+
+    public static let lang = SummaryDimension(.lang), country = SummaryDimension(.country)
+    public static let partner = SummaryDimension(.partner), month = SummaryDimension(.month)
+    public static let quarter = SummaryDimension(.quarter)
 
     /// The value used when a report has none.
     public static let unknown = "unknown"
 
+    public init(_ fields: Field...) { self.fields = fields }
+
+    /// `country`, `country+month`; `nil` for an unknown field, a field named twice, or nothing.
+    public init?(rawValue: String) {
+        var fields: [Field] = []
+        for name in rawValue.split(separator: "+", omittingEmptySubsequences: false) {
+            guard let field = Field(rawValue: String(name)), !fields.contains(field) else { return nil }
+            fields.append(field)
+        }
+        guard !fields.isEmpty else { return nil }
+        self.fields = fields
+    }
+
+    public var rawValue: String { fields.map(\.rawValue).joined(separator: "+") }
+
+    /// Whether its values read best in their own order (dates) rather than by falling count.
+    var isChronological: Bool { fields.contains(.month) || fields.contains(.quarter) }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let dimension = SummaryDimension(rawValue: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "'\(text)' is not a breakdown"))
+        }
+        self = dimension
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
     /// The value of this dimension for a report's metadata.
     func value(of record: SummaryRecord) -> String {
+        if fields.count == 1 { return Self.value(of: fields[0], record) }
+        return fields.map { Self.value(of: $0, record) }.joined(separator: "+")
+    }
+
+    private static func value(of field: Field, _ record: SummaryRecord) -> String {
         let value: String?
-        switch self {
+        switch field {
         case .lang: value = record.lang
         case .country: value = record.country
         case .partner: value = record.partner
-        case .month: value = record.date.flatMap(Self.month)
+        case .month: value = record.date.flatMap(yearMonth)
+        case .quarter: value = record.date.flatMap(yearMonth).map(quarter)
         }
-        guard let value, !value.isEmpty else { return Self.unknown }
+        guard let value, !value.isEmpty else { return unknown }
         return value
     }
 
+    /// `2025-Q1` of `2025-03`.
+    private static func quarter(_ month: String) -> String {
+        let number = Int(month.suffix(2))!
+        return "\(month.prefix(4))-Q\((number - 1) / 3 + 1)"
+    }
+
     /// `YYYY-MM` when the date starts that way (no copy of the date to tell).
-    static func month(_ date: String) -> String? {
+    static func yearMonth(of date: String) -> String? {
         let bytes = date.utf8
         guard bytes.count >= 7 else { return nil }
         var digits = 0, month = 0

@@ -60,7 +60,7 @@ public struct SummaryBuilder: Sendable {
     /// Counts the record's date when it has no ISO 8601 month, and its language tag when the
     /// taxonomy has no rules for it (an identified language always is one of the taxonomy's).
     private mutating func note(_ record: SummaryRecord) {
-        let undated = record.date.map { !$0.isEmpty && SummaryDimension.month($0) == nil } ?? false
+        let undated = record.date.map { !$0.isEmpty && SummaryDimension.yearMonth(of: $0) == nil } ?? false
         let foreign = record.lang.map { !$0.isEmpty && !languages.contains($0) } ?? false
         guard undated || foreign else { return }
         var notes = summary.metadata ?? MetadataNotes()

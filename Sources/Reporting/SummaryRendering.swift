@@ -58,7 +58,7 @@ extension Summary {
         lines.append("all,all,total,rejected,\(rejected)")
         add("all", "all", total)
         for dimension in by {
-            for (value, counts) in SummaryTableLayout.sortedValues(breakdowns[dimension.rawValue] ?? [:]) {
+            for (value, counts) in SummaryTableLayout.sortedValues(breakdowns[dimension.rawValue] ?? [:], of: dimension) {
                 add(dimension.rawValue, value, counts)
             }
         }
@@ -89,20 +89,40 @@ struct SummaryTableLayout {
             title: "All reports", columns: ["reports", "% of classified"], summary: summary,
             counts: [summary.total], percent: true)]
         for dimension in summary.by {
-            let values = Self.sortedValues(summary.breakdowns[dimension.rawValue] ?? [:])
-            sections.append(Self.section(
-                title: "By \(dimension.rawValue)", columns: values.map(\.0), summary: summary,
-                counts: values.map(\.1), percent: false))
+            let values = Self.sortedValues(summary.breakdowns[dimension.rawValue] ?? [:], of: dimension)
+            if dimension.fields.count > 1 {
+                sections.append(Self.crossSection(dimension, values: values, summary: summary))
+            } else {
+                sections.append(Self.section(
+                    title: "By \(dimension.rawValue)", columns: values.map(\.0), summary: summary,
+                    counts: values.map(\.1), percent: false))
+            }
         }
         self.sections = sections
     }
 
-    /// Values by falling report count, then by name; "unknown" last.
-    static func sortedValues(_ values: [String: SummaryCounts]) -> [(String, SummaryCounts)] {
-        values.sorted { a, b in
+    /// Values by falling report count, then by name; in their own order for months, quarters and
+    /// joint breakdowns (`FR+2025-01`, `FR+2025-02`, ...); "unknown" last.
+    static func sortedValues(_ values: [String: SummaryCounts], of dimension: SummaryDimension) -> [(String, SummaryCounts)] {
+        let inOrder = dimension.isChronological || dimension.fields.count > 1
+        return values.sorted { a, b in
             if (a.key == SummaryDimension.unknown) != (b.key == SummaryDimension.unknown) { return b.key == SummaryDimension.unknown }
-            return a.value.reports != b.value.reports ? a.value.reports > b.value.reports : a.key < b.key
+            if inOrder || a.value.reports == b.value.reports { return a.key < b.key }
+            return a.value.reports > b.value.reports
         }
+    }
+
+    /// A joint breakdown (`country+month`) as one row per combination and a column per top-level
+    /// category: a combination per column would make the table as wide as the data is long.
+    private static func crossSection(_ dimension: SummaryDimension, values: [(String, SummaryCounts)], summary: Summary) -> Section {
+        let categories = summary.taxonomy.nodes.filter { $0.parent == nil }.map(\.id)
+        let rows = values.map { value, counts in
+            Row(label: value, depth: 0,
+                values: [String(counts.reports), String(counts.noThreat)] + categories.map { String(counts.nodes[$0] ?? 0) })
+        }
+        return Section(
+            title: "By \(dimension.fields.map(\.rawValue).joined(separator: " × "))",
+            columns: [dimension.rawValue, "reports", "no threat"] + categories, rows: rows)
     }
 
     private static func section(title: String, columns: [String], summary: Summary, counts: [SummaryCounts], percent: Bool) -> Section {

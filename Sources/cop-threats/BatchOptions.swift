@@ -11,7 +11,7 @@ extension SummaryFormat: ExpressibleByArgument {}
 /// `--by` and `--codes`, shared by `classify` and `summarize`.
 struct SummaryOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Break the counts down by these fields, comma-separated: lang, country, partner, month (YYYY-MM of the date).",
+        "Break the counts down by these fields, comma-separated: lang, country, partner, month (YYYY-MM of the date), quarter (YYYY-Qn); join fields with + for a cross-table (country+month).",
         valueName: "fields"))
     var by: String?
 
@@ -26,7 +26,8 @@ struct SummaryOptions: ParsableArguments {
         var dimensions: [SummaryDimension] = []
         for name in by.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
             guard let dimension = SummaryDimension(rawValue: name) else {
-                throw ValidationError("'\(TerminalText.escaped(name))' is not a field to break counts down by; use lang, country, partner or month.")
+                throw ValidationError(
+                    "'\(TerminalText.escaped(name))' is not a breakdown; use lang, country, partner, month or quarter, or fields joined by + (country+month), each field once.")
             }
             guard !dimensions.contains(dimension) else {
                 throw ValidationError("--by names '\(name)' twice; please name each field once.")

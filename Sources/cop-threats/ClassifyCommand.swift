@@ -115,7 +115,7 @@ struct ClassifyCommand: ParsableCommand {
         let showTable = summaryTable || Diagnostics.stderrIsTerminal
         // When the reader of stdout goes away (`| head`), only these still need the whole batch.
         let needsEveryRecord = summary != nil || summaryTable || rejects != nil
-        let writer = ClassificationWriter(format: format, evidence: !noEvidence, codes: codes)
+        let writer = ClassificationWriter(format: format, evidence: !noEvidence, codes: codes, carried: fieldMapping.carry)
         var builder = SummaryBuilder(taxonomy: ruleSet.taxonomy, by: try summaryOptions.dimensions(), codes: codes)
         let feeds = DeduplicatingSource.Shared()
         let keepDuplicates = keepDuplicates

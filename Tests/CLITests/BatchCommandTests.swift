@@ -58,6 +58,24 @@ import Testing
         #expect(result.stderr.contains("1 record in: 1 classified, 0 rejected; 1 with no threat; 2 inputs could not be read"), "\(result.stderr)")
     }
 
+    /// A cross-table of two fields; a field named twice in one is refused before anything runs.
+    @Test func jointBreakdownsAreCountedAndWrongOnesRefused() throws {
+        let batch = [
+            #"{"id": "a", "text": "Someone keeps posting my address online", "country": "FR", "date": "2025-01-17"}"#,
+            #"{"id": "b", "text": "hello there", "country": "FR", "date": "2025-04-02"}"#,
+        ].joined(separator: "\n") + "\n"
+        let folder = try CLI.temporaryFolder()
+        let summary = folder.appendingPathComponent("s.json").path
+        let result = try CLI.run(["classify", "-", "--no-evidence", "-o", "/dev/null", "--by", "country+quarter", "--summary", summary], stdin: batch)
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary))) as? [String: Any])
+        let joint = (json["breakdowns"] as? [String: Any])?["country+quarter"] as? [String: Any]
+        #expect(Set(joint?.keys ?? [:].keys) == ["FR+2025-Q1", "FR+2025-Q2"])
+        let refused = try CLI.run(["classify", "-", "--by", "country+country"], stdin: batch)
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("'country+country' is not a breakdown"), "\(refused.stderr)")
+    }
+
     @Test func goodBatchExitsZero() throws {
         let result = try CLI.run(["classify", "-", "--no-evidence"], stdin: #"{"id": 1, "text": "hello there"}"# + "\n")
         #expect(result.status == 0, "\(result.stderr)")

@@ -30,11 +30,17 @@ struct ClassificationWriterTests {
         #expect(!line.contains("codes"))
     }
 
-    @Test("CSV: a header, then id, labels joined by ';' and codes, quoted when needed")
+    @Test("CSV: a header, then id, the metadata, carried fields as text, labels and scores joined by ';', codes; quoted when needed")
     func csv() throws {
-        let writer = ClassificationWriter(format: .csv, codes: try CodeResolver(taxonomy: tinyTaxonomy(), scheme: "x"))
-        #expect(writer.header.map { String(decoding: $0, as: UTF8.self) } == "id,labels,codes\n")
-        #expect(String(decoding: writer.line(report, classification), as: UTF8.self) == "\"r\"\"1\",bullying;scam,A;B;S\n")
+        let writer = ClassificationWriter(format: .csv, codes: try CodeResolver(taxonomy: tinyTaxonomy(), scheme: "x"), carried: ["source", "n", "gone"])
+        #expect(writer.header.map { String(decoding: $0, as: UTF8.self) } == "id,lang,country,partner,date,source,n,gone,labels,scores,codes\n")
+        var carrying = report
+        carrying.lang = "en"
+        carrying.country = "FR"
+        carrying.date = "2025-01-17"
+        carrying.extra = ["source": #""case, \"notes\"""#, "n": "12"]
+        #expect(String(decoding: writer.line(carrying, classification), as: UTF8.self)
+                == "\"r\"\"1\",en,FR,,2025-01-17,\"case, \"\"notes\"\"\",12,,bullying;scam,1.5;1,A;B;S\n")
     }
 
     @Test("CSV: a cell a spreadsheet would run as a formula gets a leading quote", arguments: [
@@ -44,7 +50,7 @@ struct ClassificationWriterTests {
     func csvFormulaInjection(id: String, cell: String) {
         let report = Report(id: id, text: "t", origin: RecordLocation(file: "f", line: 1))
         let line = ClassificationWriter(format: .csv).line(report, Classification(labels: []))
-        #expect(String(decoding: line, as: UTF8.self) == cell + ",\n")
+        #expect(String(decoding: line, as: UTF8.self) == cell + ",,,,,,\n")  // no metadata, labels or scores
     }
 
     @Test("tables show control characters from the input as escapes")

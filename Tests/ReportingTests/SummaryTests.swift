@@ -23,6 +23,37 @@ struct SummaryTests {
         #expect(summary.taxonomy.version == "1.0.0" && summary.taxonomy.name == "Tiny")
     }
 
+    @Test("a joint breakdown (country+month) counts each combination; quarters come from the month")
+    func jointBreakdowns() throws {
+        let (items, _) = try classify(mixedBatch, taxonomy: tinyTaxonomy())
+        let countryMonth = try #require(SummaryDimension(rawValue: "country+month"))
+        let summary = try summary(of: items, taxonomy: tinyTaxonomy(), by: [countryMonth, .quarter])
+        let joint = try #require(summary.breakdowns["country+month"])
+        #expect(joint.mapValues(\.reports) == ["unknown+2024-01": 1, "unknown+2024-02": 1, "unknown+unknown": 1, "FR+unknown": 1])
+        #expect(joint["FR+unknown"]?.nodes["abuse"] == 1)
+        #expect(summary.breakdowns["quarter"]?.mapValues(\.reports) == ["2024-Q1": 2, "unknown": 2])
+        let decoded = try JSONDecoder().decode(Summary.self, from: summary.jsonData())
+        #expect(decoded == summary && decoded.by.map(\.rawValue) == ["country+month", "quarter"])
+        let csv = summary.rendered(as: .csv)
+        #expect(csv.contains("country+month,FR+unknown,node,abuse,1"), "\(csv)")
+        // In their own order, not by count: months and joint values sort by name, "unknown" last.
+        let months = csv.split(separator: "\n").filter { $0.hasPrefix("country+month,") && $0.contains(",total,reports,") }
+        #expect(months.map { $0.split(separator: ",")[1] } == ["FR+unknown", "unknown+2024-01", "unknown+2024-02", "unknown+unknown"])
+        // As a table: one row per combination, a column per top-level category.
+        let table = summary.rendered(as: .table).split(separator: "\n")
+        let title = try #require(table.firstIndex(of: "By country × month"))
+        #expect(table[title + 1].split(separator: " ") == ["country+month", "reports", "no", "threat", "abuse", "fraud"])
+        #expect(table[title + 2].split(separator: " ") == ["FR+unknown", "1", "0", "1", "0"])
+    }
+
+    @Test("a breakdown names known fields, each once", arguments: [
+        ("country+month", true), ("lang", true), ("quarter+partner+lang", true),
+        ("country+country", false), ("county", false), ("", false), ("country+", false), ("+month", false),
+    ])
+    func breakdownNames(name: String, valid: Bool) {
+        #expect((SummaryDimension(rawValue: name) != nil) == valid)
+    }
+
     @Test("summarizing classify's output gives the same summary")
     func summarizeOutput() throws {
         let taxonomy = tinyTaxonomy()
