@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reporting
 import ThreatRules
 import ThreatTaxonomy
 
@@ -12,7 +13,7 @@ struct TaxonomyCommand: ParsableCommand {
             For taxonomy maintainers: run 'check' after every edit of taxonomy.yaml or a rule \
             file, and 'test' before a release.
             """,
-        subcommands: [Check.self, Show.self, Terms.self, Test.self, Impact.self])
+        subcommands: [Check.self, Show.self, Export.self, Terms.self, Test.self, Impact.self])
 }
 
 extension TaxonomyCommand {
@@ -94,6 +95,30 @@ extension TaxonomyCommand {
         func run() throws {
             let loaded = try taxonomy.load()
             try writeResult((format == .tree ? loaded.treeText() : loaded.jsonText()) + "\n")
+        }
+    }
+
+    struct Export: ParsableCommand {
+        enum Format: String, ExpressibleByArgument, CaseIterable { case misp, csv }
+
+        static let configuration = CommandConfiguration(
+            abstract: "Write the taxonomy in a format partners load: a MISP taxonomy or a crosswalk table.",
+            discussion: """
+                'misp' writes a MISP taxonomy (machinetag.json, namespace cop-threats): a predicate per top-level category, an entry per node below it, with English names and definitions; put it in a folder of MISP's taxonomies and enable it. 'csv' writes one row per node and crosswalk code (node, parent, scheme, code, relation) with the node's name in each language.
+
+                Examples:
+                  cop-threats taxonomy export --format misp > cop-threats/machinetag.json
+                  cop-threats taxonomy export --format csv > crosswalks.csv
+                """)
+
+        @Option(help: "Output format: misp or csv.")
+        var format: Format
+
+        @OptionGroup var taxonomy: TaxonomyOptions
+
+        func run() throws {
+            let loaded = try taxonomy.load()
+            try writeResult(format == .misp ? loaded.mispMachinetag() + "\n" : loaded.crosswalkCSV())
         }
     }
 

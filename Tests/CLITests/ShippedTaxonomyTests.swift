@@ -12,6 +12,46 @@ import Testing
         #expect(size.contains(" spellings in ") && size.contains(" matcher states, ") && size.hasSuffix(" MB."))
     }
 
+    /// The MISP export keeps to the misp-taxonomies repository's schema.json (commit 08d87573):
+    /// only the keys it allows, the required ones, an integer version, unique items; and every
+    /// node below a top-level category is an entry of that category's predicate, once.
+    @Test func mispExportKeepsToTheSchemaAndHasEveryNode() throws {
+        let result = try CLI.run(["taxonomy", "export", "--format", "misp"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let tag = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(Set(tag.keys).isSubset(of: ["version", "description", "expanded", "namespace", "type", "refs", "predicates", "values"]))
+        #expect(tag["namespace"] as? String == "cop-threats" && tag["description"] is String && tag["version"] is Int)
+        #expect(Set(tag["type"] as? [String] ?? ["?"]).isSubset(of: ["org", "user", "attribute", "event"]))
+        let predicates = try #require(tag["predicates"] as? [[String: Any]])
+        let values = try #require(tag["values"] as? [[String: Any]])
+        for predicate in predicates {
+            #expect(Set(predicate.keys).isSubset(of: ["numerical_value", "colour", "description", "expanded", "value"]) && predicate["value"] is String)
+        }
+        var entries: [String] = []
+        for value in values {
+            #expect(Set(value.keys).isSubset(of: ["entry", "predicate"]) && value["predicate"] is String)
+            for entry in value["entry"] as? [[String: Any]] ?? [] {
+                #expect(Set(entry.keys).isSubset(of: ["numerical_value", "expanded", "description", "value"]) && entry["value"] is String)
+                entries.append(entry["value"] as? String ?? "")
+            }
+        }
+        let show = try #require(try JSONSerialization.jsonObject(with: Data(try CLI.run(["taxonomy", "show", "--format", "json"]).stdout.utf8)) as? [String: Any])
+        let nodes = try #require(show["nodes"] as? [[String: Any]])
+        let roots = nodes.filter { $0["parent"] is NSNull }.compactMap { $0["id"] as? String }
+        #expect(predicates.compactMap { $0["value"] as? String } == roots)
+        #expect(entries.sorted() == nodes.filter { !($0["parent"] is NSNull) }.compactMap { $0["id"] as? String }.sorted())
+        #expect(Set(entries).count == entries.count, "each node once")
+    }
+
+    @Test func crosswalkCSVHasARowPerCodeWithNamesInSixLanguages() throws {
+        let result = try CLI.run(["taxonomy", "export", "--format", "csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.first == "node,parent,scheme,code,relation,name_ar,name_zh,name_en,name_fr,name_ru,name_es")
+        #expect(lines.contains { $0.hasPrefix("csam,sexual-exploitation,dsa,KEYWORD_CHILD_SEXUAL_ABUSE_MATERIAL,exact,") })
+        #expect(lines.dropFirst().allSatisfy { $0.hasSuffix(",") == false })
+    }
+
     @Test func showJSONHasThirtyLeavesWithRulesInSixLanguages() throws {
         let result = try CLI.run(["taxonomy", "show", "--format", "json"])
         #expect(result.status == 0)
