@@ -23,7 +23,8 @@ public enum Evaluator {
     public static func evaluate(
         _ records: [GoldRecord], rules: RuleSet, options: EvaluationOptions, rejectedLines: Int = 0
     ) throws -> EvaluationReport {
-        let codes = try CodeResolver(taxonomy: rules.taxonomy, scheme: options.scheme)
+        // Gold labels are matched through every relation the crosswalk records for them.
+        let codes = try CodeResolver(taxonomy: rules.taxonomy, scheme: options.scheme, relations: Set(CrosswalkRelation.allCases))
         let covered = codes.allCodes
         let classifications = rules.classifyAll(records.map { (text: $0.text, language: $0.lang) })
         var scored: [ScoredLine] = []

@@ -38,7 +38,7 @@ public struct SummaryBuilder: Sendable {
         let info = TaxonomyInfo(
             version: taxonomy.version, name: taxonomy.name, rules: taxonomy.rulesHash.isEmpty ? nil : taxonomy.rulesHash,
             nodes: taxonomy.nodes.map { TaxonomyInfo.Node(id: $0.id, parent: $0.parent, name: $0.name) })
-        self.summary = Summary(taxonomy: info, by: by, codeScheme: codes?.scheme)
+        self.summary = Summary(taxonomy: info, by: by, codeScheme: codes?.identity)
         self.codes = codes
         languages = Set(taxonomy.languages)
     }

@@ -1,24 +1,41 @@
 /// The codes of one crosswalk scheme that labelled nodes stand for: each node's own codes and
-/// those of all its ancestors; with the pseudo-scheme `node`, the node ids themselves.
+/// those of all its ancestors, of the relations asked for; with the pseudo-scheme `node`, the
+/// node ids themselves.
 public struct CodeResolver: Sendable {
     /// The pseudo-scheme whose codes are the taxonomy's own node ids.
     public static let nodeScheme = "node"
+    /// The relations a report's code is given for by default: a code that means the node
+    /// (`exact`) or contains it (`broad`). A `narrow` or `related` code would say more than the
+    /// report does (a scam is not every narrower kind of scam).
+    public static let defaultRelations: Set<CrosswalkRelation> = [.exact, .broad]
 
     /// The scheme key (`oecd`, `dsa`, `node`, ...).
     public let scheme: String
+    /// The crosswalk relations whose codes are given.
+    public let relations: Set<CrosswalkRelation>
     private let codesByNode: [String: [String]]
 
+    /// The scheme, and the relations when they are not the default (`dsa [broad,exact,narrow]`):
+    /// what a summary records, so summaries of different codes do not merge.
+    public var identity: String {
+        relations == Self.defaultRelations || scheme == Self.nodeScheme
+            ? scheme : "\(scheme) [\(relations.map(\.rawValue).sorted().joined(separator: ","))]"
+    }
+
     /// Throws `UnknownCodeScheme` when the taxonomy has no such scheme.
-    public init(taxonomy: Taxonomy, scheme: String) throws(UnknownCodeScheme) {
+    public init(
+        taxonomy: Taxonomy, scheme: String, relations: Set<CrosswalkRelation> = CodeResolver.defaultRelations
+    ) throws(UnknownCodeScheme) {
         guard scheme == Self.nodeScheme || taxonomy.schemes[scheme] != nil else {
             throw UnknownCodeScheme(scheme: scheme, known: taxonomy.schemes.keys.sorted())
         }
         self.scheme = scheme
+        self.relations = relations
         var codes: [String: [String]] = [:]
         for node in taxonomy.nodes {
             let path = taxonomy.path(to: node.id)
             let all = scheme == Self.nodeScheme
-                ? path : path.flatMap { taxonomy.codes(of: $0, scheme: scheme).map(\.code) }
+                ? path : path.flatMap { taxonomy.codes(of: $0, scheme: scheme).filter { relations.contains($0.relation) }.map(\.code) }
             codes[node.id] = Array(Set(all)).sorted()
         }
         self.codesByNode = codes

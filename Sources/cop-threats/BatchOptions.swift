@@ -20,6 +20,25 @@ struct SummaryOptions: ParsableArguments {
         valueName: "scheme"))
     var codes: String?
 
+    @Option(help: ArgumentHelp(
+        "With --codes: the crosswalk relations whose codes a report gets, comma-separated (exact, broad, narrow, related) or all; default exact,broad (codes that mean the node or contain it).",
+        valueName: "relations"))
+    var relations: String?
+
+    /// `--relations`, or the default.
+    func crosswalkRelations() throws -> Set<CrosswalkRelation> {
+        guard let relations else { return CodeResolver.defaultRelations }
+        if relations == "all" { return Set(CrosswalkRelation.allCases) }
+        var result = Set<CrosswalkRelation>()
+        for name in relations.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            guard let relation = CrosswalkRelation(rawValue: name) else {
+                throw ValidationError("'\(TerminalText.escaped(name))' is not a crosswalk relation; use exact, broad, narrow, related or all.")
+            }
+            result.insert(relation)
+        }
+        return result
+    }
+
     /// The breakdowns asked for, in order.
     func dimensions() throws -> [SummaryDimension] {
         guard let by else { return [] }
@@ -40,7 +59,8 @@ struct SummaryOptions: ParsableArguments {
     /// The code resolver for `--codes`; an unknown scheme is reported with the known ones.
     func codeResolver(for taxonomy: Taxonomy) throws -> CodeResolver? {
         guard let codes else { return nil }
-        do { return try CodeResolver(taxonomy: taxonomy, scheme: codes) } catch {
+        let relations = try crosswalkRelations()
+        do { return try CodeResolver(taxonomy: taxonomy, scheme: codes, relations: relations) } catch {
             Diagnostics.say(error.description)
             throw ExitCode(1)
         }

@@ -100,6 +100,7 @@ struct ClassifyCommand: ParsableCommand {
         _ = try delimiterByte()
         _ = try inputEncoding()
         _ = try summaryOptions.dimensions()
+        _ = try summaryOptions.crosswalkRelations()
     }
 
     func run() throws {

@@ -30,7 +30,10 @@ struct SummarizeCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the counts to this file instead of standard output.", valueName: "file"))
     var output: String?
 
-    func validate() throws { _ = try summaryOptions.dimensions() }
+    func validate() throws {
+        _ = try summaryOptions.dimensions()
+        _ = try summaryOptions.crosswalkRelations()
+    }
 
     func run() throws {
         try checkOutputs(["-o": output ?? "-"], inputs: files, alsoReading: ["--taxonomy": taxonomy.resolvedPath])

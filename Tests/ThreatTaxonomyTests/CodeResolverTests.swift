@@ -1,0 +1,37 @@
+import Testing
+import ThreatTaxonomy
+
+@Suite("Crosswalk codes of labelled nodes")
+struct CodeResolverTests {
+    static let here = SourceLocation(file: "t.yaml", line: 1, column: 1)
+
+    /// `scam` under `fraud`, mapped to codes of every relation.
+    static func taxonomy() -> Taxonomy {
+        func node(_ id: String, _ parent: String?, _ codes: [(String, CrosswalkRelation)]) -> TaxonomyNode {
+            TaxonomyNode(
+                id: id, parent: parent, names: ["en": id], definition: "", crosswalks: ["dsa": codes.map { CrosswalkEntry(code: $0.0, relation: $0.1) }],
+                location: here)
+        }
+        return Taxonomy(
+            version: "1.0.0", name: "t", languages: ["en"],
+            schemes: ["dsa": CrosswalkScheme(key: "dsa", title: "DSA", version: "2")],
+            nodes: [
+                node("fraud", nil, [("FRAUD", .broad)]),
+                node("scam", "fraud", [("SCAMS", .exact), ("PYRAMID", .narrow), ("GAMBLING", .related)]),
+            ])
+    }
+
+    @Test("by default a report gets the codes that mean its node or contain it, its ancestors' included")
+    func defaultRelations() throws {
+        let resolver = try CodeResolver(taxonomy: Self.taxonomy(), scheme: "dsa")
+        #expect(resolver.codes(of: ["scam"]) == ["FRAUD", "SCAMS"])
+        #expect(resolver.identity == "dsa")
+    }
+
+    @Test("asked for, narrower and related codes come too, and the summary records it")
+    func widened() throws {
+        let resolver = try CodeResolver(taxonomy: Self.taxonomy(), scheme: "dsa", relations: Set(CrosswalkRelation.allCases))
+        #expect(resolver.codes(of: ["scam"]) == ["FRAUD", "GAMBLING", "PYRAMID", "SCAMS"])
+        #expect(resolver.identity == "dsa [broad,exact,narrow,related]")
+    }
+}
