@@ -101,7 +101,21 @@ public struct ClassificationWriter: Sendable {
             out.raw(",\"codes\":")
             out.stringArray(codes)
         }
+        if let category = dsaCategory(classification) {
+            out.raw(",\"dsa_category\":")
+            out.string(category)
+        }
         out.raw("}\n")
+    }
+
+    /// With `--codes dsa`, the one statement category a DSA statement of reasons needs: the
+    /// category nearest to the highest-scoring label (the first of equal scores, in taxonomy
+    /// order), its own before its parent's; `nil` for other schemes or a report without labels.
+    func dsaCategory(_ classification: Classification) -> String? {
+        guard let codes, codes.scheme == "dsa",
+              let top = classification.labels.enumerated().max(by: { ($0.element.score, -$0.offset) < ($1.element.score, -$1.offset) })
+        else { return nil }
+        return codes.nearestCode(of: top.element.node, prefix: "STATEMENT_CATEGORY_")
     }
 
     /// id, the metadata (the identified language when the report had none), the carried fields

@@ -14,6 +14,9 @@ public struct CodeResolver: Sendable {
     /// The crosswalk relations whose codes are given.
     public let relations: Set<CrosswalkRelation>
     private let codesByNode: [String: [String]]
+    /// Per node: its codes of the asked relations, then its parent's, up to the root; each
+    /// node's own exact codes before broad ones.
+    private let nearestCodes: [String: [String]]
 
     /// The scheme, and the relations when they are not the default (`dsa [broad,exact,narrow]`):
     /// what a summary records, so summaries of different codes do not merge.
@@ -32,13 +35,19 @@ public struct CodeResolver: Sendable {
         self.scheme = scheme
         self.relations = relations
         var codes: [String: [String]] = [:]
+        var nearest: [String: [String]] = [:]
         for node in taxonomy.nodes {
             let path = taxonomy.path(to: node.id)
             let all = scheme == Self.nodeScheme
                 ? path : path.flatMap { taxonomy.codes(of: $0, scheme: scheme).filter { relations.contains($0.relation) }.map(\.code) }
             codes[node.id] = Array(Set(all)).sorted()
+            nearest[node.id] = scheme == Self.nodeScheme ? path.reversed() : path.reversed().flatMap { id in
+                taxonomy.codes(of: id, scheme: scheme).filter { relations.contains($0.relation) }
+                    .sorted { (Self.rank($0.relation), $0.code) < (Self.rank($1.relation), $1.code) }.map(\.code)
+            }
         }
         self.codesByNode = codes
+        self.nearestCodes = nearest
     }
 
     /// The sorted, unique codes of these nodes and their ancestors.
@@ -46,6 +55,16 @@ public struct CodeResolver: Sendable {
         var codes = Set<String>()
         for node in nodes { codes.formUnion(codesByNode[node] ?? []) }
         return codes.sorted()
+    }
+
+    /// The code starting with `prefix` nearest to `node`: its own (exact before broad), else its
+    /// parent's, and so on up. For the DSA's one statement category per report.
+    public func nearestCode(of node: String, prefix: String) -> String? {
+        nearestCodes[node]?.first { $0.hasPrefix(prefix) }
+    }
+
+    private static func rank(_ relation: CrosswalkRelation) -> Int {
+        CrosswalkRelation.allCases.firstIndex(of: relation)!
     }
 
     /// Every code the scheme can produce.

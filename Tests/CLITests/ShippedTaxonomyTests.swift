@@ -43,6 +43,19 @@ import Testing
         #expect(Set(entries).count == entries.count, "each node once")
     }
 
+    /// With `--codes dsa` each labelled report gets the one statement category a DSA statement
+    /// of reasons needs, next to the keywords.
+    @Test func dsaCodesNameOneStatementCategory() throws {
+        let batch = #"{"id":"x","text":"You have won a prize, send your bank details to claim it","lang":"en"}"# + "\n"
+            + #"{"id":"y","text":"hello there","lang":"en"}"# + "\n"
+        let result = try CLI.run(["classify", "-", "--no-evidence", "--codes", "dsa"], stdin: batch)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.first?.hasSuffix(#""dsa_category":"STATEMENT_CATEGORY_SCAMS_AND_FRAUD"}"#) == true, "\(result.stdout)")
+        #expect(lines.first?.contains("KEYWORD_PYRAMID_SCHEMES") == false, "a narrower code is not given by default")
+        #expect(lines.last?.contains("dsa_category") == false, "no category without a label")
+    }
+
     @Test func crosswalkCSVHasARowPerCodeWithNamesInSixLanguages() throws {
         let result = try CLI.run(["taxonomy", "export", "--format", "csv"])
         #expect(result.status == 0, "\(result.stderr)")
