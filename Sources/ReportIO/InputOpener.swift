@@ -14,6 +14,8 @@ public struct InputOpener {
     public var csvDelimiter: UInt8?
     /// The encoding of JSONL, CSV and text inputs when it is not UTF-8 (`--encoding`).
     public var encoding: SingleByteEncoding?
+    /// Metadata for reports that carry none (`--set`).
+    public var defaults = MetadataDefaults()
     /// How many line breaks a quoted CSV field may hold (`--max-field-lines`).
     public var maxFieldLines = CSVRecordParser.defaultMaxQuotedLines
     /// Opens a partner XML feed at a path (`-` for stdin); provided by the feed importer.
@@ -128,7 +130,14 @@ public struct InputSource: ReportSource, CSVHeaderProviding {
                 current = opener.open(path)
             }
             if let item = current?.next() {
-                if case .rejected(let record) = item, let header { opener.csvHeaders.headers[record.location.file] = header }
+                switch item {
+                case .rejected(let record):
+                    if let header { opener.csvHeaders.headers[record.location.file] = header }
+                case .report(var report) where !opener.defaults.isEmpty:
+                    opener.defaults.apply(to: &report)
+                    return .report(report)
+                case .report: break
+                }
                 return item
             }
             current = nil

@@ -44,11 +44,15 @@ struct ClassifyCommand: ParsableCommand {
     var dateField = "date"
     @Option(help: ArgumentHelp("Further fields to copy into the output's \"extra\", comma-separated.", valueName: "fields"))
     var carry: String?
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Metadata for reports that carry none, as field=value (lang, country, partner, date); repeat for several, as in --set country=FR --set partner=\"Helpline FR\". A report's own value wins.",
+        valueName: "field=value"))
+    var defaults: [String] = []
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the results to this file instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(help: "The output format: one JSON object per line, or CSV rows (id, labels, codes).")
+    @Option(help: "The output format: one JSON object per line, or CSV rows (id, metadata, carried fields, labels, scores, codes).")
     var format: ClassificationWriter.Format = .json
 
     @Flag(help: "Leave out the evidence (matched rules and text) of each label.")
@@ -99,6 +103,7 @@ struct ClassifyCommand: ParsableCommand {
         if maxFieldLines < 0 { throw ValidationError("Please give --max-field-lines a number of at least 0.") }
         _ = try delimiterByte()
         _ = try inputEncoding()
+        _ = try metadataDefaults()
         _ = try summaryOptions.dimensions()
         _ = try summaryOptions.crosswalkRelations()
     }
@@ -128,6 +133,7 @@ struct ClassifyCommand: ParsableCommand {
         opener.csvDelimiter = try delimiterByte()
         opener.maxFieldLines = maxFieldLines
         opener.encoding = try inputEncoding()
+        opener.defaults = try metadataDefaults()
         var source = opener.open(inputs)
         let pipeline = BatchClassifier(factory: ClassifierFactory(ruleSet: ruleSet, evidence: !noEvidence), workers: workers)
 
@@ -166,6 +172,15 @@ struct ClassifyCommand: ParsableCommand {
         for warning in counts.metadata?.warnings ?? [] { Diagnostics.say("cop-threats classify: warning: \(warning)") }
         Diagnostics.say("cop-threats classify: \(counts.totalsLine)")
         if counts.rejected > 0 || (counts.inputsFailed ?? 0) > 0 { throw ExitCode(2) }
+    }
+
+    /// `--set field=value`, each once.
+    private func metadataDefaults() throws -> MetadataDefaults {
+        var result = MetadataDefaults()
+        for assignment in defaults {
+            do { try result.set(assignment) } catch { throw ValidationError("--set \(TerminalText.escaped(error.description)).") }
+        }
+        return result
     }
 
     /// `--encoding`, or `nil` for UTF-8.
