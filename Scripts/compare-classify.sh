@@ -12,20 +12,15 @@
 # Prints one line per case and the differences; exit status 1 when any output differs.
 set -euo pipefail
 
-if [[ $# -lt 2 ]]; then sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; fi
-old=$(realpath "$1") new=$(realpath "$2")
-shift 2
-cd "$(dirname "$0")/.."
 # shellcheck source=Scripts/compare-common.sh
-source Scripts/compare-common.sh
+source "$(dirname "$0")/compare-common.sh"
+start_comparison "$0" "$@"
 taxonomy=$PWD/Taxonomy/taxonomy.yaml
 export COP_THREATS_CACHE=off
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 
 batches=("$PWD/Corpus")
 for eval in ../shared/eval/dev.jsonl ../shared/eval/incidents-dev.jsonl; do [[ -f "$eval" ]] && batches+=("$(realpath "$eval")"); done
-for batch in "$@"; do batches+=("$(realpath "$batch")"); done
+for batch in "${rest[@]}"; do batches+=("$(realpath "$batch")"); done
 
 cases=()  # "name|command words" (the command runs in its output folder)
 for batch in "${batches[@]}"; do

@@ -12,14 +12,9 @@
 # Prints one line per case and the differences; exit status 1 when any output differs.
 set -euo pipefail
 
-if [[ $# -lt 2 ]]; then sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; fi
-old=$(realpath "$1") new=$(realpath "$2")
-shift 2
-cd "$(dirname "$0")/.."
 # shellcheck source=Scripts/compare-common.sh
-source Scripts/compare-common.sh
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/compare-common.sh"
+start_comparison "$0" "$@"
 
 cases=()  # "name|feeds|mapping"
 for feed in $(find Tests -name '*.xml' | sort); do
@@ -34,7 +29,7 @@ done
 # All IODEF fixtures in one run, twice: the duplicates across feeds.
 iodef=$(find Tests -name 'iodef*.xml' | sort | sed "s|^|$PWD/|" | tr '\n' ' ')
 cases+=("all-iodef-twice|$iodef $iodef|")
-for feed in "$@"; do
+for feed in "${rest[@]}"; do
   feed=$(realpath "$feed")
   name=$(basename "$feed" .xml)
   size=$(stat -c %s "$feed")
