@@ -110,8 +110,8 @@ public struct SummaryCounts: Codable, Sendable, Hashable {
         case noThreat = "no_threat"
     }
 
-    /// Counts one report labelled with `nodes` (parents included) and standing for `codes`.
-    mutating func count(nodes: Set<String>, codes reportCodes: [String]?) {
+    /// Counts one report labelled with `nodes` (parents included, each once) and standing for `codes`.
+    mutating func count(nodes: [String], codes reportCodes: [String]?) {
         reports += 1
         if nodes.isEmpty { noThreat += 1 }
         for node in nodes { self.nodes[node, default: 0] += 1 }

@@ -32,6 +32,8 @@ public struct SummaryBuilder: Sendable {
     private let codes: CodeResolver?
     /// The taxonomy's languages: a report's tag outside them is noted.
     private let languages: Set<String>
+    /// The nodes of the report being counted, each once; kept between reports (no allocation each).
+    private var nodes: [String] = []
 
     /// Counts against `taxonomy`, broken down `by` these dimensions, with `codes` when given.
     public init(taxonomy: Taxonomy, by: [SummaryDimension] = [], codes: CodeResolver? = nil) {
@@ -45,7 +47,10 @@ public struct SummaryBuilder: Sendable {
 
     /// Counts one classified report.
     public mutating func add(_ record: SummaryRecord) {
-        let nodes = Set(record.paths.joined())
+        nodes.removeAll(keepingCapacity: true)
+        for path in record.paths {
+            for node in path where !nodes.contains(node) { nodes.append(node) }
+        }
         let codes = self.codes.map { $0.codes(of: nodes) }
         summary.classified += 1
         summary.recordsIn += 1

@@ -11,6 +11,8 @@ public final class ReportScanner {
     private var reading: [UInt8] = []
     private var readingMatches: [AutomatonMatch] = []
     private(set) var hits: HitCollector
+    /// Scratch: the nodes labelled in the last scan, in taxonomy order.
+    private var labelled: [Int] = []
     private(set) var board: ScoreBoard
 
     var termHits: [Hit] { hits.terms }
@@ -104,8 +106,13 @@ public final class ReportScanner {
     /// Labels for the last scan; evidence when the original bytes are given.
     private func labels(original: UnsafeBufferPointer<UInt8>?) -> Classification {
         if board.touchedNodes.isEmpty { return Classification(labels: []) }
+        labelled.removeAll(keepingCapacity: true)
+        for node in board.touchedNodes where board.score(ofNode: node) >= ruleSet.thresholds[node] { labelled.append(node) }
+        if labelled.isEmpty { return Classification(labels: []) }
+        labelled.sort()
         var labels: [Label] = []
-        for node in labelledNodes() {
+        labels.reserveCapacity(labelled.count)
+        for node in labelled {
             var evidence: [Evidence] = []
             if let original {
                 for r in board.firedRules.sorted() where compiled.ruleNode[r] == node {
