@@ -196,7 +196,7 @@ struct NormalizerPass {
     private static func spaceDelimitedLetterClass(_ input: UnsafeBufferPointer<UInt8>, at r: Int, table: UnsafePointer<UInt32>) -> UInt32? {
         let b = input[r]
         if b < 0x80 { return (b | 0x20) &- 0x61 < 26 ? CharClass.latin.rawValue : nil }
-        guard case (let scalar?, _) = decode(input, at: r), scalar < ScalarTable.limit else { return nil }
+        guard case (let scalar?, _) = UTF8Decoding.scalar(input, at: r), scalar < ScalarTable.limit else { return nil }
         let charClass = Entry.charClass(table[Int(scalar)])
         return charClass >= CharClass.latin.rawValue && charClass <= CharClass.otherLetter.rawValue ? charClass : nil
     }
@@ -488,32 +488,7 @@ struct NormalizerPass {
     /// Decodes one UTF-8 sequence; `nil` for an invalid byte (length 1, so decoding resumes).
     @inline(__always)
     private func decode(at i: Int) -> (UInt32?, Int) {
-        Self.decode(input, at: i)
-    }
-
-    @inline(__always)
-    private static func decode(_ input: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32?, Int) {
-        let b0 = input[i]
-        let n = input.count
-        switch b0 {
-        case 0xC2...0xDF:
-            guard i + 1 < n, input[i + 1] & 0xC0 == 0x80 else { return (nil, 1) }
-            return (UInt32(b0 & 0x1F) << 6 | UInt32(input[i + 1] & 0x3F), 2)
-        case 0xE0...0xEF:
-            guard i + 2 < n else { return (nil, 1) }
-            let b1 = input[i + 1], b2 = input[i + 2]
-            let low: UInt8 = b0 == 0xE0 ? 0xA0 : 0x80, high: UInt8 = b0 == 0xED ? 0x9F : 0xBF
-            guard b1 >= low && b1 <= high && b2 & 0xC0 == 0x80 else { return (nil, 1) }
-            return (UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F), 3)
-        case 0xF0...0xF4:
-            guard i + 3 < n else { return (nil, 1) }
-            let b1 = input[i + 1], b2 = input[i + 2], b3 = input[i + 3]
-            let low: UInt8 = b0 == 0xF0 ? 0x90 : 0x80, high: UInt8 = b0 == 0xF4 ? 0x8F : 0xBF
-            guard b1 >= low && b1 <= high && b2 & 0xC0 == 0x80 && b3 & 0xC0 == 0x80 else { return (nil, 1) }
-            return (UInt32(b0 & 0x07) << 18 | UInt32(b1 & 0x3F) << 12 | UInt32(b2 & 0x3F) << 6 | UInt32(b3 & 0x3F), 4)
-        default:
-            return (nil, 1)
-        }
+        UTF8Decoding.scalar(input, at: i)
     }
 }
 

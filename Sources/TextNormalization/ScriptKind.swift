@@ -36,8 +36,37 @@ public enum ScriptKind: Sendable, Hashable {
     }
 }
 
-/// Decoding of the first or last scalar of valid UTF-8 (normalized bytes are always valid).
-enum UTF8Decoding {
+/// Decoding of UTF-8: one sequence of any input, checked; the first or last scalar of valid
+/// UTF-8 (normalized bytes are always valid).
+public enum UTF8Decoding {
+    /// Decodes the multi-byte sequence at `i` of well-formed UTF-8 rules (no overlong forms, no
+    /// surrogates): the scalar and its length, or `nil` and 1 for a byte that starts none (an
+    /// ASCII byte too: callers handle ASCII before calling).
+    @inlinable @inline(__always)
+    public static func scalar(_ input: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32?, Int) {
+        let b0 = input[i]
+        let n = input.count
+        switch b0 {
+        case 0xC2...0xDF:
+            guard i + 1 < n, input[i + 1] & 0xC0 == 0x80 else { return (nil, 1) }
+            return (UInt32(b0 & 0x1F) << 6 | UInt32(input[i + 1] & 0x3F), 2)
+        case 0xE0...0xEF:
+            guard i + 2 < n else { return (nil, 1) }
+            let b1 = input[i + 1], b2 = input[i + 2]
+            let low: UInt8 = b0 == 0xE0 ? 0xA0 : 0x80, high: UInt8 = b0 == 0xED ? 0x9F : 0xBF
+            guard b1 >= low && b1 <= high && b2 & 0xC0 == 0x80 else { return (nil, 1) }
+            return (UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F), 3)
+        case 0xF0...0xF4:
+            guard i + 3 < n else { return (nil, 1) }
+            let b1 = input[i + 1], b2 = input[i + 2], b3 = input[i + 3]
+            let low: UInt8 = b0 == 0xF0 ? 0x90 : 0x80, high: UInt8 = b0 == 0xF4 ? 0x8F : 0xBF
+            guard b1 >= low && b1 <= high && b2 & 0xC0 == 0x80 && b3 & 0xC0 == 0x80 else { return (nil, 1) }
+            return (UInt32(b0 & 0x07) << 18 | UInt32(b1 & 0x3F) << 12 | UInt32(b2 & 0x3F) << 6 | UInt32(b3 & 0x3F), 4)
+        default:
+            return (nil, 1)
+        }
+    }
+
     static func first(_ bytes: some Collection<UInt8>) -> UInt32? {
         var it = bytes.makeIterator()
         guard let lead = it.next() else { return nil }

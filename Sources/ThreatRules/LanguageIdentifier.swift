@@ -1,3 +1,5 @@
+import TextNormalization
+
 /// Which of the taxonomy's languages a report is written in, from its text alone: the script for
 /// Arabic, Chinese and Russian; the function words (and a few letters) for English, French and
 /// Spanish; Arabic written in Latin letters with digits (Arabizi) by its spelling.
@@ -55,27 +57,18 @@ public enum LanguageIdentifier {
         return counts.languages(latin: latin)
     }
 
-    /// The scalar that starts at `i` (U+FFFD for a byte that starts none), moving `i` past it;
-    /// the readers hand over valid UTF-8, so this is the decoding without a `String` per report.
+    /// The scalar that starts at `i` (U+FFFD for a byte that starts none, as `String` decoding
+    /// repairs it), moving `i` past it: the decoding without a `String` per report.
     @inline(__always)
     private static func scalarValue(in utf8: UnsafeBufferPointer<UInt8>, at i: inout Int) -> UInt32 {
         let lead = utf8[i]
-        let length = lead < 0x80 ? 1 : lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0
-        guard length > 0, i + length <= utf8.count else {
+        if lead < 0x80 {
             i += 1
-            return 0xFFFD
+            return UInt32(lead)
         }
-        var value = length == 1 ? UInt32(lead) : UInt32(lead) & (0x7F >> UInt32(length))
-        for k in 1..<length {
-            let byte = utf8[i + k]
-            guard byte & 0xC0 == 0x80 else {
-                i += 1
-                return 0xFFFD
-            }
-            value = value << 6 | UInt32(byte & 0x3F)
-        }
+        let (scalar, length) = UTF8Decoding.scalar(utf8, at: i)
         i += length
-        return value
+        return scalar ?? 0xFFFD
     }
 
     /// `identify(_:)` for a `String`.
