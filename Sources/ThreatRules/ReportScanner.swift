@@ -11,7 +11,7 @@ public final class ReportScanner {
     private var reading: [UInt8] = []
     private var readingMatches: [AutomatonMatch] = []
     private(set) var hits: HitCollector
-    /// Scratch: the nodes labelled in the last scan, in taxonomy order.
+    /// The buffer of `labelledNodes()`.
     private var labelled: [Int] = []
     private(set) var board: ScoreBoard
 
@@ -98,24 +98,27 @@ public final class ReportScanner {
     /// The score of a node in the last scan.
     func score(ofNode node: Int) -> Double { board.score(ofNode: node) }
 
-    /// Node indices whose score reached their threshold, in taxonomy order.
+    /// Node indices whose score reached their threshold, in taxonomy order; collected in a buffer
+    /// kept between scans, so a scan allocates none for them.
     func labelledNodes() -> [Int] {
-        board.touchedNodes.filter { board.score(ofNode: $0) >= ruleSet.thresholds[$0] }.sorted()
+        labelled.removeAll(keepingCapacity: true)
+        for node in board.touchedNodes where board.score(ofNode: node) >= ruleSet.thresholds[node] { labelled.append(node) }
+        labelled.sort()
+        return labelled
     }
 
     /// Labels for the last scan; evidence when the original bytes are given.
     private func labels(original: UnsafeBufferPointer<UInt8>?) -> Classification {
         if board.touchedNodes.isEmpty { return Classification(labels: []) }
-        labelled.removeAll(keepingCapacity: true)
-        for node in board.touchedNodes where board.score(ofNode: node) >= ruleSet.thresholds[node] { labelled.append(node) }
-        if labelled.isEmpty { return Classification(labels: []) }
-        labelled.sort()
+        let nodes = labelledNodes()
+        if nodes.isEmpty { return Classification(labels: []) }
+        let firedRules = original == nil ? [] : board.firedRules.sorted()
         var labels: [Label] = []
-        labels.reserveCapacity(labelled.count)
-        for node in labelled {
+        labels.reserveCapacity(nodes.count)
+        for node in nodes {
             var evidence: [Evidence] = []
             if let original {
-                for r in board.firedRules.sorted() where compiled.ruleNode[r] == node {
+                for r in firedRules where compiled.ruleNode[r] == node {
                     evidence += self.evidence(ofRule: r, original: original)
                 }
             }
