@@ -79,13 +79,11 @@ public struct CompiledRulesCache: Sendable {
     private func prune() {
         let manager = FileManager.default
         guard let names = try? manager.contentsOfDirectory(atPath: folder) else { return }
-        let files = names.filter { $0.hasSuffix(Self.suffix) || $0.hasSuffix(".tmp") }.map { "\(folder)/\($0)" }
-        let byAge = files.sorted {
-            let a = (try? manager.attributesOfItem(atPath: $0)[.modificationDate] as? Date) ?? .distantPast
-            let b = (try? manager.attributesOfItem(atPath: $1)[.modificationDate] as? Date) ?? .distantPast
-            return a > b
+        let files = names.filter { $0.hasSuffix(Self.suffix) || $0.hasSuffix(".tmp") }.map { path in
+            let path = "\(folder)/\(path)"
+            return (path: path, modified: (try? manager.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast)
         }
-        for old in byAge.dropFirst(Self.keptFiles) { try? manager.removeItem(atPath: old) }
+        for old in files.sorted(by: { $0.modified > $1.modified }).dropFirst(Self.keptFiles) { try? manager.removeItem(atPath: old.path) }
     }
 
     /// This executable's size, modification time and inode: a rebuilt tool has another.

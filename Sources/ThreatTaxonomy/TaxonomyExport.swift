@@ -11,7 +11,7 @@ extension Taxonomy {
         }
         let values: [JSONText] = roots.compactMap { root in
             let entries: [JSONText] = descendants(of: root.id).map { node in
-                let names = path(to: node.id).dropFirst().compactMap { id in nodes.first { $0.id == id }?.name }
+                let names = path(to: node.id).dropFirst().compactMap { self[$0]?.name }
                 return .object([
                     ("value", .string(node.id)), ("expanded", .string(names.joined(separator: " › "))),
                     ("description", .string(node.definition)),
