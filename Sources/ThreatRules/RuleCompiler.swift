@@ -206,10 +206,9 @@ struct RuleCompiler {
             let use = LiteralUse(
                 rule: Int32(rule), node: Int32(node), kind: kind, part: Int16(part), language: UInt8(slot), flags: unit.flags,
                 exact: unit.exact)
-            if let phrase = unit.phrase {
-                phrases[phrase].uses.append(use)
-            } else {
-                for literal in unit.literals { usesByLiteral[literal].append(use) }
+            switch unit.target {
+            case .phrase(let phrase): phrases[phrase].uses.append(use)
+            case .literal(let literal): usesByLiteral[literal].append(use)
             }
         }
     }
@@ -226,9 +225,11 @@ struct RuleCompiler {
             if RuleCompiler.hasInnerPrefixWord(unit.text) {
                 let words = RuleCompiler.words(unit.text)
                 let phrase = try phraseSlot(words, exact: unit.exact, language: language, slot: slot, context: context)
-                result.append(PreparedTerm(literals: [], flags: words.last!.hasSuffix("*") ? [.prefix] : [], exact: -1, phrase: phrase))
+                result.append(PreparedTerm(target: .phrase(phrase), flags: words.last!.hasSuffix("*") ? [.prefix] : [], exact: -1))
             } else {
-                result.append(register(try parse(unit.text, exact: unit.exact, context)))
+                let pattern = try parse(unit.text, exact: unit.exact, context)
+                let (literal, exact) = register(pattern)
+                result.append(PreparedTerm(target: .literal(literal), flags: pattern.flags, exact: exact))
             }
         }
         preparedTerms[key] = result
@@ -258,29 +259,27 @@ struct RuleCompiler {
         if let known = wordSymbolIndex[key] { return known }
         let symbol = Int32(wordSymbolIndex.count)
         wordSymbolIndex[key] = symbol
-        let unit = register(try parse(word, exact: exact, context))
-        let use = LiteralUse(
-            rule: symbol, node: -1, kind: .phraseWord, part: 0, language: UInt8(slot), flags: unit.flags, exact: unit.exact)
-        for literal in unit.literals { usesByLiteral[literal].append(use) }
+        let pattern = try parse(word, exact: exact, context)
+        let (literal, exactIndex) = register(pattern)
+        usesByLiteral[literal].append(LiteralUse(
+            rule: symbol, node: -1, kind: .phraseWord, part: 0, language: UInt8(slot), flags: pattern.flags, exact: exactIndex))
         return symbol
     }
 
-    /// The automaton literals of a parsed term (its spelling variants), added when new.
-    private mutating func register(_ pattern: ParsedPattern) -> PreparedTerm {
+    /// The automaton literal of a parsed term, added when new, and the index of its exact
+    /// pattern (-1: not `exact`).
+    private mutating func register(_ pattern: ParsedPattern) -> (literal: Int, exact: Int32) {
         var exact: Int32 = -1
         if let bytes = pattern.exactBytes {
             exact = Int32(exactPatterns.count)
             exactPatterns.append(ExactPattern(bytes: bytes, isPrefix: pattern.isPrefix))
         }
-        let indices = pattern.variants.map { variant in
-            let key = LiteralKey(variant)
-            if let known = literalIndex[key] { return known }
-            literalIndex[key] = literals.count
-            literals.append(variant)
-            usesByLiteral.append([])
-            return literals.count - 1
-        }
-        return PreparedTerm(literals: indices, flags: pattern.flags, exact: exact, phrase: nil)
+        let key = LiteralKey(pattern.bytes)
+        if let known = literalIndex[key] { return (known, exact) }
+        literalIndex[key] = literals.count
+        literals.append(pattern.bytes)
+        usesByLiteral.append([])
+        return (literals.count - 1, exact)
     }
 
     /// The terms a pattern stands for in a language: a class's terms (nested classes included,
@@ -387,12 +386,16 @@ private struct Unit: Hashable {
     var exact: Bool
 }
 
-/// A term as the compiler prepared it: its literals (or its phrase), flags and exactness.
+/// A term as the compiler prepared it: its literal (or its phrase), flags and exactness.
 private struct PreparedTerm {
-    var literals: [Int]
+    enum Target {
+        case literal(Int)
+        case phrase(Int)
+    }
+
+    var target: Target
     var flags: LiteralUse.Flags
     var exact: Int32
-    var phrase: Int?
 }
 
 private struct PreparedKey: Hashable {
@@ -435,10 +438,10 @@ private struct Context {
     }
 }
 
-/// A pattern reduced to the byte strings the automaton looks for.
+/// A pattern reduced to the bytes the automaton looks for.
 private struct ParsedPattern {
-    /// The normalised literal and its spelling variants.
-    var variants: [[UInt8]]
+    /// The normalised literal.
+    var bytes: [UInt8]
     var isPrefix: Bool
     var flags: LiteralUse.Flags
     /// The literal normalised without folding diacritics, for `exact: true`.
@@ -470,7 +473,7 @@ extension RuleCompiler {
         }
         if !isPrefix && ScriptKind.ofLastCharacter(bytes) == .spaceDelimited { flags.insert(.wordEnd) }
         return ParsedPattern(
-            variants: [bytes], isPrefix: isPrefix, flags: flags,
+            bytes: bytes, isPrefix: isPrefix, flags: flags,
             exactBytes: exact ? normalizer.normalize(literal, foldDiacritics: false).bytes : nil)
     }
 }
