@@ -1,7 +1,7 @@
 # The two set-up commands of the README:
 #   make demo   classify the shipped Corpus/ with the shipped taxonomy, print the summary, and build
 #               the page to publish from a store of those reports (demo-site/)
-#   make test   run the whole test suite
+#   make test   run the whole test suite, then open the page to publish in a headless browser
 # Both install the system packages the build needs (pkg-config, libxml2-dev, zlib1g-dev) when missing.
 
 SWIFT ?= swift
@@ -44,8 +44,14 @@ demo: build
 	$(BIN) report --db $(DEMO_DB) -o demo-site/
 	@echo "The page to publish: demo-site/index.html (with data.csv and data.json beside it)"
 
+# After the suite, the page to publish is opened in headless Chromium (Debian's chromium, installed
+# when missing) in the six languages: any console error or failed load fails the tests.
+TEST_DEB_PACKAGES := chromium
+
 test: deps
+	$(call install-missing,$(TEST_DEB_PACKAGES))
 	$(SWIFT) test
+	Scripts/check-report-page.sh "$$($(SWIFT) build --show-bin-path)/cop-threats" .build/report-check
 
 # The eight threat categories of ../shared/eval/dev.jsonl that the quality targets are stated over.
 EVAL_CATEGORIES := cyberbullying,hate_speech,self_harm,eating_disorder,substance_use,scam,phishing,data_breach

@@ -121,12 +121,12 @@ package.targets += [
     // comparisons between periods, rates per child population and disclosure control.
     .target(
         name: "Indicators",
-        dependencies: ["ThreatTaxonomy", "ReportStore", .product(name: "Yams", package: "Yams")],
+        dependencies: ["ThreatTaxonomy", "ReportStore", "Facets", .product(name: "Yams", package: "Yams")],
         swiftSettings: swiftSettings),
     // The static page a ministry can publish (HTML with inline SVG) and its data files.
     .target(
         name: "Publishing",
-        dependencies: ["ThreatTaxonomy", "Indicators"],
+        dependencies: ["ThreatTaxonomy", "Indicators", "ReportStore", "Facets"],
         swiftSettings: swiftSettings),
     .testTarget(name: "ReportStoreTests", dependencies: ["ReportStore", "ThreatRules", "ThreatTaxonomy", "ReportIO", "cop-threats"], swiftSettings: swiftSettings),
     .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "ReportStore", "ThreatTaxonomy"], swiftSettings: swiftSettings),

@@ -11,9 +11,15 @@ public enum Computation: String, Sendable, CaseIterable {
     case ratePer100kChildren = "rate-per-100k-children"
 }
 
-/// A dimension an indicator can be broken down by. Threat is always one.
+/// A dimension an indicator can be broken down by. Threat is always one. Platform, age band
+/// and reporter are facets found in the text at ingest; a table breaks down by one facet at a time.
 public enum Breakdown: String, Sendable, CaseIterable, Comparable {
-    case threat, country, month
+    case threat, country, month, platform
+    case ageBand = "age-band"
+    case reporter
+
+    /// Whether it is a facet of the text rather than a field of the report.
+    public var isFacet: Bool { [.platform, .ageBand, .reporter].contains(self) }
 
     public static func < (lhs: Breakdown, rhs: Breakdown) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

@@ -45,34 +45,40 @@ public struct IndicatorEngine {
     }
 
     /// Every indicator for `period`, broken down by `by` where each indicator allows it.
-    /// `records` gives the stored reports of the months asked for.
+    /// `records` gives the stored reports of the months asked for. Each facet asked for is a
+    /// table of its own (with the country and month breakdowns asked for); the cells of its
+    /// total over the facet are those of the first table, given once.
     public func observations(
         period: Period, by: [Breakdown], records: ([String]) throws -> [CountingRecord]
     ) throws -> [Observation] {
         var cache: [String: Protected] = [:]
-        func protected(_ period: Period, _ dimensions: Set<Breakdown>) throws -> Protected {
-            let key = "\(period)|\(dimensions.sorted().map(\.rawValue))"
+        func protected(_ period: Period, _ dimensions: Set<Breakdown>, _ facet: Breakdown?) throws -> Protected {
+            let key = "\(period)|\(dimensions.sorted().map(\.rawValue))|\(facet?.rawValue ?? "")"
             if let hit = cache[key] { return hit }
             let table = CountTable(
                 records: try records(period.months), threats: threats, months: period.months,
-                byCountry: dimensions.contains(.country), byMonth: dimensions.contains(.month))
+                byCountry: dimensions.contains(.country), byMonth: dimensions.contains(.month), facet: facet)
             let result = Protected(table: table, hidden: disclosure.suppressions(in: table))
             cache[key] = result
             return result
         }
         var all: [Observation] = []
         for indicator in indicators.indicators {
-            let dimensions = Set(by).intersection(indicator.breakdowns).subtracting([.threat])
+            let allowed = Set(by).intersection(indicator.breakdowns).subtracting([.threat])
+            let dimensions = allowed.filter { !$0.isFacet }
             if indicator.computation == .ratePer100kChildren && (denominators == nil || !dimensions.contains(.country)) { continue }
-            let now = try protected(period, dimensions)
-            let comparison: Protected? = switch indicator.computation {
-            case .changeFromPreviousPeriod: try protected(period.previous, dimensions)
-            case .changeFromYearEarlier: try protected(period.yearEarlier, dimensions)
-            default: nil
-            }
-            for key in now.table.allKeys {
-                if let observation = observation(indicator, key, period: period, now: now, then: comparison, dimensions: dimensions) {
-                    all.append(observation)
+            let facets: [Breakdown?] = by.filter { allowed.contains($0) && $0.isFacet }
+            for (index, facet) in (facets.isEmpty ? [nil] : facets).enumerated() {
+                let now = try protected(period, dimensions, facet)
+                let comparison: Protected? = switch indicator.computation {
+                case .changeFromPreviousPeriod: try protected(period.previous, dimensions, facet)
+                case .changeFromYearEarlier: try protected(period.yearEarlier, dimensions, facet)
+                default: nil
+                }
+                for key in now.table.allKeys where index == 0 || key.facet != totalCode {
+                    if let observation = observation(indicator, key, period: period, now: now, then: comparison, dimensions: dimensions, facet: facet) {
+                        all.append(observation)
+                    }
                 }
             }
         }
@@ -80,14 +86,15 @@ public struct IndicatorEngine {
     }
 
     private func observation(
-        _ indicator: IndicatorDefinition, _ key: CellKey, period: Period, now: Protected, then: Protected?, dimensions: Set<Breakdown>
+        _ indicator: IndicatorDefinition, _ key: CellKey, period: Period, now: Protected, then: Protected?, dimensions: Set<Breakdown>,
+        facet: Breakdown?
     ) -> Observation? {
         var breakdowns: [(Breakdown, String)] = [(.threat, key.threat)]
         if dimensions.contains(.country) { breakdowns.append((.country, key.country)) }
         if dimensions.contains(.month) { breakdowns.append((.month, key.month)) }
+        if let facet { breakdowns.append((facet, key.facet)) }
         var result = Observation(
             indicator: indicator.id, breakdowns: breakdowns, period: period.description, value: nil, unit: indicator.unit, flags: [])
-        let total = CellKey(threat: totalCode, country: key.country, month: key.month)
         switch indicator.computation {
         case .count:
             let (count, hidden) = now.count(key)
@@ -99,7 +106,7 @@ public struct IndicatorEngine {
         case .changeFromPreviousPeriod, .changeFromYearEarlier:
             guard key.threat != totalCode, let then else { return nil }
             guard let current = share(key, in: now, flags: &result.flags) else { break }
-            guard then.table[total] > 0 else {
+            guard then.table[key.allThreats] > 0 else {
                 result.flags = ["no-comparison-data"]
                 break
             }
@@ -118,11 +125,10 @@ public struct IndicatorEngine {
         return result
     }
 
-    /// The share of the threat's cell among all reports of the same country and month, or `nil`
+    /// The share of the threat's cell among all reports of the same country, month and facet value, or `nil`
     /// (with the reason in `flags`) when there are no reports or a count behind it is hidden.
     private func share(_ key: CellKey, in counts: Protected, flags: inout [String]) -> (p: Double, lower: Double, upper: Double)? {
-        let total = CellKey(threat: totalCode, country: key.country, month: key.month)
-        let (n, totalHidden) = counts.count(total), (x, hidden) = counts.count(key)
+        let (n, totalHidden) = counts.count(key.allThreats), (x, hidden) = counts.count(key)
         if hidden != nil || totalHidden != nil {
             flags = ["confidential"]
             return nil

@@ -27,12 +27,12 @@ public enum ObservationRenderer {
         }
     }
 
-    /// One row per observation: indicator, period, threat, country, month, value, lower, upper, unit, flags.
+    /// One row per observation: indicator, period, threat, country, month, platform, age_band,
+    /// reporter (empty when not broken down by it), value, lower, upper, unit, flags.
     public static func csv(_ observations: [Observation]) -> String {
-        var lines = ["indicator,period,threat,country,month,value,lower,upper,unit,flags"]
+        var lines = ["indicator,period,threat,country,month,platform,age_band,reporter,value,lower,upper,unit,flags"]
         for o in observations {
-            let fields = [
-                o.indicator, o.period, o.breakdown(.threat) ?? "", o.breakdown(.country) ?? "", o.breakdown(.month) ?? "",
+            let fields = [o.indicator, o.period] + Breakdown.allCases.map { o.breakdown($0) ?? "" } + [
                 o.value.map(number) ?? "", o.lower.map(number) ?? "", o.upper.map(number) ?? "", o.unit, o.flags.joined(separator: " "),
             ]
             lines.append(fields.map(csvField).joined(separator: ","))

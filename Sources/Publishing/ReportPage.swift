@@ -1,5 +1,7 @@
+import Facets
 import Foundation
 import Indicators
+import ReportStore
 import ThreatTaxonomy
 
 /// The indicators of one period, as computed (with disclosure control) for the page.
@@ -10,6 +12,20 @@ public struct PublishedPeriod: Sendable {
     public init(period: Period, observations: [Observation]) {
         self.period = period
         self.observations = observations
+    }
+
+    /// The breakdowns the page shows: by country, and by each facet (platform, age band, reporter).
+    public static let facets: [Breakdown] = [.platform, .ageBand, .reporter]
+
+    /// The page's indicators of `period`: by country, and by each facet, every cell given once.
+    public static func computed(
+        _ period: Period, engine: IndicatorEngine, records: ([String]) throws -> [CountingRecord]
+    ) throws -> PublishedPeriod {
+        let byCountry = try engine.observations(period: period, by: [.country], records: records)
+        let byFacet = try engine.observations(period: period, by: facets, records: records).filter { observation in
+            facets.contains { (observation.breakdown($0) ?? totalCode) != totalCode }
+        }
+        return PublishedPeriod(period: period, observations: byCountry + byFacet)
     }
 }
 
@@ -76,9 +92,12 @@ public struct ReportPage {
         }
         body.append("<section><h2>\(escape(text.mixOverTime))</h2>\(mixChart())</section>")
         // The latest quarter with enough reports to publish its total (the newest may be just begun).
-        if let latest = periods.last(where: { count($0.observations, threat: "_T").value ?? 0 > 0 }) ?? periods.last {
+        if let latest = periods.last(where: { count($0.observations, threat: totalCode).value ?? 0 > 0 }) ?? periods.last {
             body.append("<section><h2>\(escape(text.countries).filled(isolated(latest.period.description)))</h2>\(countryChart(latest))</section>")
             body.append("<section><h2>\(escape(text.latestShares).filled(isolated(latest.period.description)))</h2>\(shareTable(latest))</section>")
+            for (facet, heading) in [(Breakdown.platform, text.platforms), (.ageBand, text.ageBands), (.reporter, text.reporters)] {
+                body.append("<section><h2>\(escape(heading).filled(isolated(latest.period.description)))</h2>\(facetChart(latest, facet))</section>")
+            }
         }
         body.append("<p class=\"note\">\(escape(text.suppressed.filled(String(threshold), String(threshold))))</p>")
         body.append("<section><h2>\(escape(text.definitions))</h2><dl>"
@@ -115,11 +134,19 @@ public struct ReportPage {
             """
     }
 
+    /// Whether an observation is of every country and every facet value.
+    private static func isOverall(_ observation: Observation) -> Bool {
+        ([Breakdown.country] + PublishedPeriod.facets).allSatisfy { (observation.breakdown($0) ?? totalCode) == totalCode }
+    }
+
     /// The published count of a cell: its number, or `<5` / `x`.
-    private func count(_ observations: [Observation], threat: String, country: String = "_T") -> (value: Double?, shown: String) {
-        let cell = observations.first {
-            $0.indicator == countIndicator && $0.breakdown(.threat) == threat && ($0.breakdown(.country) ?? "_T") == country
-                && ($0.breakdown(.month) ?? "_T") == "_T"
+    private func count(
+        _ observations: [Observation], threat: String, country: String = totalCode, facet: (Breakdown, String)? = nil
+    ) -> (value: Double?, shown: String) {
+        let cell = observations.first { observation in
+            observation.indicator == countIndicator && observation.breakdown(.threat) == threat
+                && (observation.breakdown(.country) ?? totalCode) == country && (observation.breakdown(.month) ?? totalCode) == totalCode
+                && PublishedPeriod.facets.allSatisfy { (observation.breakdown($0) ?? totalCode) == (facet?.0 == $0 ? facet!.1 : totalCode) }
         }
         return (cell?.value, cell?.displayed(threshold: threshold) ?? "")
     }
@@ -143,11 +170,33 @@ public struct ReportPage {
 
     /// Every report of the period by country.
     private func countryChart(_ period: PublishedPeriod) -> String {
-        let countries = Set(period.observations.compactMap { $0.breakdown(.country) }).subtracting(["_T"]).sorted()
+        let countries = Set(period.observations.compactMap { $0.breakdown(.country) }).subtracting([totalCode]).sorted()
         return barChart(countries.map { country in
-            let cell = count(period.observations, threat: "_T", country: country)
-            return (country == "_U" ? "?" : country, cell.value, cell.shown, false)
+            let cell = count(period.observations, threat: totalCode, country: country)
+            return (country == unknownCode ? "?" : country, cell.value, cell.shown, false)
         })
+    }
+
+    /// Every report of the period by the values of a facet; `_U` (none stated) last.
+    private func facetChart(_ period: PublishedPeriod, _ facet: Breakdown) -> String {
+        var values: [String] = []
+        for observation in period.observations where observation.indicator == countIndicator && observation.breakdown(.threat) == totalCode {
+            if let value = observation.breakdown(facet), value != totalCode, !values.contains(value) { values.append(value) }
+        }
+        return barChart(values.map { value in
+            let cell = count(period.observations, threat: totalCode, facet: (facet, value))
+            return (facetName(facet, value), cell.value, cell.shown, false)
+        })
+    }
+
+    /// A facet value as the page's reader says it: the platform's published name, the reporter in the page's language.
+    private func facetName(_ facet: Breakdown, _ value: String) -> String {
+        if value == unknownCode { return text.notStated }
+        switch facet {
+        case .platform: return PlatformLexicon.shipped.platforms.first { $0.id == value }?.name ?? value
+        case .reporter: return Reporter.allCases.firstIndex { $0.rawValue == value }.map { text.reporterNames[$0] } ?? value
+        default: return value
+        }
     }
 
     /// Horizontal bars; a hidden value gets no bar, only its `<5` or `x`.
@@ -175,8 +224,8 @@ public struct ReportPage {
         var rows = "<table><thead><tr><th>\(escape(text.threat))</th><th>\(escape(text.reports))</th><th>\(escape(text.share))</th><th>\(escape(text.interval))</th></tr></thead><tbody>"
         for node in taxonomy.nodes {
             let cell = count(period.observations, threat: node.id)
-            let share = period.observations.first {
-                $0.indicator == shareIndicator && $0.breakdown(.threat) == node.id && ($0.breakdown(.country) ?? "_T") == "_T"
+            let share = period.observations.first { observation in
+                observation.indicator == shareIndicator && observation.breakdown(.threat) == node.id && Self.isOverall(observation)
             }
             let interval = share.flatMap { s in s.lower.flatMap { l in s.upper.map { String(format: "%.1f–%.1f", l, $0) } } } ?? ""
             let shown = share.map { $0.value.map { String(format: "%.1f", $0) } ?? $0.displayed(threshold: threshold) } ?? ""

@@ -122,7 +122,7 @@ public final class ReportStore: Sendable {
                 report.contentHash, report.taxonomyVersion, report.rulesHash,
             ])
         try insertLabels(of: report, into: db)
-        for (kind, values) in [("platform", report.platforms), ("age-band", report.ageBands)] {
+        for (kind, values) in [("platform", report.platforms), ("age-band", report.ageBands), ("reporter", report.reporter.map { [$0] } ?? [])] {
             for value in values {
                 try db.execute(
                     sql: "INSERT INTO facet (partner, id, kind, value) VALUES (?, ?, ?, ?)",
@@ -177,7 +177,7 @@ public final class ReportStore: Sendable {
                     key: key, lang: row["lang"], country: row["country"], date: row["date"], text: row["text"],
                     contentHash: row["content_hash"], labels: labels[key] ?? [], platforms: facets["platform"]?[key] ?? [],
                     ageBands: (facets["age-band"]?[key] ?? []).sorted { Self.bandOrder($0) < Self.bandOrder($1) },
-                    taxonomyVersion: row["taxonomy_version"],
+                    reporter: facets["reporter"]?[key]?.first, taxonomyVersion: row["taxonomy_version"],
                     rulesHash: row["rules_hash"])
             }
         }
@@ -210,11 +210,15 @@ public struct CountingRecord: Sendable, Hashable {
     public var month: String
     /// Labelled nodes and their ancestors.
     public var nodes: Set<String>
+    /// Facet kind (`platform`, `age-band`, `reporter`) → the values found in the text; a kind
+    /// with none found is absent.
+    public var facets: [String: [String]]
 
-    public init(country: String?, month: String, nodes: Set<String>) {
+    public init(country: String?, month: String, nodes: Set<String>, facets: [String: [String]] = [:]) {
         self.country = country
         self.month = month
         self.nodes = nodes
+        self.facets = facets
     }
 }
 
@@ -239,7 +243,21 @@ extension ReportStore {
                 if let path: String = row["path"] { record.nodes.formUnion(path.split(separator: "/").map(String.init)) }
                 records[key] = record
             }
-            return records.values.map { CountingRecord(country: $0.country, month: $0.month, nodes: $0.nodes) }
+            var facets: [String: [String: [String]]] = [:]
+            let facetRows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT r.partner || char(10) || r.id AS key, f.kind, f.value FROM report r
+                    JOIN facet f ON f.partner = r.partner AND f.id = r.id
+                    WHERE r.month IN (\(placeholders))
+                    """,
+                arguments: StatementArguments(months))
+            while let row = try facetRows.next() {
+                facets[row["key"], default: [:]][row["kind"], default: []].append(row["value"])
+            }
+            return records.map { key, record in
+                CountingRecord(country: record.country, month: record.month, nodes: record.nodes, facets: facets[key] ?? [:])
+            }
         }
     }
 

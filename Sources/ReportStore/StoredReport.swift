@@ -47,6 +47,8 @@ public struct StoredReport: Sendable, Hashable {
     /// Age bands of the children whose ages the text gives (`AgeBand` raw values), found at
     /// ingest, kept even when the text is not.
     public var ageBands: [String]
+    /// Who wrote the report (`Reporter` raw value), where the text shows it, found at ingest.
+    public var reporter: String?
     /// The `version` of the taxonomy that labelled the report.
     public var taxonomyVersion: String
     /// `RuleFingerprint` of the taxonomy and rule files that labelled the report.
@@ -54,7 +56,8 @@ public struct StoredReport: Sendable, Hashable {
 
     public init(
         key: ReportKey, lang: String?, country: String?, date: String?, text: String?, contentHash: String,
-        labels: [StoredLabel], platforms: [String] = [], ageBands: [String] = [], taxonomyVersion: String, rulesHash: String
+        labels: [StoredLabel], platforms: [String] = [], ageBands: [String] = [], reporter: String? = nil,
+        taxonomyVersion: String, rulesHash: String
     ) {
         self.key = key
         self.lang = lang
@@ -65,6 +68,7 @@ public struct StoredReport: Sendable, Hashable {
         self.labels = labels
         self.platforms = platforms
         self.ageBands = ageBands
+        self.reporter = reporter
         self.taxonomyVersion = taxonomyVersion
         self.rulesHash = rulesHash
     }
@@ -73,12 +77,13 @@ public struct StoredReport: Sendable, Hashable {
     public init(_ report: Report, _ classification: Classification, taxonomyVersion: String, rulesHash: String, keepText: Bool) {
         let country = report.country.map { $0.uppercased() }
         let lang = report.lang ?? classification.detectedLanguage
+        let folded = FoldedText(report.text)
         self.init(
             key: ReportKey(report), lang: lang, country: country, date: report.date,
             text: keepText ? report.text : nil,
             contentHash: Self.contentHash(text: report.text, lang: report.lang, country: country, date: report.date),
-            labels: StoredLabel.labels(of: classification), platforms: PlatformLexicon.shipped.platforms(in: report.text).sorted(),
-            ageBands: AgeBand.bands(in: report.text).map(\.rawValue),
+            labels: StoredLabel.labels(of: classification), platforms: PlatformLexicon.shipped.platforms(in: folded).sorted(),
+            ageBands: AgeBand.bands(in: report.text).map(\.rawValue), reporter: Reporter.reporter(in: folded)?.rawValue,
             taxonomyVersion: taxonomyVersion, rulesHash: rulesHash)
     }
 

@@ -46,10 +46,13 @@ struct IndicatorsCommand: ParsableCommand {
             of reports by threat with 95% Wilson intervals, the change against the previous period \
             and against the same period a year earlier (flagged significant only when the intervals \
             do not overlap), and, with --denominators, reports per 100,000 children.
+            --by platform, age-band or reporter breaks counts and shares down by what the texts \
+            show (the app or game named, the children's age bands, who wrote: parent, child or \
+            professional); _U is a report whose text shows none. Each is a table of its own.
             Counts below --min-cell are shown as <5 and further cells of the same total as x, so no \
             small count can be recomputed; values derived from hidden counts are hidden too.
             csv and json are in long format: one observation per row with indicator, breakdowns \
-            (_T for a total, _U for an unknown country), period, value, unit and flags.
+            (_T for a total, _U for an unknown country or facet), period, value, unit and flags.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -59,7 +62,7 @@ struct IndicatorsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The period: a year (2026), a quarter (2026-Q1) or a month (2026-03).", valueName: "period"))
     var period: String
 
-    @Option(help: ArgumentHelp("Break the indicators down by these, comma-separated: country, month (where the indicator allows it).", valueName: "fields"))
+    @Option(help: ArgumentHelp("Break the indicators down by these, comma-separated: country, month, platform, age-band, reporter (where the indicator allows it).", valueName: "fields"))
     var by: String?
 
     @Option(help: "The output format.")
@@ -79,7 +82,7 @@ struct IndicatorsCommand: ParsableCommand {
         try (by ?? "").split(separator: ",").map { name in
             let name = name.trimmingCharacters(in: .whitespaces)
             guard let breakdown = Breakdown(rawValue: name), breakdown != .threat else {
-                throw ValidationError("'\(name)' is not a breakdown; use country, month or both (threat is always one).")
+                throw ValidationError("'\(name)' is not a breakdown; use country, month, platform, age-band or reporter (threat is always one).")
             }
             return breakdown
         }

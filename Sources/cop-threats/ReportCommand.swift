@@ -12,7 +12,8 @@ struct ReportCommand: ParsableCommand {
         discussion: """
             Writes index.html (inline SVG charts, no script, nothing loaded from the network), \
             data.csv and data.json into the output folder: the threat mix of every quarter the store \
-            has reports for, the latest quarter by country and by threat with 95% intervals, the \
+            has reports for, the latest quarter by country, by threat with 95% intervals, and by the \
+            platforms, children's age bands and reporters the texts show, the \
             indicator definitions, and the taxonomy and rule files that labelled the reports. Threat \
             names are in the chosen language (ar, zh, en, fr, ru, es); Arabic pages run right to left.
             Only published indicator values reach the page: no report text or id, and no count \
@@ -52,7 +53,7 @@ struct ReportCommand: ParsableCommand {
             indicators: indicators, threats: taxonomy.nodes.map(\.id), disclosure: DisclosureControl(threshold: options.minCell),
             denominators: denominators)
         let periods = try quarters.map {
-            PublishedPeriod(period: $0, observations: try engine.observations(period: $0, by: [.country], records: reportStore.countingRecords(months:)))
+            try PublishedPeriod.computed($0, engine: engine, records: reportStore.countingRecords(months:))
         }
         let page = ReportPage(
             taxonomy: taxonomy, indicators: indicators, periods: periods,

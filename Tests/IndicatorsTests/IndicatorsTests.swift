@@ -147,7 +147,7 @@ extension [Observation] {
 @Suite struct IndicatorFileTests {
     @Test func theShippedFileDefinesTheIndicators() throws {
         let set = try Fixture.indicators
-        #expect(set.version == "1.0.0")
+        #expect(set.version == "1.1.0")
         #expect(set.indicators.map(\.computation) == [.count, .share, .changeFromPreviousPeriod, .changeFromYearEarlier, .ratePer100kChildren])
         #expect(set.indicators.allSatisfy { !$0.definition.isEmpty && $0.breakdowns.first == .threat })
     }
@@ -187,5 +187,74 @@ extension [Observation] {
         try "country,year,population_0_17\nFR,2026,14000000\nBE,twenty,2000000\n".write(to: file, atomically: true, encoding: .utf8)
         let error = try #require(throws: IndicatorFileError.self) { try Denominators.load(from: file.path) }
         #expect(error.diagnostics.map(\.location.line) == [3])
+    }
+}
+
+/// Counts by what the texts show, checked by hand. 2026-01: FR 6 bullying naming Roblox, 2
+/// bullying naming Roblox and Discord, 3 scam naming nothing, 4 none naming Discord; BE 5
+/// bullying naming Roblox; DE 3 bullying naming Roblox. Age bands: the two Roblox-and-Discord reports give 9-12 and 13-15.
+@Suite struct FacetBreakdownTests {
+    static func record(_ country: String, _ nodes: Set<String>, _ facets: [String: [String]]) -> CountingRecord {
+        CountingRecord(country: country, month: "2026-01", nodes: nodes, facets: facets)
+    }
+
+    static let records: [CountingRecord] =
+        Array(repeating: record("FR", ["harm", "bullying"], ["platform": ["roblox"]]), count: 6)
+        + Array(repeating: record("FR", ["harm", "bullying"], ["platform": ["discord", "roblox"], "age-band": ["9-12", "13-15"]]), count: 2)
+        + Array(repeating: record("FR", ["harm", "scam"], [:]), count: 3)
+        + Array(repeating: record("FR", [], ["platform": ["discord"]]), count: 4)
+        + Array(repeating: record("BE", ["harm", "bullying"], ["platform": ["roblox"]]), count: 5)
+        + Array(repeating: record("DE", ["harm", "bullying"], ["platform": ["roblox"]]), count: 3)
+
+    static func observations(by: [Breakdown]) throws -> [Observation] {
+        let engine = IndicatorEngine(indicators: try Fixture.indicators, threats: Fixture.threats)
+        return try engine.observations(period: Period("2026-Q1")!, by: by, records: { months in records.filter { months.contains($0.month) } })
+    }
+
+    static func shown(_ all: [Observation], _ indicator: String, _ threat: String, _ facet: Breakdown, _ value: String, country: String? = nil) -> String? {
+        all.first {
+            $0.indicator == indicator && $0.breakdown(.threat) == threat && $0.breakdown(facet) == value && $0.breakdown(.country) == country
+        }?.displayed(threshold: 5)
+    }
+
+    @Test func platformsBreakCountsAndSharesDownAndNeedNotAddUp() throws {
+        let all = try Self.observations(by: [.platform])
+        let count = "reports-by-threat"
+        #expect(Self.shown(all, count, "_T", .platform, "_T") == "23")
+        #expect(Self.shown(all, count, "_T", .platform, "roblox") == "16")
+        #expect(Self.shown(all, count, "bullying", .platform, "roblox") == "16")
+        #expect(Self.shown(all, count, "_T", .platform, "discord") == "6")
+        #expect(Self.shown(all, count, "bullying", .platform, "discord") == "<5")
+        // Reports whose text names no platform are `_U`; 16 + 6 + 3 = 25 > 23: two name two platforms.
+        #expect(Self.shown(all, count, "_T", .platform, "_U") == "<5")
+        #expect(Self.shown(all, count, "scam", .platform, "roblox") == "0")
+        // The share is of the platform's reports: 16 of 16 Roblox reports are bullying.
+        #expect(Self.shown(all, "share-of-reports-by-threat", "bullying", .platform, "roblox") == "100.00")
+        #expect(Self.shown(all, "share-of-reports-by-threat", "bullying", .platform, "discord") == "x")
+    }
+
+    @Test func eachFacetIsATableOfItsOwnAndTheirTotalIsGivenOnce() throws {
+        let all = try Self.observations(by: [.platform, .ageBand, .reporter])
+        let totals = all.filter { $0.indicator == "reports-by-threat" && $0.breakdown(.threat) == "_T" }
+        // One total over all facets (in the first facet's table), then each facet's own values.
+        #expect(totals.filter { $0.breakdowns.dropFirst().allSatisfy { $0.1 == "_T" } }.count == 1)
+        #expect(Self.shown(all, "reports-by-threat", "_T", .ageBand, "9-12") == "<5")
+        #expect(Self.shown(all, "reports-by-threat", "_T", .ageBand, "_U") == "21")
+        #expect(Self.shown(all, "reports-by-threat", "_T", .reporter, "_U") == "23")
+        #expect(!all.contains { $0.breakdown(.platform) != nil && $0.breakdown(.ageBand) != nil })
+    }
+
+    @Test func suppressionRunsAlongCountriesWithinEachPlatform() throws {
+        let all = try Self.observations(by: [.country, .platform])
+        let count = "reports-by-threat"
+        // Bullying on Roblox: FR 8, BE 5, DE 3 (small), total 16: BE, the smallest other, is hidden too.
+        #expect(Self.shown(all, count, "bullying", .platform, "roblox", country: "FR") == "8")
+        #expect(Self.shown(all, count, "bullying", .platform, "roblox", country: "BE") == "x")
+        #expect(Self.shown(all, count, "bullying", .platform, "roblox", country: "DE") == "<5")
+        #expect(Self.shown(all, count, "bullying", .platform, "roblox", country: "_T") == "16")
+        // Bullying on Discord: FR 2, BE 0, DE 0; the total is 2, small itself. Zeros stay.
+        #expect(Self.shown(all, count, "bullying", .platform, "discord", country: "FR") == "<5")
+        #expect(Self.shown(all, count, "bullying", .platform, "discord", country: "BE") == "0")
+        #expect(Self.shown(all, count, "bullying", .platform, "discord", country: "_T") == "<5")
     }
 }

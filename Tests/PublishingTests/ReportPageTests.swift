@@ -91,16 +91,17 @@ import Testing
 
     @Test func noCountBelowTheThresholdIsPublished() throws {
         let (_, files) = try writePage("en")
-        let csv = try #require(files["data.csv"]).split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
-        let counts = csv.filter { $0[0] == "reports-by-threat" }
+        let lines = try #require(files["data.csv"]).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let valueColumn = try #require(lines.first?.firstIndex(of: "value")), flagsColumn = try #require(lines.first?.firstIndex(of: "flags"))
+        let counts = lines.dropFirst().filter { $0[0] == "reports-by-threat" }
         #expect(counts.count > 100)
         for row in counts {
-            let value = Int(row[5])
+            let value = Int(row[valueColumn])
             #expect(value == nil || value == 0 || value! >= 5, "published count \(row.joined(separator: ","))")
-            if value == nil { #expect(row[9].hasPrefix("confidential")) }
+            if value == nil { #expect(row[flagsColumn].hasPrefix("confidential")) }
         }
         // Corpus has countries with one to four reports a quarter: they are there, hidden.
-        #expect(counts.contains { $0[9] == "confidential-small" })
+        #expect(counts.contains { $0[flagsColumn] == "confidential-small" })
         let html = try #require(files["index.html"])
         #expect(html.contains(">&lt;5<"))
         let reader = html.replacingOccurrences(of: "&lt;5", with: "")
@@ -120,6 +121,20 @@ import Testing
             #expect(!page.contains("<script") && !page.contains("http") && !page.contains("src=") && !page.contains("@import"))
             #expect(page.contains("<svg") && page.contains("reports-by-threat") && page.contains("href=\"data.csv\""))
         }
+    }
+
+    /// The latest quarter by the platforms, age bands and reporters the texts show, with the
+    /// platforms' published names and the reporters in the page's language.
+    @Test func theFacetsOfTheLatestQuarterAreCharted() throws {
+        let english = try #require(try writePage("en").files["index.html"])
+        for heading in ["Reports by platform named, ", "Reports by children's age band, ", "Reports by who reported, "] {
+            #expect(english.contains("<h2>\(heading.replacingOccurrences(of: "'", with: "'"))<bdi dir=\"ltr\">2026-Q2</bdi></h2>"), "\(heading)")
+        }
+        #expect(english.contains(">not stated</text>"))
+        let french = try #require(try writePage("fr").files["index.html"])
+        #expect(french.contains("Signalements par auteur, ") && french.contains(">non précisé</text>"))
+        let data = try #require(try writePage("en").files["data.csv"])
+        #expect(data.contains("reports-by-threat,2026-Q2,_T,,,_U,,,"))
     }
 
     /// Corpus's last quarter (2026-Q3) has fewer than 5 reports: the page shows the latest

@@ -22,13 +22,13 @@ import Testing
         let result = try Tool.run(["indicators", "--db", db, "--taxonomy", taxonomy, "--period", "2026-Q1", "--by", "country", "--format", "csv"])
         #expect(result.status == 0, "\(result.stderr)")
         let rows = result.stdout.split(separator: "\n").map(String.init)
-        #expect(rows.first == "indicator,period,threat,country,month,value,lower,upper,unit,flags")
-        #expect(rows.contains("reports-by-threat,2026-Q1,bullying,_T,,8,,,reports,"))
-        #expect(rows.contains("reports-by-threat,2026-Q1,bullying,BE,,,,,reports,confidential-small"))
+        #expect(rows.first == "indicator,period,threat,country,month,platform,age_band,reporter,value,lower,upper,unit,flags")
+        #expect(rows.contains("reports-by-threat,2026-Q1,bullying,_T,,,,,8,,,reports,"))
+        #expect(rows.contains("reports-by-threat,2026-Q1,bullying,BE,,,,,,,,reports,confidential-small"))
         // France's 7 would give Belgium's 1 away from the total of 8.
-        #expect(rows.contains("reports-by-threat,2026-Q1,bullying,FR,,,,,reports,confidential-secondary"))
+        #expect(rows.contains("reports-by-threat,2026-Q1,bullying,FR,,,,,,,,reports,confidential-secondary"))
         // 8 of 14: 57.14%, Wilson [32.59, 78.62].
-        #expect(rows.contains("share-of-reports-by-threat,2026-Q1,bullying,_T,,57.14,32.59,78.62,percent,"))
+        #expect(rows.contains("share-of-reports-by-threat,2026-Q1,bullying,_T,,,,,57.14,32.59,78.62,percent,"))
     }
 
     @Test func jsonIsLongFormatAndTheTableHonoursMinCell() throws {
