@@ -10,7 +10,7 @@ protocol RecordExtractor {
 }
 
 /// The fields of one feed record as found, before they become a `Report`.
-struct RecordFields {
+struct FeedRecord {
     var id: String?
     /// Text parts in document order, already labelled where the mapping says so.
     var texts: [String]
