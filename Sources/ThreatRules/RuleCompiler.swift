@@ -454,8 +454,7 @@ extension RuleCompiler {
             context?.error(written, problem)
                 ?? CompileError(node: "", language: "", term: written, problem: problem, location: SourceLocation(file: "taxonomy"))
         }
-        let isPrefix = written.hasSuffix("*")
-        let literal = isPrefix ? String(written.dropLast()) : written
+        let (literal, isPrefix) = TermRule.splitWildcard(written)
         if literal.utf8.contains(UInt8(ascii: "*")) {
             throw failure("`*` may only end a word (as in `harass*` or `send* nude*`).")
         }

@@ -212,8 +212,7 @@ struct RuleReader {
             file.error("\(what) '\(pattern)': \(problem)", at: node)
             return nil
         }
-        let literal = pattern.hasSuffix("*") ? pattern.dropLast() : Substring(pattern)
-        if String(literal).trimmedOfWhitespace().isEmpty {
+        if TermRule.splitWildcard(pattern).literal.trimmedOfWhitespace().isEmpty {
             file.error("\(what) is empty\(pattern.isEmpty ? "" : " ('\(pattern)')"): write at least one word", at: node)
             return nil
         }
