@@ -1,4 +1,5 @@
 import ReportIO
+import TextFormats
 
 /// Reads records out of a feed whose root element the reader has just passed.
 protocol RecordExtractor {

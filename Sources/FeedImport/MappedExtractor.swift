@@ -1,4 +1,5 @@
 import ReportIO
+import TextFormats
 
 /// Turns the records of a partner schema into reports, following a `FeedMapping`.
 ///

@@ -1,4 +1,5 @@
 import ReportIO
+import TextFormats
 
 /// What makes two imported reports the same incident: the partner that numbered it and its id
 /// there. Meant to be the key of a store of reports kept across runs, so it is `Codable` and has

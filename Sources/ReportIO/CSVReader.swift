@@ -1,3 +1,5 @@
+import TextFormats
+
 /// Reads CSV with a header row; the columns named by a `FieldMapping` make the report.
 ///
 /// The partner-codes column holds codes separated by `;`. Carried columns go into

@@ -1,5 +1,6 @@
 import TextNormalization
 import ThreatTaxonomy
+import SafeYAML
 
 /// Everything the scanner needs, in flat arrays: the automaton of all literals of all nodes and
 /// languages, what each literal is used for, and the rules themselves.

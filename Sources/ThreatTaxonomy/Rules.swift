@@ -1,3 +1,5 @@
+import SafeYAML
+
 /// The rules of one node in one language.
 public struct LanguageRules: Sendable, Hashable {
     /// Terms and phrases; each counts once per report.

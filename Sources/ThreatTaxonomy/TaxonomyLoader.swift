@@ -1,4 +1,5 @@
 import Foundation
+import SafeYAML
 
 /// Reads and validates `taxonomy.yaml` and the rule files it names.
 ///
@@ -60,7 +61,7 @@ public enum TaxonomyLoader {
 /// A taxonomy that passed validation, with the warnings found on the way.
 public struct LoadedTaxonomy: Sendable {
     public var taxonomy: Taxonomy
-    public var warnings: [TaxonomyDiagnostic]
+    public var warnings: [Diagnostic]
 }
 
 /// The outcome of validating a taxonomy: what `cop-threats taxonomy check` prints.
@@ -68,10 +69,10 @@ public struct TaxonomyCheck: Sendable {
     /// The taxonomy, when it has no errors.
     public var taxonomy: Taxonomy?
     /// Errors and warnings in file order.
-    public var diagnostics: [TaxonomyDiagnostic]
+    public var diagnostics: [Diagnostic]
 
-    public var errors: [TaxonomyDiagnostic] { diagnostics.filter { $0.severity == .error } }
-    public var warnings: [TaxonomyDiagnostic] { diagnostics.filter { $0.severity == .warning } }
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+    public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
 }
 
 extension String {

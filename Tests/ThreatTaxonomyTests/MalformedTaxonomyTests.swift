@@ -1,5 +1,6 @@
 import Testing
 import ThreatTaxonomy
+import SafeYAML
 
 /// One broken taxonomy and the single error it must produce.
 struct Malformed: CustomTestStringConvertible, Sendable {

@@ -1,3 +1,5 @@
+import SafeYAML
+
 /// Problems that do not stop loading but leave a gap an analyst should know about.
 struct TaxonomyWarnings {
     let draft: TaxonomyDraft
