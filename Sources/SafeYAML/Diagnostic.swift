@@ -61,3 +61,19 @@ extension Unicode.Scalar {
         }
     }
 }
+
+/// Thrown when a hand-edited file (a taxonomy and its rule files, a feed mapping) has errors:
+/// all of them, in file order.
+public struct DiagnosticsError: Error, Sendable, CustomStringConvertible {
+    /// The errors, in file order.
+    public var diagnostics: [Diagnostic]
+
+    public init(diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
+    /// Each error as `file:line:col: error: message`, then its line and a caret.
+    public var description: String {
+        diagnostics.map { $0.rendered() }.joined(separator: "\n")
+    }
+}

@@ -126,6 +126,8 @@ public final class YAMLFile {
                 if let guess = closestMatch(to: name, in: allowed) {
                     message += "; did you mean '\(guess)'?"
                     fields.misspelled.insert(guess)
+                } else {
+                    message += "."
                 }
                 error(message + " Allowed keys: \(allowed.joined(separator: ", ")).", at: key)
                 continue

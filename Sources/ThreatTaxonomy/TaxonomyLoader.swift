@@ -6,11 +6,11 @@ import SafeYAML
 /// Every problem is collected, not just the first, each with its file, line and column;
 /// see `Taxonomy/README.md` for the format.
 public enum TaxonomyLoader {
-    /// Loads the taxonomy at `path`; throws `TaxonomyLoadError` listing every located problem.
+    /// Loads the taxonomy at `path`; throws `DiagnosticsError` listing every located problem.
     public static func load(from path: String) throws -> LoadedTaxonomy {
         let result = check(path)
         guard let taxonomy = result.taxonomy else {
-            throw TaxonomyLoadError(diagnostics: result.errors, warnings: result.warnings)
+            throw DiagnosticsError(diagnostics: result.errors)
         }
         return LoadedTaxonomy(taxonomy: taxonomy, warnings: result.warnings)
     }
