@@ -18,6 +18,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "cop-threats", targets: ["cop-threats"]),
+        .library(name: "SafeYAML", targets: ["SafeYAML"]),
+        .library(name: "TextFormats", targets: ["TextFormats"]),
         .library(name: "ThreatTaxonomy", targets: ["ThreatTaxonomy"]),
         .library(name: "ThreatRules", targets: ["ThreatRules"]),
         .library(name: "ReportIO", targets: ["ReportIO"]),
@@ -30,22 +32,25 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        // YAML as every file of the tool is read: anchors and aliases refused before composing.
+        // YAML as every file of the tool is read: anchors and aliases refused before composing,
+        // typed readers that report every mistake located, with the line and a caret.
         .target(
             name: "SafeYAML",
             dependencies: [.product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings),
+        // Text written and cleaned one way by every module: the JSON writer, whitespace trimming.
+        .target(name: "TextFormats", swiftSettings: optimisedInDebug),
         // Tree model, taxonomy file loading and validation, crosswalks. No C, no CLI.
         .target(
             name: "ThreatTaxonomy",
-            dependencies: ["SafeYAML", .product(name: "Yams", package: "Yams")],
+            dependencies: ["SafeYAML", "TextFormats", .product(name: "Yams", package: "Yams")],
             swiftSettings: optimisedInDebug),
         // Unicode folding of report text and rule terms into one comparable byte form.
         .target(name: "TextNormalization", swiftSettings: optimisedInDebug),
         // Taxonomy rules compiled into one automaton; the classifier (hot path).
         .target(
             name: "ThreatRules",
-            dependencies: ["ThreatTaxonomy", "TextNormalization"],
+            dependencies: ["SafeYAML", "ThreatTaxonomy", "TextNormalization"],
             swiftSettings: optimisedInDebug),
         // zlib, for reading gzip-compressed batches.
         .systemLibrary(
@@ -54,7 +59,7 @@ let package = Package(
         // Report batches in (JSONL, CSV, text folders, gzip) and results out, streaming.
         .target(
             name: "ReportIO",
-            dependencies: ["CZlib"],
+            dependencies: ["CZlib", "TextFormats"],
             swiftSettings: swiftSettings),
         // The system libxml2, behind a shim header.
         .systemLibrary(
@@ -64,13 +69,13 @@ let package = Package(
         .target(
             name: "FeedImport",
             dependencies: [
-                "CLibXML2", "ReportIO", "SafeYAML", .product(name: "Yams", package: "Yams"),
+                "CLibXML2", "ReportIO", "SafeYAML", "TextFormats", .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings),
         // Summary counts, merging of shard summaries, renderers (table, CSV, JSON, Markdown).
         .target(
             name: "Reporting",
-            dependencies: ["ThreatTaxonomy", "ThreatRules", "ReportIO"],
+            dependencies: ["ThreatTaxonomy", "ThreatRules", "ReportIO", "TextFormats"],
             swiftSettings: swiftSettings),
         // Precision / recall against labelled data, through a taxonomy crosswalk.
         .target(
@@ -81,17 +86,18 @@ let package = Package(
         .executableTarget(
             name: "cop-threats",
             dependencies: [
-                "ThreatTaxonomy", "ThreatRules", "ReportIO", "FeedImport", "Reporting", "Evaluation",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SafeYAML", "TextFormats", "ThreatTaxonomy", "ThreatRules", "ReportIO", "FeedImport", "Reporting",
+                "Evaluation", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
-        .testTarget(name: "ThreatTaxonomyTests", dependencies: ["ThreatTaxonomy"], swiftSettings: swiftSettings),
+        .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats"], swiftSettings: swiftSettings),
+        .testTarget(name: "ThreatTaxonomyTests", dependencies: ["ThreatTaxonomy", "SafeYAML"], swiftSettings: swiftSettings),
         .testTarget(name: "TextNormalizationTests", dependencies: ["TextNormalization"], swiftSettings: swiftSettings),
-        .testTarget(name: "ThreatRulesTests", dependencies: ["ThreatRules", "ThreatTaxonomy", "TextNormalization"], swiftSettings: swiftSettings),
+        .testTarget(name: "ThreatRulesTests", dependencies: ["ThreatRules", "ThreatTaxonomy", "SafeYAML", "TextNormalization"], swiftSettings: swiftSettings),
         .testTarget(name: "ReportIOTests", dependencies: ["ReportIO"], swiftSettings: swiftSettings),
-        .testTarget(name: "FeedImportTests", dependencies: ["FeedImport", "ReportIO"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ThreatTaxonomy", "ThreatRules", "ReportIO"], swiftSettings: swiftSettings),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "ThreatTaxonomy", "ThreatRules", "ReportIO"], swiftSettings: swiftSettings),
+        .testTarget(name: "FeedImportTests", dependencies: ["FeedImport", "ReportIO", "SafeYAML"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "SafeYAML", "ThreatTaxonomy", "ThreatRules", "ReportIO"], swiftSettings: swiftSettings),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "SafeYAML", "ThreatTaxonomy", "ThreatRules", "ReportIO"], swiftSettings: swiftSettings),
         // End-to-end: runs the built `cop-threats` and checks stdout, stderr and exit codes.
         .testTarget(name: "CLITests", dependencies: ["cop-threats"], swiftSettings: swiftSettings),
     ]
@@ -121,7 +127,7 @@ package.targets += [
     // comparisons between periods, rates per child population and disclosure control.
     .target(
         name: "Indicators",
-        dependencies: ["ThreatTaxonomy", "ReportStore", "Facets", .product(name: "Yams", package: "Yams")],
+        dependencies: ["SafeYAML", "TextFormats", "ThreatTaxonomy", "ReportStore", "Facets", .product(name: "Yams", package: "Yams")],
         swiftSettings: swiftSettings),
     // The static page a ministry can publish (HTML with inline SVG) and its data files.
     .target(

@@ -1,6 +1,5 @@
 import SafeYAML
 import Yams
-import ReportIO
 
 /// How to read a partner schema that is not IODEF: which element is one report, and where its
 /// fields live, as simple paths with declared namespace prefixes. Loaded from a YAML file:
@@ -21,7 +20,8 @@ import ReportIO
 ///   codes: [category, "category/@domain"]
 /// ```
 /// Unprefixed names have no namespace (as in XPath); the `xml` prefix is predeclared.
-/// Unknown keys are errors, so that a typo cannot silently drop a field.
+/// Unknown keys are errors, so that a typo cannot silently drop a field. Every mistake is reported
+/// at once, located, with its line and a caret, as the taxonomy loader reports (`YAMLFile`).
 public struct FeedMapping: Sendable {
     /// Where the mapping was loaded from, for messages.
     public let file: String
@@ -29,14 +29,15 @@ public struct FeedMapping: Sendable {
     let record: [QualifiedName]
     let fields: [MappedField]
 
-    /// Loads and checks the mapping at `path`.
-    public static func load(path: String) throws(FeedError) -> FeedMapping {
-        let bytes = TextPosition.lines(1, through: nil, of: path, limit: 1 << 20)
-        guard !bytes.isEmpty else {
-            throw FeedError(location: RecordLocation(file: path, line: 0), message: "the mapping file is missing, unreadable or empty")
+    /// Loads and checks the mapping at `path`; throws every problem found, in file order.
+    public static func load(path: String) throws(DiagnosticsError) -> FeedMapping {
+        let sink = DiagnosticSink()
+        let mapping = YAMLFile.open(path, describedAs: "mapping file", referencedAt: nil, sink: sink).flatMap { file in
+            var parser = MappingParser(file: file)
+            return parser.parse()
         }
-        var parser = MappingParser(file: path)
-        return try parser.parse(String(decoding: bytes, as: UTF8.self))
+        guard let mapping, !sink.hasErrors else { throw DiagnosticsError(diagnostics: sink.sorted) }
+        return mapping
     }
 }
 
@@ -63,135 +64,125 @@ struct MappedField: Sendable {
     var path: FieldPath
 }
 
-/// Turns the YAML of a mapping into a `FeedMapping`, with a located error for every mistake.
+/// Turns the YAML of a mapping into a `FeedMapping`, reporting every mistake to the file's sink.
 private struct MappingParser {
-    let file: String
+    let file: YAMLFile
     private var prefixes: [String: String] = ["xml": "http://www.w3.org/XML/1998/namespace"]
 
-    init(file: String) { self.file = file }
+    init(file: YAMLFile) { self.file = file }
 
-    mutating func parse(_ text: String) throws(FeedError) -> FeedMapping {
-        let document: Node
-        do {
-            guard let node = try SafeYAML.compose(yaml: text) else { throw error(nil, "the mapping file is empty") }
-            document = node
-        } catch let error as FeedError {
-            throw error
-        } catch let alias as YAMLAliasError {
-            throw FeedError(location: RecordLocation(file: file, line: alias.line, column: alias.column), message: alias.description)
-        } catch let yamlError as YamlError {
-            throw FeedError(location: RecordLocation(file: file, line: 0), message: "the mapping is not valid YAML: \(yamlError)")
-        } catch {
-            throw FeedError(location: RecordLocation(file: file, line: 0), message: "the mapping is not valid YAML: \(error)")
+    /// The mapping; `nil` when it has errors (all of them reported).
+    mutating func parse() -> FeedMapping? {
+        guard let document = file.root else {
+            file.sink.error("the mapping file is empty: it needs `root`, `record` and `fields`", at: SourceLocation(file: file.path))
+            return nil
         }
-        let top = try mapping(document, allowed: ["namespaces", "root", "record", "fields"], what: "the mapping")
-        if let namespaces = top["namespaces"] {
-            for (prefix, uri) in try mapping(namespaces, allowed: nil, what: "`namespaces`") {
-                prefixes[prefix] = try scalar(uri, "the namespace URI of `\(prefix)`")
+        guard let top = file.mapping(document, "the mapping", allowed: ["namespaces", "root", "record", "fields"]) else { return nil }
+        for entry in top["namespaces"].map({ file.entries($0, "`namespaces`") }) ?? [] {
+            if let uri = file.text(entry.value, "the namespace URI of `\(entry.key)`") { prefixes[entry.key] = uri }
+        }
+        let root = required("root", in: top, "the root element the feed must have").flatMap { name($0, what: "`root`") }
+        let record = required("record", in: top, "the path from the root to one report").flatMap { node -> [QualifiedName]? in
+            guard let record = path(node, what: "`record`", absoluteAllowed: false) else { return nil }
+            guard record.attribute == nil else {
+                file.error("`record` must name an element, not an attribute", at: node)
+                return nil
             }
+            return record.steps
         }
-        let root = try name(required(top, "root", in: document), what: "`root`")
-        let record = try path(required(top, "record", in: document), what: "`record`", absoluteAllowed: false)
-        guard record.attribute == nil else { throw error(top["record"], "`record` must name an element, not an attribute") }
-        let fieldsNode = try required(top, "fields", in: document)
-        let fieldMap = try mapping(fieldsNode, allowed: MappedField.Role.allCases.map(\.rawValue), what: "`fields`")
+        guard let fieldsNode = required("fields", in: top, "where the id and the text of a report are"),
+              let fieldMap = file.mapping(fieldsNode, "`fields`", allowed: MappedField.Role.allCases.map(\.rawValue))
+        else { return nil }
         var fields: [MappedField] = []
-        let recordPath = [root] + record.steps
         for role in MappedField.Role.allCases {
             guard let node = fieldMap[role.rawValue] else { continue }
-            let found = try field(role, node)
+            let found = field(role, node)
             // Reading the text of an element that holds the records would read the records away.
-            if let holder = found.first(where: { $0.path.isAbsolute && $0.path.attribute == nil && recordPath.starts(with: $0.path.steps) }) {
-                throw error(node, "`\(role.rawValue)` reads an element that holds the records (/\(holder.path.steps.map(\.local).joined(separator: "/"))); "
-                    + "name an element beside the records, such as a title")
+            if let root, let record, let holder = found.first(where: {
+                $0.path.isAbsolute && $0.path.attribute == nil && ([root] + record).starts(with: $0.path.steps)
+            }) {
+                file.error("`\(role.rawValue)` reads an element that holds the records (/\(holder.path.steps.map(\.local).joined(separator: "/"))); "
+                    + "name an element beside the records, such as a title", at: node)
             }
             fields += found
         }
-        for role in [MappedField.Role.id, .text] where !fields.contains(where: { $0.role == role }) {
-            throw error(fieldsNode, "`fields` needs `\(role.rawValue)`: every report must have an id and a text")
+        for role in [MappedField.Role.id, .text] where fieldMap[role.rawValue] == nil {
+            file.missing(role.rawValue, in: fieldMap, "`fields` needs `\(role.rawValue)`: every report must have an id and a text")
         }
-        return FeedMapping(file: file, root: root, record: record.steps, fields: fields)
+        guard let root, let record, !file.sink.hasErrors else { return nil }
+        return FeedMapping(file: file.path, root: root, record: record, fields: fields)
     }
 
-    private func field(_ role: MappedField.Role, _ node: Node) throws(FeedError) -> [MappedField] {
+    /// The value of a required key; its absence is reported, saying what the key is for.
+    private func required(_ key: String, in fields: Fields, _ purpose: String) -> Node? {
+        guard let node = fields[key] else {
+            file.missing(key, in: fields, "the mapping needs `\(key)`: \(purpose)")
+            return nil
+        }
+        return node
+    }
+
+    private func field(_ role: MappedField.Role, _ node: Node) -> [MappedField] {
         let repeatable = role == .text || role == .codes
         let items: [Node] = if let sequence = node.sequence, repeatable { Array(sequence) } else { [node] }
-        var fields: [MappedField] = []
-        for item in items {
+        return items.compactMap { item in
             if item.mapping != nil, role == .text {
-                let keys = try mapping(item, allowed: ["label", "path"], what: "a text field")
-                let label = try keys["label"].map { node throws(FeedError) in try scalar(node, "`label`") }
-                guard let pathNode = keys["path"] else { throw error(item, "a text field needs a `path`") }
-                fields.append(MappedField(role: role, label: label, path: try path(pathNode, what: "`text`", absoluteAllowed: true)))
-            } else {
-                fields.append(MappedField(role: role, label: nil, path: try path(item, what: "`\(role.rawValue)`", absoluteAllowed: true)))
+                guard let keys = file.mapping(item, "a text field", allowed: ["label", "path"]) else { return nil }
+                let label = keys["label"].flatMap { file.text($0, "`label`") }
+                if keys["path"] == nil { file.missing("path", in: keys, "a text field needs a `path`") }
+                return keys["path"].flatMap { path($0, what: "`text`", absoluteAllowed: true) }
+                    .map { MappedField(role: role, label: label, path: $0) }
             }
+            return path(item, what: "`\(role.rawValue)`", absoluteAllowed: true).map { MappedField(role: role, label: nil, path: $0) }
         }
-        return fields
     }
 
-    private func path(_ node: Node, what: String, absoluteAllowed: Bool) throws(FeedError) -> FieldPath {
-        let text = try scalar(node, what)
+    private func path(_ node: Node, what: String, absoluteAllowed: Bool) -> FieldPath? {
+        guard let text = file.text(node, what) else { return nil }
         let isAbsolute = text.hasPrefix("/")
-        if isAbsolute && !absoluteAllowed { throw error(node, "\(what) must be relative to the root element") }
+        if isAbsolute && !absoluteAllowed {
+            file.error("\(what) must be relative to the root element", at: node)
+            return nil
+        }
         var parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         if isAbsolute { parts.removeFirst() }
         var attribute: QualifiedName?
         if let last = parts.last, last.hasPrefix("@") {
-            attribute = try qualified(String(last.dropFirst()), node, isAttribute: true)
+            guard let name = qualified(String(last.dropFirst()), node) else { return nil }
+            attribute = name
             parts.removeLast()
         }
         if parts.contains(where: \.isEmpty) || (parts.isEmpty && attribute == nil) {
-            throw error(node, "\(what) `\(text)` is not a path: write names separated by `/`, optionally ending in `@attribute`")
+            file.error("\(what) `\(text)` is not a path: write names separated by `/`, optionally ending in `@attribute`", at: node)
+            return nil
         }
         var steps: [QualifiedName] = []
-        for part in parts { steps.append(try qualified(part, node, isAttribute: false)) }
-        if isAbsolute && steps.isEmpty { throw error(node, "\(what) `\(text)` must start with the root element") }
+        for part in parts {
+            guard let step = qualified(part, node) else { return nil }
+            steps.append(step)
+        }
+        if isAbsolute && steps.isEmpty {
+            file.error("\(what) `\(text)` must start with the root element", at: node)
+            return nil
+        }
         return FieldPath(steps: steps, attribute: attribute, isAbsolute: isAbsolute)
     }
 
-    private func name(_ node: Node, what: String) throws(FeedError) -> QualifiedName {
-        try qualified(try scalar(node, what), node, isAttribute: false)
+    private func name(_ node: Node, what: String) -> QualifiedName? {
+        file.text(node, what).flatMap { qualified($0, node) }
     }
 
-    private func qualified(_ text: String, _ node: Node, isAttribute: Bool) throws(FeedError) -> QualifiedName {
+    private func qualified(_ text: String, _ node: Node) -> QualifiedName? {
         let pieces = text.split(separator: ":", omittingEmptySubsequences: false)
         guard pieces.count <= 2, pieces.allSatisfy({ !$0.isEmpty && !$0.contains(where: \.isWhitespace) }) else {
-            throw error(node, "`\(text)` is not a name; write `name` or `prefix:name`")
+            file.error("`\(text)` is not a name; write `name` or `prefix:name`", at: node)
+            return nil
         }
         guard pieces.count == 2 else { return QualifiedName(namespace: nil, local: text) }
         guard let uri = prefixes[String(pieces[0])] else {
-            throw error(node, "the prefix `\(pieces[0])` is not declared; add it under `namespaces:` with its URI")
+            file.error("the prefix `\(pieces[0])` is not declared; add it under `namespaces:` with its URI", at: node)
+            return nil
         }
         return QualifiedName(namespace: uri, local: String(pieces[1]))
-    }
-
-    private func required(_ keys: [String: Node], _ key: String, in parent: Node) throws(FeedError) -> Node {
-        guard let node = keys[key] else { throw error(parent, "the mapping needs `\(key)`") }
-        return node
-    }
-
-    private func scalar(_ node: Node, _ what: String) throws(FeedError) -> String {
-        guard let value = node.scalar?.string, !value.isEmpty else { throw error(node, "\(what) must be a non-empty string") }
-        return value
-    }
-
-    /// The keys of a YAML mapping; any key outside `allowed` is an error (a likely typo).
-    private func mapping(_ node: Node, allowed: [String]?, what: String) throws(FeedError) -> [String: Node] {
-        guard let pairs = node.mapping else { throw error(node, "\(what) must be a mapping of `key: value` lines") }
-        var result: [String: Node] = [:]
-        for (key, value) in pairs {
-            guard let name = key.scalar?.string else { throw error(key, "keys must be plain strings") }
-            if let allowed, !allowed.contains(name) {
-                throw error(key, "unknown key `\(name)` in \(what); the keys are: \(allowed.joined(separator: ", "))")
-            }
-            result[name] = value
-        }
-        return result
-    }
-
-    private func error(_ node: Node?, _ message: String) -> FeedError {
-        let mark = node?.mark
-        return FeedError(location: RecordLocation(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0), message: message)
     }
 }

@@ -78,7 +78,7 @@ struct IODEFExtractor: RecordExtractor {
                 try reader.skipSubtree()
             }
         }
-        let report = RecordFields(
+        let report = FeedRecord(
             id: id, texts: descriptions, lang: descriptionLang ?? incidentLang, country: nil, partner: partner,
             date: reportTime ?? generationTime ?? detectTime, codes: codes)
         recordStart = nil

@@ -1,4 +1,5 @@
 import ReportIO
+import TextFormats
 
 /// Turns the records of a partner schema into reports, following a `FeedMapping`.
 ///
@@ -92,8 +93,8 @@ struct MappedExtractor: RecordExtractor {
         return fields(values, recordLang: recordLang).item(origin: origin, closingTag: closingTag, what: "record", lines: reader.lines)
     }
 
-    private func fields(_ values: [Int: [String]], recordLang: String?) -> RecordFields {
-        var fields = RecordFields(id: nil, texts: [], lang: nil, country: nil, partner: nil, date: nil, codes: [])
+    private func fields(_ values: [Int: [String]], recordLang: String?) -> FeedRecord {
+        var fields = FeedRecord(id: nil, texts: [], lang: nil, country: nil, partner: nil, date: nil, codes: [])
         for (index, field) in mapping.fields.enumerated() {
             let found = field.path.isAbsolute ? documentValues[index].map { [$0] } ?? [] : values[index] ?? []
             switch field.role {

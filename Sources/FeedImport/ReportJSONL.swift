@@ -1,4 +1,5 @@
 import ReportIO
+import TextFormats
 
 /// One imported report as a JSON line, in the batch format `classify` reads:
 /// `id`, `text`, `lang`, `country`, `partner`, `date` (each only when known) and `partner_codes`.

@@ -1,9 +1,10 @@
 import ReportIO
+import TextFormats
 
 /// What makes two imported reports the same incident: the partner that numbered it and its id
-/// there. Meant to be the key of a store of reports kept across runs, so it is `Codable` and has
-/// a stable text form.
-public struct ReportKey: Hashable, Sendable, Codable, CustomStringConvertible {
+/// there: how duplicates are told apart on import, and the key of the store of reports kept
+/// across runs.
+public struct ReportKey: Hashable, Sendable, CustomStringConvertible {
     /// The partner, lower-cased (IODEF partners are DNS names, which ignore case); empty if unknown.
     public var partner: String
     /// The partner's own id for the incident, as written.

@@ -4,6 +4,7 @@ import ReportIO
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
+import TextFormats
 #endif
 
 /// A forward-only reader over a feed: libxml2's `xmlTextReader`, fed through the byte guard,

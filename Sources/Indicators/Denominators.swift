@@ -1,5 +1,6 @@
 import Foundation
 import ThreatTaxonomy
+import SafeYAML
 
 /// Children (population aged 0–17) by country and year, from a CSV with the header
 /// `country,year,population_0_17`.
@@ -22,7 +23,7 @@ public struct Denominators: Sendable {
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw IndicatorFileError(diagnostics: [problem(path, 0, "the denominators file cannot be read: \(error.localizedDescription)")])
         }
-        var problems: [TaxonomyDiagnostic] = []
+        var problems: [Diagnostic] = []
         var table: [String: [Int: Int]] = [:]
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         let header = lines.first?.lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
@@ -44,7 +45,7 @@ public struct Denominators: Sendable {
         return Denominators(table)
     }
 
-    private static func problem(_ path: String, _ line: Int, _ message: String) -> TaxonomyDiagnostic {
-        TaxonomyDiagnostic(severity: .error, location: SourceLocation(file: path, line: line), message: message)
+    private static func problem(_ path: String, _ line: Int, _ message: String) -> Diagnostic {
+        Diagnostic(severity: .error, location: SourceLocation(file: path, line: line), message: message)
     }
 }

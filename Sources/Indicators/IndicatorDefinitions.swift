@@ -1,6 +1,7 @@
 import Foundation
 import ThreatTaxonomy
 import Yams
+import SafeYAML
 
 /// How an indicator is computed from the counts of a period.
 public enum Computation: String, Sendable, CaseIterable {
@@ -61,7 +62,7 @@ public struct IndicatorSet: Sendable {
     public static func load(from path: String) throws -> IndicatorSet {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw IndicatorFileError(diagnostics: [TaxonomyDiagnostic(
+            throw IndicatorFileError(diagnostics: [Diagnostic(
                 severity: .error, location: SourceLocation(file: path),
                 message: "the indicator file cannot be read: \(error.localizedDescription)")])
         }
@@ -72,7 +73,7 @@ public struct IndicatorSet: Sendable {
 
 /// Every problem found in an indicator file, in file order.
 public struct IndicatorFileError: Error, Sendable, CustomStringConvertible {
-    public var diagnostics: [TaxonomyDiagnostic]
+    public var diagnostics: [Diagnostic]
     public var description: String { diagnostics.map { $0.rendered() }.joined(separator: "\n") }
 }
 
@@ -81,7 +82,7 @@ private struct IndicatorFileReader {
     let path: String
     let lines: [String]
     let text: String
-    var problems: [TaxonomyDiagnostic] = []
+    var problems: [Diagnostic] = []
 
     static let topKeys = ["version", "indicators"]
     static let indicatorKeys = ["id", "definition", "unit", "breakdowns", "computation"]
@@ -95,7 +96,7 @@ private struct IndicatorFileReader {
     mutating func read() throws -> IndicatorSet {
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch let error as YamlError {
-            throw IndicatorFileError(diagnostics: [TaxonomyDiagnostic(
+            throw IndicatorFileError(diagnostics: [Diagnostic(
                 severity: .error, location: SourceLocation(file: path), message: "the indicator file is not valid YAML: \(error)")])
         }
         guard let mapping = root?.mapping else {
@@ -183,7 +184,7 @@ private struct IndicatorFileReader {
 
     private mutating func fail(_ message: String, at node: Node?) {
         let line = node?.mark?.line ?? 0, column = node?.mark?.column ?? 0
-        problems.append(TaxonomyDiagnostic(
+        problems.append(Diagnostic(
             severity: .error, location: SourceLocation(file: path, line: line, column: column), message: message,
             sourceLine: line > 0 && line <= lines.count ? lines[line - 1] : nil))
     }

@@ -1,3 +1,5 @@
+import TextFormats
+
 /// Reads CSV with a header row; the columns named by a `FieldMapping` make the report.
 ///
 /// The partner-codes column holds codes separated by `;`. Carried columns go into
@@ -105,7 +107,7 @@ public struct CSVReader<Stream: ByteStream>: ReportSource, CSVHeaderProviding {
         guard values.count == columnCount else {
             return .failure(ReportProblem("the row has \(values.count) field\(values.count == 1 ? "" : "s"), the header has \(columnCount)"))
         }
-        var record = RecordFields(slotCount: columns.count)
+        var record = FieldValues(slotCount: columns.count)
         for (slot, column) in columns.enumerated() {
             guard let column else { continue }
             let value = values[column]

@@ -64,7 +64,7 @@ struct JSONLRecordParser {
         }
         let found: [JSONFieldExtractor.Found?]
         do { found = try extractor.extract(bytes) } catch { return reject("the line is not valid JSON (\(error.message))") }
-        var record = RecordFields(slotCount: found.count)
+        var record = FieldValues(slotCount: found.count)
         do {
             for (slot, value) in found.enumerated() {
                 guard let value else { continue }

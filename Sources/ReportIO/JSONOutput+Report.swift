@@ -1,3 +1,5 @@
+import TextFormats
+
 extension JSONOutput {
     /// Appends `["a","b"]`.
     public mutating func stringArray(_ strings: [String]) {

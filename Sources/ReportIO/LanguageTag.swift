@@ -1,3 +1,5 @@
+import TextFormats
+
 /// BCP 47 language tags reduced to what reports carry: the primary subtag, lower-cased.
 public enum LanguageTag {
     /// `"en-US"` → `"en"`, `" FR "` → `"fr"`; `nil` for an empty or absent tag.

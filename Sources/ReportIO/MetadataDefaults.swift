@@ -1,3 +1,5 @@
+import TextFormats
+
 /// Metadata for reports that carry none (`--set country=FR`): a folder of case notes has no
 /// fields, yet its reports should count under their country and partner. A report's own value
 /// always wins.

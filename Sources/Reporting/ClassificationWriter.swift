@@ -2,6 +2,7 @@ import Foundation
 import ReportIO
 import ThreatRules
 import ThreatTaxonomy
+import TextFormats
 
 /// Writes one classified report per line, as JSON or CSV.
 public struct ClassificationWriter: Sendable {

@@ -9,7 +9,7 @@
 public struct NormalizedText: Sendable {
     /// The normalized UTF-8.
     public var bytes: [UInt8]
-    /// For each normalized byte, its ``Span`` in the original: where its source character starts
+    /// For each normalized byte, its ``PackedRange`` in the original: where its source character starts
     /// (low 32 bits) and the offset just past its source character(s) (high 32 bits).
     var spans: [UInt64]
     /// Where the normalizer writes before copying to `bytes`; like `spans`, it keeps its size.
@@ -32,10 +32,10 @@ public struct NormalizedText: Sendable {
         precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "range outside the normalized text")
         if range.isEmpty {
             let at: Int
-            if range.lowerBound < bytes.count { at = Span.start(spans[range.lowerBound]) }
-            else { at = bytes.isEmpty ? 0 : Span.end(spans[bytes.count - 1]) }
+            if range.lowerBound < bytes.count { at = PackedRange.start(spans[range.lowerBound]) }
+            else { at = bytes.isEmpty ? 0 : PackedRange.end(spans[bytes.count - 1]) }
             return at..<at
         }
-        return Span.start(spans[range.lowerBound])..<Span.end(spans[range.upperBound - 1])
+        return PackedRange.start(spans[range.lowerBound])..<PackedRange.end(spans[range.upperBound - 1])
     }
 }

@@ -7,7 +7,7 @@ struct OutputBuffers {
     @inline(__always)
     func put(_ byte: UInt8, at index: Int, from start: Int, to end: Int) {
         bytes[index] = byte
-        spans[index] = Span.make(from: start, to: end)
+        spans[index] = PackedRange.make(from: start, to: end)
     }
 
     /// Moves one byte and its span from `r` to `w`.
@@ -17,12 +17,12 @@ struct OutputBuffers {
         spans[w] = spans[r]
     }
 
-    func start(at index: Int) -> Int { Span.start(spans[index]) }
-    func end(at index: Int) -> Int { Span.end(spans[index]) }
+    func start(at index: Int) -> Int { PackedRange.start(spans[index]) }
+    func end(at index: Int) -> Int { PackedRange.end(spans[index]) }
 
     /// Extends the span of the byte at `index` to `end`.
     func setEnd(_ end: Int, at index: Int) {
-        spans[index] = Span.make(from: start(at: index), to: end)
+        spans[index] = PackedRange.make(from: start(at: index), to: end)
     }
 }
 
@@ -132,7 +132,7 @@ struct NormalizerPass {
         let shift = written - position
         let end = min(input.count, limit - shift)
         var r = position
-        var span = Span.make(from: r, to: r + 1)
+        var span = PackedRange.make(from: r, to: r + 1)
         var previous = UInt8(truncatingIfNeeded: previousKey), repeats = repeatCount
         var flags = wordFlags
         var wordBase = r - wordCharacters  // wordCharacters == r - wordBase
@@ -150,7 +150,7 @@ struct NormalizerPass {
                 }
                 out.bytes[r &+ shift] = lower
                 out.spans[r &+ shift] = span
-                span &+= Span.oneByte
+                span &+= PackedRange.oneByte
                 r &+= 1
                 continue
             }
@@ -161,7 +161,7 @@ struct NormalizerPass {
             else { break }
             out.bytes[r &+ shift] = WordBoundary.space
             out.spans[r &+ shift] = span
-            span &+= Span.oneByte
+            span &+= PackedRange.oneByte
             spaceBefore = r
             r &+= 1
             wordBase = r
@@ -278,7 +278,7 @@ struct NormalizerPass {
                 repeats = 0
             }
             let end = r &+ length
-            let span = Span.make(from: r, to: end)
+            let span = PackedRange.make(from: r, to: end)
             let replacement = Entry.length(entry)
             if replacement == 0 {
                 out.bytes[w] = b0

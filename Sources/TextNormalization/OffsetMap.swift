@@ -25,7 +25,7 @@ extension NormalizedText {
 
 /// The original byte range of one normalized byte, packed in 64 bits: start in the low half,
 /// end in the high half.
-enum Span {
+enum PackedRange {
     @inline(__always)
     static func make(from start: Int, to end: Int) -> UInt64 {
         UInt64(truncatingIfNeeded: UInt32(truncatingIfNeeded: start)) | UInt64(truncatingIfNeeded: end) << 32

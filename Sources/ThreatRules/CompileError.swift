@@ -1,4 +1,5 @@
 import ThreatTaxonomy
+import SafeYAML
 
 /// A rule that cannot be compiled, located in the taxonomy files.
 public struct CompileError: Error, Sendable, Hashable, CustomStringConvertible {

@@ -82,7 +82,7 @@ extension ReportScanner {
             return .cancelled(byRule: rule.id, text: evidence(of: exclusion, rule: rule, original: original).text)
         }
         let context = contextHits[Int(-2 - hit.cancelledBy)]
-        let span = Span(hit: context, text: text, original: original)
+        let span = TextSpan(hit: context, text: text, original: original)
         return .counterContext(classID: compiled.contexts[Int(context.rule)].classID, text: span.text)
     }
 }

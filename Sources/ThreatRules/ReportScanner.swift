@@ -148,7 +148,7 @@ public final class ReportScanner {
     }
 
     func evidence(of hit: Hit, rule: CompiledRule, original: UnsafeBufferPointer<UInt8>) -> Evidence {
-        let span = Span(hit: wholeWords(hit, rule: rule), text: text, original: original)
+        let span = TextSpan(hit: wholeWords(hit, rule: rule), text: text, original: original)
         return Evidence(rule: rule.id, text: span.text, start: span.start, end: span.end)
     }
 

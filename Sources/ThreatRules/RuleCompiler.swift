@@ -1,5 +1,6 @@
 import TextNormalization
 import ThreatTaxonomy
+import SafeYAML
 
 /// Everything the scanner needs, in flat arrays: the automaton of all literals of all nodes and
 /// languages, what each literal is used for, and the rules themselves.
@@ -454,8 +455,7 @@ extension RuleCompiler {
             context?.error(written, problem)
                 ?? CompileError(node: "", language: "", term: written, problem: problem, location: SourceLocation(file: "taxonomy"))
         }
-        let isPrefix = written.hasSuffix("*")
-        let literal = isPrefix ? String(written.dropLast()) : written
+        let (literal, isPrefix) = TermRule.splitWildcard(written)
         if literal.utf8.contains(UInt8(ascii: "*")) {
             throw failure("`*` may only end a word (as in `harass*` or `send* nude*`).")
         }

@@ -1,3 +1,5 @@
+import SafeYAML
+
 /// The rules of one node in one language.
 public struct LanguageRules: Sendable, Hashable {
     /// Terms and phrases; each counts once per report.
@@ -51,7 +53,13 @@ public struct TermRule: Sendable, Hashable {
     /// Whether the last word is a prefix (`harass*`).
     public var isPrefix: Bool { pattern.hasSuffix("*") }
     /// The pattern without its wildcard.
-    public var literal: String { isPrefix ? String(pattern.dropLast()) : pattern }
+    public var literal: String { Self.splitWildcard(pattern).literal }
+
+    /// `pattern` without the `*` that makes its last word a prefix (`harass*` → `harass`), and
+    /// whether it had one.
+    public static func splitWildcard(_ pattern: String) -> (literal: String, isPrefix: Bool) {
+        pattern.hasSuffix("*") ? (String(pattern.dropLast()), true) : (pattern, false)
+    }
 }
 
 /// Several parts near each other (`near` rules and node indicators): all of them, or at least

@@ -1,3 +1,5 @@
+import SafeYAML
+
 /// A loaded, validated threat taxonomy: a tree of nodes with multilingual rules and crosswalks.
 ///
 /// Node order is the order of the file, which is also the display order.

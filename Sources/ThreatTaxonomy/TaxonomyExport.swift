@@ -1,3 +1,5 @@
+import TextFormats
+
 /// The taxonomy as a MISP taxonomy (`machinetag.json`), for CERTs that tag events in MISP.
 extension Taxonomy {
     /// A MISP taxonomy: namespace `cop-threats`, a predicate per top-level category and an entry

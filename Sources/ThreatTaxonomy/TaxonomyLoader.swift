@@ -1,15 +1,16 @@
 import Foundation
+import SafeYAML
 
 /// Reads and validates `taxonomy.yaml` and the rule files it names.
 ///
 /// Every problem is collected, not just the first, each with its file, line and column;
 /// see `Taxonomy/README.md` for the format.
 public enum TaxonomyLoader {
-    /// Loads the taxonomy at `path`; throws `TaxonomyLoadError` listing every located problem.
+    /// Loads the taxonomy at `path`; throws `DiagnosticsError` listing every located problem.
     public static func load(from path: String) throws -> LoadedTaxonomy {
         let result = check(path)
         guard let taxonomy = result.taxonomy else {
-            throw TaxonomyLoadError(diagnostics: result.errors, warnings: result.warnings)
+            throw DiagnosticsError(diagnostics: result.errors)
         }
         return LoadedTaxonomy(taxonomy: taxonomy, warnings: result.warnings)
     }
@@ -60,7 +61,7 @@ public enum TaxonomyLoader {
 /// A taxonomy that passed validation, with the warnings found on the way.
 public struct LoadedTaxonomy: Sendable {
     public var taxonomy: Taxonomy
-    public var warnings: [TaxonomyDiagnostic]
+    public var warnings: [Diagnostic]
 }
 
 /// The outcome of validating a taxonomy: what `cop-threats taxonomy check` prints.
@@ -68,10 +69,10 @@ public struct TaxonomyCheck: Sendable {
     /// The taxonomy, when it has no errors.
     public var taxonomy: Taxonomy?
     /// Errors and warnings in file order.
-    public var diagnostics: [TaxonomyDiagnostic]
+    public var diagnostics: [Diagnostic]
 
-    public var errors: [TaxonomyDiagnostic] { diagnostics.filter { $0.severity == .error } }
-    public var warnings: [TaxonomyDiagnostic] { diagnostics.filter { $0.severity == .warning } }
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+    public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
 }
 
 extension String {

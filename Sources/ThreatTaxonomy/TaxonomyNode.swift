@@ -1,3 +1,5 @@
+import SafeYAML
+
 /// One category of threat in the tree.
 public struct TaxonomyNode: Sendable, Identifiable {
     /// Stable machine id (a slug such as `grooming`): never changes when the node moves,

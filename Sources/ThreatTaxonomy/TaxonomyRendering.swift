@@ -1,3 +1,5 @@
+import TextFormats
+
 /// Views of a taxonomy for people and scripts: the summary line, the tree, JSON, term lists.
 extension Taxonomy {
     /// Languages to show rule counts for: the declared ones, else those that have rules.

@@ -3,6 +3,7 @@ import FeedImport
 import Foundation
 import ReportIO
 import Reporting
+import TextFormats
 
 /// `cop-threats classify`: label every report of a batch and count them.
 struct ClassifyCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import Foundation
 import ReportIO
 import ThreatTaxonomy
+import SafeYAML
 
 /// Messages for the person at the terminal, always on stderr.
 enum Diagnostics {
@@ -11,7 +12,7 @@ enum Diagnostics {
     }
 
     /// Writes a taxonomy problem as `file:line:col: error: message`, the line and a caret.
-    static func print(_ diagnostic: TaxonomyDiagnostic) {
+    static func print(_ diagnostic: Diagnostic) {
         say(diagnostic.rendered())
     }
 

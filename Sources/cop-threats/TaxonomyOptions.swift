@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReportStore
+import SafeYAML
 import ThreatRules
 import ThreatTaxonomy
 
@@ -28,7 +29,7 @@ struct TaxonomyOptions: ParsableArguments {
     static func load(_ path: String) throws -> Taxonomy {
         do {
             return try TaxonomyLoader.load(from: path).taxonomy
-        } catch let error as TaxonomyLoadError {
+        } catch let error as DiagnosticsError {
             for diagnostic in error.diagnostics { Diagnostics.print(diagnostic) }
             Diagnostics.say("The taxonomy at \(path) has \(error.diagnostics.count) problem(s); run `cop-threats taxonomy check \(path)` for details.")
             throw ExitCode(1)

@@ -2,6 +2,7 @@ import Testing
 import ThreatRules
 import ThreatTaxonomy
 @testable import Evaluation
+import SafeYAML
 
 @Suite struct EvaluatorTests {
     /// Two leaves under one root; `scam` maps to eval `scam`, `bully` to `cyberbullying`.

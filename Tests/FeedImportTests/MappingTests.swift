@@ -1,4 +1,5 @@
 import ReportIO
+import SafeYAML
 import Testing
 
 @testable import FeedImport
@@ -49,18 +50,62 @@ struct MappingTests {
         #expect(result.reports.isEmpty && result.rejected.count == 1)
     }
 
-    @Test("mistakes in a mapping file are located errors", arguments: [
-        ("mapping-unknown-key.yaml", 6, "unknown key `langauge`"),
-        ("mapping-undeclared-prefix.yaml", 6, "the prefix `dc` is not declared"),
+    @Test("a mistake in a mapping file is a located error", arguments: [
+        ("mapping-unknown-key.yaml", 6, 3, "unknown key 'langauge' in `fields`. Allowed keys: id, text, lang,"),
+        ("mapping-undeclared-prefix.yaml", 6, 9, "the prefix `dc` is not declared"),
     ])
-    func badMapping(file: String, line: Int, message: String) throws {
+    func badMapping(file: String, line: Int, column: Int, message: String) throws {
         let path = try Fixture.path(file)
-        let error = try #require(throws: FeedError.self) { try FeedMapping.load(path: path) }
-        #expect(error.location.line == line)
-        #expect(error.message.contains(message))
+        let error = try #require(throws: DiagnosticsError.self) { try FeedMapping.load(path: path) }
+        let diagnostic = try #require(error.diagnostics.first)
+        #expect(error.diagnostics.count == 1)
+        #expect((diagnostic.location.file, diagnostic.location.line, diagnostic.location.column) == (path, line, column))
+        #expect(diagnostic.message.contains(message))
     }
 
-    @Test("anchors and aliases in a mapping file are refused at once, with their location")
+    @Test("every mistake of a mapping file is reported, each with its line and a caret under it")
+    func everyMistake() throws {
+        let yaml = """
+            root: rss
+            record: channel/@item
+            fields:
+              id: guid
+              text: description
+              contry: country
+            """
+        let path = try Fixture.temporaryFile("two-mistakes.yaml", Array(yaml.utf8))
+        let error = try #require(throws: DiagnosticsError.self) { try FeedMapping.load(path: path) }
+        #expect(error.diagnostics.map(\.location) == [
+            SourceLocation(file: path, line: 2, column: 9), SourceLocation(file: path, line: 6, column: 3),
+        ])
+        #expect(error.description == """
+            \(path):2:9: error: `record` must name an element, not an attribute
+            record: channel/@item
+                    ^
+            \(path):6:3: error: unknown key 'contry' in `fields`; did you mean 'country'? Allowed keys: id, text, lang, country, partner, date, codes.
+              contry: country
+              ^
+            """)
+    }
+
+    @Test("a YAML syntax error in a mapping file is reported at its line")
+    func syntaxError() throws {
+        let yaml = "root: rss\nrecord: channel/item\nfields:\n  id: guid\n text: description\n"
+        let path = try Fixture.temporaryFile("broken.yaml", Array(yaml.utf8))
+        let error = try #require(throws: DiagnosticsError.self) { try FeedMapping.load(path: path) }
+        let diagnostic = try #require(error.diagnostics.first)
+        #expect(error.diagnostics.count == 1)
+        #expect(diagnostic.location.line == 5 && diagnostic.message.hasPrefix("YAML syntax error"))
+        #expect(diagnostic.sourceLine == " text: description")
+    }
+
+    @Test("a missing mapping file is an error naming the file")
+    func missingFile() throws {
+        let error = try #require(throws: DiagnosticsError.self) { try FeedMapping.load(path: "/nonexistent/mapping.yaml") }
+        #expect(error.description == "/nonexistent/mapping.yaml: error: cannot read the mapping file: there is no such file")
+    }
+
+    @Test("anchors and aliases in a mapping file are refused before composing, with their location")
     func aliasesRefused() throws {
         var lines = [#"root: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]"#]
         for level in 1...8 {
@@ -68,11 +113,11 @@ struct MappingTests {
         }
         lines.append("? *l8\n: x")
         let path = try Fixture.temporaryFile("bomb.yaml", Array(lines.joined(separator: "\n").utf8))
-        let start = ContinuousClock.now
-        let error = try #require(throws: FeedError.self) { try FeedMapping.load(path: path) }
-        #expect(ContinuousClock.now - start < .seconds(1))
-        #expect((error.location.line, error.location.column) == (1, 7))
-        #expect(error.message == "YAML anchors (&l0) are not allowed in this file: write each value out where it is used")
+        let error = try #require(throws: DiagnosticsError.self) { try FeedMapping.load(path: path) }
+        let diagnostic = try #require(error.diagnostics.first)
+        #expect(error.diagnostics.count == 1)
+        #expect((diagnostic.location.line, diagnostic.location.column) == (1, 7))
+        #expect(diagnostic.message == "YAML anchors (&l0) are not allowed in this file: write each value out where it is used")
     }
 
     @Test("an absolute field that would read the element holding the records is refused", arguments: ["/rss/channel", "/rss"])
@@ -86,8 +131,8 @@ struct MappingTests {
               partner: \(partner)
             """
         let path = try Fixture.temporaryFile("holder.yaml", Array(yaml.utf8))
-        let error = try #require(throws: FeedError.self) { try FeedMapping.load(path: path) }
-        #expect(error.location.line == 6)
-        #expect(error.message.contains("`partner` reads an element that holds the records (\(partner))"))
+        let error = try #require(throws: DiagnosticsError.self) { try FeedMapping.load(path: path) }
+        #expect(error.diagnostics.map(\.location.line) == [6])
+        #expect(error.diagnostics[0].message.contains("`partner` reads an element that holds the records (\(partner))"))
     }
 }

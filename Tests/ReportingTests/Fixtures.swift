@@ -2,6 +2,7 @@ import ReportIO
 import Reporting
 import ThreatRules
 import ThreatTaxonomy
+import SafeYAML
 
 /// A four-node taxonomy built in code: abuse → bullying, threats; fraud → scam.
 func tinyTaxonomy(version: String = "1.0.0") -> Taxonomy {

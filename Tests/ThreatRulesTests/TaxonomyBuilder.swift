@@ -1,5 +1,6 @@
 import ThreatRules
 import ThreatTaxonomy
+import SafeYAML
 
 /// Small taxonomies written in code, so the engine's tests do not depend on the shipped files.
 enum TestTaxonomy {

@@ -1,5 +1,6 @@
 import Testing
 import ThreatTaxonomy
+import SafeYAML
 
 @Suite("Crosswalk codes of labelled nodes")
 struct CodeResolverTests {

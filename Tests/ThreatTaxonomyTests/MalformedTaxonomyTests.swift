@@ -1,5 +1,6 @@
 import Testing
 import ThreatTaxonomy
+import SafeYAML
 
 /// One broken taxonomy and the single error it must produce.
 struct Malformed: CustomTestStringConvertible, Sendable {
@@ -167,7 +168,7 @@ struct MalformedTaxonomyTests {
                 threshold: -1
                 rules: {en: {terms: [a*b], exclude: [""]}}
             """))
-        let error = try #require(throws: TaxonomyLoadError.self) { try TaxonomyLoader.load(from: fixture.path) }
+        let error = try #require(throws: DiagnosticsError.self) { try TaxonomyLoader.load(from: fixture.path) }
         #expect(error.diagnostics.map(\.location.line) == [9, 10, 10])
     }
 

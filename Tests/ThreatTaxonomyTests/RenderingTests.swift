@@ -1,17 +1,18 @@
 import Testing
 import ThreatTaxonomy
+import SafeYAML
 
 @Suite("Diagnostics, tree, JSON, terms and examples")
 struct RenderingTests {
     @Test func diagnosticShowsTheLineAndACaretUnderTheColumn() {
-        let diagnostic = TaxonomyDiagnostic(
+        let diagnostic = Diagnostic(
             severity: .error, location: SourceLocation(file: "t.yaml", line: 3, column: 5),
             message: "unknown key 'defintion' in node 'a'", sourceLine: "    defintion: x")
         #expect(diagnostic.rendered() == "t.yaml:3:5: error: unknown key 'defintion' in node 'a'\n    defintion: x\n    ^")
     }
 
     @Test func caretCountsWideCharactersAndKeepsTabs() {
-        let diagnostic = TaxonomyDiagnostic(
+        let diagnostic = Diagnostic(
             severity: .warning, location: SourceLocation(file: "zh.yaml", line: 1, column: 4),
             message: "m", sourceLine: "\t裸照x")
         #expect(diagnostic.rendered().hasSuffix("\t裸照x\n\t    ^"))

@@ -1,11 +1,12 @@
 import Testing
 @testable import ThreatTaxonomy
+import SafeYAML
 
 @Suite("Loading a valid taxonomy")
 struct ValidTaxonomyTests {
     let fixture: Fixture
     let taxonomy: Taxonomy
-    let warnings: [TaxonomyDiagnostic]
+    let warnings: [Diagnostic]
 
     init() throws {
         fixture = try ValidFixture.fixture()

@@ -1,10 +1,11 @@
 import Testing
 import ThreatTaxonomy
+import SafeYAML
 
 @Suite("Warnings: loading goes on, the gap is reported")
 struct WarningTests {
     /// Loads `main` (which must have no errors) and returns its warnings.
-    private func warnings(_ main: String, files: [String: String] = [:]) throws -> [TaxonomyDiagnostic] {
+    private func warnings(_ main: String, files: [String: String] = [:]) throws -> [Diagnostic] {
         let fixture = try Fixture(main, files: files)
         return try TaxonomyLoader.load(from: fixture.path).warnings
     }

@@ -1,3 +1,5 @@
+import SafeYAML
+
 /// Checks concept-class references: every `$id` is declared, classes include each other without
 /// a cycle; warns about a class an indicator needs that has no terms in a language, and about
 /// classes nothing uses.

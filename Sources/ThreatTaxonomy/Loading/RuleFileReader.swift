@@ -1,4 +1,5 @@
 import Yams
+import SafeYAML
 
 /// Reads one `rules/<lang>.yaml` and merges its rules into the draft's nodes.
 struct RuleFileReader {

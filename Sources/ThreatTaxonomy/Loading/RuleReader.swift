@@ -1,5 +1,7 @@
 import Foundation
 import Yams
+import SafeYAML
+import TextFormats
 
 /// Reads rule blocks (`{terms, exclude, near}`), node indicators and class terms, from
 /// `taxonomy.yaml` or a rule file.
@@ -188,7 +190,7 @@ struct RuleReader {
     /// A `$id` class reference.
     private func classID(_ node: Node, _ what: String) -> String? {
         guard let text = file.text(node, what) else { return nil }
-        guard let id = ConceptClass.reference(in: text.trimmedOfWhitespace()) else {
+        guard let id = ConceptClass.reference(in: text.trimmingWhitespace()) else {
             file.error("\(what) must name a class as $id, found '\(text)'", at: node)
             return nil
         }
@@ -202,7 +204,7 @@ struct RuleReader {
             file.error("\(what) must be text, found \(file.describe(node))", at: node)
             return nil
         }
-        let pattern = scalar.string.trimmedOfWhitespace()
+        let pattern = scalar.string.trimmingWhitespace()
         if ConceptClass.reference(in: pattern) != nil { return pattern }
         if pattern.hasPrefix("$"), pattern.dropFirst().first?.isLetter == true {
             file.error("\(what) '\(pattern)' is not a class reference: write $ and the class id (lowercase letters, digits, hyphens)", at: node)
@@ -212,8 +214,7 @@ struct RuleReader {
             file.error("\(what) '\(pattern)': \(problem)", at: node)
             return nil
         }
-        let literal = pattern.hasSuffix("*") ? pattern.dropLast() : Substring(pattern)
-        if String(literal).trimmedOfWhitespace().isEmpty {
+        if TermRule.splitWildcard(pattern).literal.trimmingWhitespace().isEmpty {
             file.error("\(what) is empty\(pattern.isEmpty ? "" : " ('\(pattern)')"): write at least one word", at: node)
             return nil
         }

@@ -1,4 +1,5 @@
 import Yams
+import SafeYAML
 
 /// What the files said, before the tree is checked and frozen into a `Taxonomy`.
 struct TaxonomyDraft {

@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import SafeYAML
 
 /// Reads `taxonomy.yaml` into a draft, reporting every problem it meets.
 struct TaxonomyFileReader {

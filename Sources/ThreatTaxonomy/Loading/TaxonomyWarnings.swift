@@ -1,3 +1,5 @@
+import SafeYAML
+
 /// Problems that do not stop loading but leave a gap an analyst should know about.
 struct TaxonomyWarnings {
     let draft: TaxonomyDraft
@@ -38,7 +40,7 @@ struct TaxonomyWarnings {
     private func unmatchableTerms(_ node: TaxonomyNode) {
         for (language, rules) in node.rules.sorted(by: { $0.key < $1.key }) {
             let patterns = (rules.terms + rules.exclusions).map { ($0.literal, $0.location) }
-                + rules.cooccurrences.flatMap { rule in rule.parts.map { (literal(of: $0), rule.location) } }
+                + rules.cooccurrences.flatMap { rule in rule.parts.map { (TermRule.splitWildcard($0).literal, rule.location) } }
             for (literal, location) in patterns where !literal.contains(where: { $0.isLetter || $0.isNumber }) {
                 sink.warning("the term '\(literal)' of '\(node.id)' (\(language)) has no letter or digit, so it can never match",
                              at: location)
@@ -84,10 +86,6 @@ struct TaxonomyWarnings {
     /// `line 12` within the same file, the full location otherwise.
     private func place(_ location: SourceLocation, from here: SourceLocation) -> String {
         location.file == here.file ? "line \(location.line)" : location.description
-    }
-
-    private func literal(of pattern: String) -> String {
-        pattern.hasSuffix("*") ? String(pattern.dropLast()) : pattern
     }
 }
 

@@ -1,3 +1,5 @@
+import SafeYAML
+
 /// Checks that parents exist, come before their children and form no cycle.
 struct TreeChecker {
     let draft: TaxonomyDraft

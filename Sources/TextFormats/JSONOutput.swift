@@ -1,4 +1,5 @@
-/// Appends JSON text to a byte buffer: the hand-written writer behind every JSON line we emit.
+/// Appends JSON text to a byte buffer: the one JSON writer of the tool (classified reports,
+/// imported reports, carried CSV fields, taxonomy exports, indicators).
 public struct JSONOutput {
     /// The bytes written so far.
     public var bytes: [UInt8] = []
@@ -68,6 +69,13 @@ public struct JSONOutput {
 
     /// Appends an integer.
     public mutating func number(_ value: Int) { raw(String(value)) }
+
+    /// `value` as a quoted JSON string, escaped as `string(_:)` escapes it.
+    public static func quoted(_ value: String) -> String {
+        var out = JSONOutput()
+        out.string(value)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
 
     /// Appends `"key":`.
     public mutating func key(_ key: String) {

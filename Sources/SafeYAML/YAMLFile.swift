@@ -1,14 +1,16 @@
 import Foundation
-import SafeYAML
-import Yams
+public import Yams
 
 /// One YAML file composed into a located node tree, with typed readers that report
-/// every type mistake to the sink and carry on.
-final class YAMLFile {
-    let path: String
+/// every type mistake to the sink and carry on: a file with three mistakes gets three messages,
+/// each with its line, column and caret.
+public final class YAMLFile {
+    /// The path as given, the file part of every location.
+    public let path: String
     /// The document's root; `nil` for an empty file.
-    let root: Node?
-    let sink: DiagnosticSink
+    public let root: Node?
+    /// Where problems go.
+    public let sink: DiagnosticSink
 
     private init(path: String, root: Node?, sink: DiagnosticSink) {
         self.path = path
@@ -18,7 +20,7 @@ final class YAMLFile {
 
     /// Reads and composes the file at `path` (`what` names it in messages). On failure reports one located error
     /// (at `reference` when the file itself cannot be read) and returns `nil`.
-    static func open(_ path: String, describedAs what: String, referencedAt reference: SourceLocation?,
+    public static func open(_ path: String, describedAs what: String, referencedAt reference: SourceLocation?,
                      sink: DiagnosticSink) -> YAMLFile? {
         let text: String
         do {
@@ -92,21 +94,23 @@ final class YAMLFile {
 
     // MARK: Locations and reporting
 
-    func location(_ node: Node) -> SourceLocation {
+    /// Where `node` starts.
+    public func location(_ node: Node) -> SourceLocation {
         SourceLocation(file: path, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
     }
 
-    func error(_ message: String, at node: Node) { sink.error(message, at: location(node)) }
+    /// Reports an error at `node`.
+    public func error(_ message: String, at node: Node) { sink.error(message, at: location(node)) }
 
     /// Reports a missing required key, unless a misspelling of it was already reported.
-    func missing(_ key: String, in fields: Fields, _ message: String) {
+    public func missing(_ key: String, in fields: Fields, _ message: String) {
         if !fields.misspelled.contains(key) { error(message, at: fields.node) }
     }
 
     // MARK: Typed readers
 
     /// A mapping with only the `allowed` keys; reports unknown keys with the closest allowed one.
-    func mapping(_ node: Node, _ what: String, allowed: [String]) -> Fields? {
+    public func mapping(_ node: Node, _ what: String, allowed: [String]) -> Fields? {
         guard case let .mapping(mapping) = node else {
             error("\(what) must be a mapping with the keys \(allowed.joined(separator: ", ")), found \(describe(node))", at: node)
             return nil
@@ -122,6 +126,8 @@ final class YAMLFile {
                 if let guess = closestMatch(to: name, in: allowed) {
                     message += "; did you mean '\(guess)'?"
                     fields.misspelled.insert(guess)
+                } else {
+                    message += "."
                 }
                 error(message + " Allowed keys: \(allowed.joined(separator: ", ")).", at: key)
                 continue
@@ -132,7 +138,7 @@ final class YAMLFile {
     }
 
     /// A mapping whose keys are names chosen by the author (ids, languages, schemes).
-    func entries(_ node: Node, _ what: String) -> [(key: String, keyNode: Node, value: Node)] {
+    public func entries(_ node: Node, _ what: String) -> [(key: String, keyNode: Node, value: Node)] {
         guard case let .mapping(mapping) = node else {
             if !isNull(node) { error("\(what) must be a mapping, found \(describe(node))", at: node) }
             return []
@@ -147,26 +153,27 @@ final class YAMLFile {
     }
 
     /// A list; nothing at all counts as an empty list.
-    func list(_ node: Node, _ what: String) -> [Node] {
+    public func list(_ node: Node, _ what: String) -> [Node] {
         if case let .sequence(sequence) = node { return Array(sequence) }
         if !isNull(node) { error("\(what) must be a list, found \(describe(node))", at: node) }
         return []
     }
 
     /// Non-empty text (a scalar of any kind: `1.0` reads as the text "1.0").
-    func text(_ node: Node, _ what: String) -> String? {
+    public func text(_ node: Node, _ what: String) -> String? {
         guard case let .scalar(scalar) = node, !isNull(node) else {
             error("\(what) must be text, found \(describe(node))", at: node)
             return nil
         }
-        guard !scalar.string.trimmedOfWhitespace().isEmpty else {
+        guard !scalar.string.unicodeScalars.allSatisfy(\.properties.isWhitespace) else {
             error("\(what) is empty", at: node)
             return nil
         }
         return scalar.string
     }
 
-    func number(_ node: Node, _ what: String) -> Double? {
+    /// A plain, finite number (`1`, `0.5`).
+    public func number(_ node: Node, _ what: String) -> Double? {
         guard let scalar = node.scalar, scalar.style.isPlain, let value = Double(scalar.string), value.isFinite else {
             error("\(what) must be a number such as 1 or 0.5, found \(describe(node))", at: node)
             return nil
@@ -174,7 +181,8 @@ final class YAMLFile {
         return value
     }
 
-    func integer(_ node: Node, _ what: String) -> Int? {
+    /// A plain whole number.
+    public func integer(_ node: Node, _ what: String) -> Int? {
         guard let scalar = node.scalar, scalar.style.isPlain, let value = Int(scalar.string) else {
             error("\(what) must be a whole number, found \(describe(node))", at: node)
             return nil
@@ -182,7 +190,8 @@ final class YAMLFile {
         return value
     }
 
-    func boolean(_ node: Node, _ what: String) -> Bool? {
+    /// `true` or `false`, unquoted.
+    public func boolean(_ node: Node, _ what: String) -> Bool? {
         switch node.scalar.flatMap({ $0.style.isPlain ? $0.string : nil }) {
         case "true": return true
         case "false": return false
@@ -192,13 +201,14 @@ final class YAMLFile {
         }
     }
 
-    func isNull(_ node: Node) -> Bool {
+    /// Whether `node` is an empty value (nothing, `~`, `null`).
+    public func isNull(_ node: Node) -> Bool {
         guard let scalar = node.scalar, scalar.style.isPlain else { return false }
         return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
     /// How a value looks, for "found ..." in messages.
-    func describe(_ node: Node) -> String {
+    public func describe(_ node: Node) -> String {
         switch node {
         case .mapping: return "a mapping (key: value pairs)"
         case .sequence: return "a list"
@@ -212,16 +222,18 @@ final class YAMLFile {
 }
 
 /// The known keys of one mapping, with their key nodes for locations.
-struct Fields {
+public struct Fields {
     /// The mapping itself, for problems such as a missing key.
-    var node: Node
-    var entries: [(name: String, key: Node, value: Node)] = []
+    public var node: Node
+    /// The allowed keys found, in file order, with their key and value nodes.
+    public var entries: [(name: String, key: Node, value: Node)] = []
     /// Allowed keys suggested for unknown ones: their absence is not reported again.
-    var misspelled: Set<String> = []
+    public var misspelled: Set<String> = []
 
     init(node: Node) { self.node = node }
 
-    subscript(name: String) -> Node? {
+    /// The value under `name`, if the mapping has it.
+    public subscript(name: String) -> Node? {
         entries.first { $0.name == name }?.value
     }
 }

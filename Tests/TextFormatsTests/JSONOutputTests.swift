@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import ReportIO
+import TextFormats
 
 @Suite("JSON writer")
 struct JSONOutputTests {

@@ -1,5 +1,5 @@
-/// The fields of one record, by slot of a `FieldMapping`, before they become a `Report`.
-struct RecordFields {
+/// The values read from one JSONL or CSV record, by slot of a `FieldMapping`, before they become a `Report`.
+struct FieldValues {
     var values: [String?]
     var partnerCodes: [String] = []
     var extra: [String: String] = [:]

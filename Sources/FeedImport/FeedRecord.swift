@@ -1,4 +1,5 @@
 import ReportIO
+import TextFormats
 
 /// Reads records out of a feed whose root element the reader has just passed.
 protocol RecordExtractor {
@@ -10,7 +11,7 @@ protocol RecordExtractor {
 }
 
 /// The fields of one feed record as found, before they become a `Report`.
-struct RecordFields {
+struct FeedRecord {
     var id: String?
     /// Text parts in document order, already labelled where the mapping says so.
     var texts: [String]

@@ -1,8 +1,12 @@
-/// One problem in a taxonomy file, located to the line and column.
-public struct TaxonomyDiagnostic: Sendable, Hashable, CustomStringConvertible {
+/// One problem in a hand-edited file (a taxonomy, a rule file, a feed mapping), located to the
+/// line and column.
+public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+    /// An error stops the file from being used; a warning does not.
     public enum Severity: String, Sendable { case error, warning }
     public var severity: Severity
+    /// Where the problem is.
     public var location: SourceLocation
+    /// What is wrong and, where possible, how to fix it.
     public var message: String
     /// The line of the file the problem sits on, as written, when known.
     public var sourceLine: String?
@@ -44,23 +48,6 @@ public struct TaxonomyDiagnostic: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// Thrown when a taxonomy has errors; holds all of them, in file order.
-public struct TaxonomyLoadError: Error, Sendable, CustomStringConvertible {
-    /// The errors, in file order.
-    public var diagnostics: [TaxonomyDiagnostic]
-    /// Warnings found on the way, in file order.
-    public var warnings: [TaxonomyDiagnostic]
-
-    public init(diagnostics: [TaxonomyDiagnostic], warnings: [TaxonomyDiagnostic] = []) {
-        self.diagnostics = diagnostics
-        self.warnings = warnings
-    }
-
-    public var description: String {
-        diagnostics.map { $0.rendered() }.joined(separator: "\n")
-    }
-}
-
 extension Unicode.Scalar {
     /// Whether a terminal shows this scalar in two cells (CJK, Hangul, full-width forms).
     fileprivate var isWide: Bool {
@@ -72,5 +59,21 @@ extension Unicode.Scalar {
         default:
             return false
         }
+    }
+}
+
+/// Thrown when a hand-edited file (a taxonomy and its rule files, a feed mapping) has errors:
+/// all of them, in file order.
+public struct DiagnosticsError: Error, Sendable, CustomStringConvertible {
+    /// The errors, in file order.
+    public var diagnostics: [Diagnostic]
+
+    public init(diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
+    /// Each error as `file:line:col: error: message`, then its line and a caret.
+    public var description: String {
+        diagnostics.map { $0.rendered() }.joined(separator: "\n")
     }
 }

@@ -1,6 +1,6 @@
 /// The candidate closest to a mistyped `word`, if one is close enough to be the intended one
 /// (edit distance with transpositions: `exlcude` → `exclude`).
-func closestMatch(to word: String, in candidates: some Sequence<String>) -> String? {
+public func closestMatch(to word: String, in candidates: some Sequence<String>) -> String? {
     let target = Array(word.lowercased())
     let limit = target.count <= 4 ? 1 : (target.count <= 8 ? 2 : 3)
     var best: (candidate: String, distance: Int)?

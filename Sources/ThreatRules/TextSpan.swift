@@ -1,7 +1,7 @@
 import TextNormalization
 
 /// A match located in the original text: scalar offsets and the text as written.
-struct Span {
+struct TextSpan {
     var start: Int
     var end: Int
     var text: String
