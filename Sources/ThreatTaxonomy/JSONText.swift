@@ -34,7 +34,8 @@ enum JSONText {
         }
     }
 
-    private static func quoted(_ text: String) -> String {
+    /// A JSON string literal; also a Turtle one, whose escapes for these characters are JSON's.
+    static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

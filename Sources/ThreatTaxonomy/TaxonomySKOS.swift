@@ -61,7 +61,7 @@ extension Taxonomy {
 
 extension CrosswalkRelation {
     /// The SKOS mapping property of this relation (`exactMatch`, `broadMatch`, ...).
-    public var skosProperty: String { rawValue + "Match" }
+    var skosProperty: String { rawValue + "Match" }
 }
 
 /// Turtle's lexical forms (W3C RDF 1.1 Turtle, sections 6.4 and 2.4).
@@ -69,21 +69,7 @@ enum Turtle {
     /// A quoted string literal, with a language tag when given: `"` and `\` escaped, line
     /// breaks, tabs and other control characters as escapes; other characters as they are (UTF-8).
     static func literal(_ text: String, language: String? = nil) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\"" + (language.map { "@" + $0 } ?? "")
+        JSONText.quoted(text) + (language.map { "@" + $0 } ?? "")
     }
 
     /// Text for inside `<...>`: the characters an IRI reference may not hold (spaces, controls,
