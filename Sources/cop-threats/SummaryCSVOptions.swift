@@ -5,7 +5,7 @@ import ThreatTaxonomy
 /// `--names` and `--bom`: summaries written as CSV for spreadsheets (`summarize`, `merge`).
 struct SummaryCSVOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "With --format wide-csv: head the node columns with the nodes' names in this language (ar, zh, en, fr, ru, es) instead of their ids.",
+        "With --format wide-csv: head the node columns with the nodes' names in this language (ar, zh, en, fr, ru, es), as the taxonomy (--taxonomy) gives them, instead of their ids.",
         valueName: "lang"))
     var names: String?
 
