@@ -1,7 +1,8 @@
 # The two set-up commands of the README:
 #   make demo   classify the shipped Corpus/ with the shipped taxonomy, print the summary, and build
 #               the page to publish from a store of those reports (demo-site/)
-#   make test   run the whole test suite, then open the page to publish in a headless browser
+#   make test   run the whole test suite, then open the page to publish in a headless browser and
+#               parse the SKOS export with rdflib (chromium and rdflib installed when missing)
 # Both install the system packages the build needs (pkg-config, libxml2-dev, zlib1g-dev) when missing.
 
 SWIFT ?= swift
@@ -14,7 +15,7 @@ STATIC_BUILD := .build-static
 STATIC_BIN := $(STATIC_BUILD)/release/cop-threats
 SHARE := $(DESTDIR)$(PREFIX)/share
 
-.PHONY: deps build demo test evaluate evaluate-incidents benchmark fuzz clean install install-check
+.PHONY: deps build demo test check-spark evaluate evaluate-incidents benchmark fuzz clean install install-check
 
 # Installs those of the Debian packages given that are missing (as root, else through sudo).
 define install-missing
@@ -45,13 +46,23 @@ demo: build
 	@echo "The page to publish: demo-site/index.html (with data.csv and data.json beside it)"
 
 # After the suite, the page to publish is opened in headless Chromium (Debian's chromium, installed
-# when missing) in the six languages: any console error or failed load fails the tests.
+# when missing) in the six languages: any console error or failed load fails the tests. Then the
+# SKOS export is parsed with rdflib (installed with pip when missing).
 TEST_DEB_PACKAGES := chromium
 
 test: deps
 	$(call install-missing,$(TEST_DEB_PACKAGES))
 	$(SWIFT) test
 	Scripts/check-report-page.sh "$$($(SWIFT) build --show-bin-path)/cop-threats" .build/report-check
+	python3 -c 'import rdflib' 2>/dev/null || python3 -m pip install --quiet rdflib
+	Scripts/check-skos.py "$$($(SWIFT) build --show-bin-path)/cop-threats"
+
+# The README's recipes past one machine, Spark in local mode and split | xargs, checked against the
+# whole batch. Installs pyspark with pip when missing (a 300 MB download: about 4 minutes, then
+# 3 for the check), so it is not part of `make test`.
+check-spark: deps
+	$(SWIFT) build --product cop-threats
+	Scripts/check-spark.sh "$$($(SWIFT) build --show-bin-path)/cop-threats"
 
 # The eight threat categories of ../shared/eval/dev.jsonl that the quality targets are stated over.
 EVAL_CATEGORIES := cyberbullying,hate_speech,self_harm,eating_disorder,substance_use,scam,phishing,data_breach

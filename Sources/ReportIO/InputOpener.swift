@@ -65,10 +65,7 @@ public struct InputOpener {
             }
             read.names[identity] = name
         }
-        guard let format = format ?? InputFormat.detect(path: path) else {
-            let choices = InputFormat.allCases.map(\.rawValue).joined(separator: "|")
-            return SingleItemSource(failing: name, reason: "cannot tell the format of this file from its name; use --input-format \(choices)")
-        }
+        let format = format ?? InputFormat.detect(path: path)
         if format == .xml { return feed(path, name: name) }
         let file: FileByteStream
         do { file = try FileByteStream(path: path, counter: counter) } catch {
@@ -93,7 +90,19 @@ public struct InputOpener {
         return openFeed(path)
     }
 
-    private func reader<S: ByteStream>(_ format: InputFormat, stream: S, name: String, id: String) -> any ReportSource {
+    /// The reader of `format`; with none (a name that tells none), JSON Lines when the first byte
+    /// is `{` (a shard cut by `split`), else one rejected record.
+    private func reader<S: ByteStream>(_ format: InputFormat?, stream: S, name: String, id: String) -> any ReportSource {
+        guard let format else {
+            var peeked = PeekedByteStream(stream)
+            do {
+                if try peeked.firstByte() == UInt8(ascii: "{") { return reader(.jsonl, stream: peeked, name: name, id: id) }
+            } catch {
+                return SingleItemSource(failing: name, reason: "cannot read this file: \(error)")
+            }
+            let choices = InputFormat.allCases.map(\.rawValue).joined(separator: "|")
+            return SingleItemSource(failing: name, reason: "cannot tell the format of this file from its name; use --input-format \(choices)")
+        }
         if let encoding, format != .xml {
             var opener = self
             opener.encoding = nil
@@ -155,4 +164,31 @@ public final class CSVHeaders {
     /// Raw header rows by file name (as in rejected records' locations).
     public internal(set) var headers: [String: [UInt8]] = [:]
     public subscript(file: String) -> [UInt8]? { headers[file] }
+}
+
+/// A stream whose first bytes can be looked at before it is read; they are read first then.
+struct PeekedByteStream<Base: ByteStream>: ByteStream {
+    private var base: Base
+    private var head: [UInt8] = []
+    private var offset = 0
+
+    init(_ base: Base) { self.base = base }
+
+    /// The stream's first byte, `nil` when it is empty.
+    mutating func firstByte() throws -> UInt8? {
+        if head.isEmpty {
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            let count = try chunk.withUnsafeMutableBytes { try base.read(into: $0) }
+            head = Array(chunk[..<count])
+        }
+        return head.first
+    }
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard offset < head.count else { return try base.read(into: buffer) }
+        let count = min(buffer.count, head.count - offset)
+        head[offset..<offset + count].withUnsafeBytes { buffer.copyMemory(from: $0) }
+        offset += count
+        return count
+    }
 }

@@ -7,6 +7,8 @@ public enum SummaryFormat: String, CaseIterable, Sendable {
     case table
     /// Long format, one count per row: `breakdown,value,kind,key,count`.
     case csv
+    /// Wide format for spreadsheets: a row per breakdown value, a column per node.
+    case wideCSV = "wide-csv"
     /// The mergeable summary itself, keys sorted.
     case json
     /// Tables for a report or a wiki.
@@ -19,15 +21,16 @@ extension Summary {
         switch format {
         case .json: String(decoding: jsonData(), as: UTF8.self) + "\n"
         case .csv: csv()
+        case .wideCSV: wideCSV()
         case .table: SummaryTableLayout(self).text()
         case .markdown: SummaryTableLayout(self).markdown()
         }
     }
 
-    /// Deterministic JSON: sorted keys, two-space indentation.
-    public func jsonData() -> Data {
+    /// Deterministic JSON: sorted keys, two-space indentation, or all on one line.
+    public func jsonData(oneLine: Bool = false) -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = oneLine ? [.sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return try! encoder.encode(self)  // only strings, ints and dictionaries: cannot fail
     }
 
@@ -44,23 +47,41 @@ extension Summary {
     }
 
     private func csv() -> String {
-        var lines = ["breakdown,value,kind,key,count"]
-        func add(_ breakdown: String, _ value: String, _ counts: SummaryCounts) {
-            let prefix = "\(CSVField.quoted(breakdown)),\(CSVField.quoted(value))"
-            lines.append("\(prefix),total,reports,\(counts.reports)")
-            lines.append("\(prefix),total,no_threat,\(counts.noThreat)")
-            for node in taxonomy.nodes { lines.append("\(prefix),node,\(CSVField.quoted(node.id)),\(counts.nodes[node.id] ?? 0)") }
-            for (code, count) in (counts.codes ?? [:]).sorted(by: { $0.key < $1.key }) {
+        var lines = ["breakdown,value,kind,key,count", "all,all,total,records_in,\(recordsIn)", "all,all,total,rejected,\(rejected)"]
+        for row in csvRows {
+            let prefix = "\(CSVField.quoted(row.breakdown)),\(CSVField.quoted(row.value))"
+            lines.append("\(prefix),total,reports,\(row.counts.reports)")
+            lines.append("\(prefix),total,no_threat,\(row.counts.noThreat)")
+            for node in taxonomy.nodes { lines.append("\(prefix),node,\(CSVField.quoted(node.id)),\(row.counts.nodes[node.id] ?? 0)") }
+            for (code, count) in (row.counts.codes ?? [:]).sorted(by: { $0.key < $1.key }) {
                 lines.append("\(prefix),code,\(CSVField.quoted(code)),\(count)")
             }
         }
-        lines.append("all,all,total,records_in,\(recordsIn)")
-        lines.append("all,all,total,rejected,\(rejected)")
-        add("all", "all", total)
-        for dimension in by {
-            for (value, counts) in SummaryTableLayout.sortedValues(breakdowns[dimension.rawValue] ?? [:], of: dimension) {
-                add(dimension.rawValue, value, counts)
-            }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The counts the CSV forms have a row (or rows) for: all reports, then each value of each
+    /// breakdown, in the order of the tables.
+    private var csvRows: [(breakdown: String, value: String, counts: SummaryCounts)] {
+        [("all", "all", total)] + by.flatMap { dimension in
+            SummaryTableLayout.sortedValues(breakdowns[dimension.rawValue] ?? [:], of: dimension).map { (dimension.rawValue, $0.0, $0.1) }
+        }
+    }
+}
+
+extension Summary {
+    /// `breakdown,value,reports,no_threat`, a column per node (headed by its entry in
+    /// `columnNames`, else its id) and per counted code (`scheme:code`); a row for all reports,
+    /// then one per value of each breakdown.
+    public func wideCSV(columnNames: [String: String] = [:]) -> String {
+        let codes = (total.codes ?? [:]).keys.sorted()
+        let header = ["breakdown", "value", "reports", "no_threat"] + taxonomy.nodes.map { columnNames[$0.id] ?? $0.id }
+            + codes.map { "\(codeScheme ?? ""):\($0)" }
+        var lines = [header.map(CSVField.quoted).joined(separator: ",")]
+        for row in csvRows {
+            let numbers = [row.counts.reports, row.counts.noThreat] + taxonomy.nodes.map { row.counts.nodes[$0.id] ?? 0 }
+                + codes.map { row.counts.codes?[$0] ?? 0 }
+            lines.append(([CSVField.quoted(row.breakdown), CSVField.quoted(row.value)] + numbers.map(String.init)).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -64,6 +64,9 @@ struct ClassifyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the summary counts as JSON to this file (mergeable with `merge`).", valueName: "file"))
     var summary: String?
 
+    @Flag(help: "Write the --summary as one JSON line: with --summary - each shard that Spark's pipe or Hadoop Streaming runs hands back its counts as one line, and `merge` reads a file of such lines.")
+    var summaryLine = false
+
     @Flag(help: "Print the summary table on stderr at the end even when stderr is not a terminal.")
     var summaryTable = false
 
@@ -161,7 +164,7 @@ struct ClassifyCommand: ParsableCommand {
         }
         progress.clear()
         let counts = builder.summary
-        try summarySink?.write(Array(counts.jsonData()) + [0x0A])
+        try summarySink?.write(Array(counts.jsonData(oneLine: summaryLine)) + [0x0A])
         try OutputSink.commit([out] + (rejectsWriter?.outputs ?? []) + [summarySink].compactMap { $0 })
         rejectsWriter.map(sayWhereRejectsAre)
         try finish(counts, showTable: showTable)

@@ -24,8 +24,10 @@ struct SummarizeCommand: ParsableCommand {
     @OptionGroup var taxonomy: TaxonomyOptions
     @OptionGroup var summaryOptions: SummaryOptions
 
-    @Option(help: "How to write the counts.")
+    @Option(help: "How to write the counts (csv: a count per row; wide-csv: a row per breakdown value, a column per node).")
     var format: SummaryFormat = .table
+
+    @OptionGroup var csvOptions: SummaryCSVOptions
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the counts to this file instead of standard output.", valueName: "file"))
     var output: String?
@@ -33,6 +35,7 @@ struct SummarizeCommand: ParsableCommand {
     func validate() throws {
         _ = try summaryOptions.dimensions()
         _ = try summaryOptions.crosswalkRelations()
+        try csvOptions.validate(for: format)
     }
 
     func run() throws {
@@ -50,7 +53,7 @@ struct SummarizeCommand: ParsableCommand {
             }
         }
         let out = try openOutput(output)
-        try out.write(builder.summary.rendered(as: format))
+        try out.write(try csvOptions.rendered(builder.summary, as: format, taxonomy: { taxonomy }))
         try OutputSink.commit([out])
         if failed || builder.summary.rejected > 0 { throw ExitCode(2) }
     }

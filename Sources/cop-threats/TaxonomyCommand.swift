@@ -99,26 +99,31 @@ extension TaxonomyCommand {
     }
 
     struct Export: ParsableCommand {
-        enum Format: String, ExpressibleByArgument, CaseIterable { case misp, csv }
+        enum Format: String, ExpressibleByArgument, CaseIterable { case misp, csv, skos }
 
         static let configuration = CommandConfiguration(
-            abstract: "Write the taxonomy in a format partners load: a MISP taxonomy or a crosswalk table.",
+            abstract: "Write the taxonomy in a format partners load: a MISP taxonomy, a crosswalk table or SKOS.",
             discussion: """
-                'misp' writes a MISP taxonomy (machinetag.json, namespace cop-threats): a predicate per top-level category, an entry per node below it, with English names and definitions; put it in a folder of MISP's taxonomies and enable it. 'csv' writes one row per node and crosswalk code (node, parent, scheme, code, relation) with the node's name in each language.
+                'misp' writes a MISP taxonomy (machinetag.json, namespace cop-threats): a predicate per top-level category, an entry per node below it, with English names and definitions; put it in a folder of MISP's taxonomies and enable it. 'csv' writes one row per node and crosswalk code (node, parent, scheme, code, relation) with the node's name in each language. 'skos' writes a SKOS concept scheme in Turtle for thesaurus tools (VocBench, Skosmos) and RDF stores: a concept per node, urn:cop-threats:node:<id>, with its names in each language, its definition, its broader and narrower nodes, and its crosswalk codes as exactMatch, broadMatch, narrowMatch or relatedMatch (each code a blank node with its skos:notation, in the scheme urn:cop-threats:scheme:<key>).
 
                 Examples:
                   cop-threats taxonomy export --format misp > cop-threats/machinetag.json
                   cop-threats taxonomy export --format csv > crosswalks.csv
+                  cop-threats taxonomy export --format skos > cop-threats.ttl
                 """)
 
-        @Option(help: "Output format: misp or csv.")
+        @Option(help: "Output format: misp, csv or skos.")
         var format: Format
 
         @OptionGroup var taxonomy: TaxonomyOptions
 
         func run() throws {
             let loaded = try taxonomy.load()
-            try writeResult(format == .misp ? loaded.mispMachinetag() + "\n" : loaded.crosswalkCSV())
+            switch format {
+            case .misp: try writeResult(loaded.mispMachinetag() + "\n")
+            case .csv: try writeResult(loaded.crosswalkCSV())
+            case .skos: try writeResult(loaded.skosTurtle())
+            }
         }
     }
 

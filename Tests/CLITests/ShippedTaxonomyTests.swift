@@ -65,6 +65,21 @@ import Testing
         #expect(lines.dropFirst().allSatisfy { $0.hasSuffix(",") == false })
     }
 
+    /// SKOS: a concept per node, with a name in each of the six languages; Scripts/check-skos.py
+    /// parses it with rdflib and checks every statement against the taxonomy.
+    @Test func skosExportHasAConceptPerNodeNamedInSixLanguages() throws {
+        let result = try CLI.run(["taxonomy", "export", "--format", "skos"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let concepts = result.stdout.components(separatedBy: "\n\nnode:").dropFirst()
+        let rows = try CLI.run(["taxonomy", "export", "--format", "csv"]).stdout.split(separator: "\n").dropFirst()
+        let nodes = rows.map { String($0.prefix { $0 != "," }) }.reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } }
+        #expect(concepts.map { String($0.prefix { $0 != " " }) } == nodes)
+        for concept in concepts {
+            let labels = concept.split(separator: "\n").first { $0.contains("skos:prefLabel") } ?? ""
+            #expect(["@ar", "@zh", "@en", "@fr", "@ru", "@es"].allSatisfy(labels.contains), "\(concept.prefix(40))")
+        }
+    }
+
     @Test func showJSONHasThirtyLeavesWithRulesInSixLanguages() throws {
         let result = try CLI.run(["taxonomy", "show", "--format", "json"])
         #expect(result.status == 0)

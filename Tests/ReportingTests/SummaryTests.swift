@@ -237,4 +237,20 @@ struct SummaryTests {
         #expect(markdown.contains("| threat | reports | % of classified |"))
         #expect(markdown.contains("| abuse | 3 | 75.0 |"))
     }
+
+    @Test("wide CSV: a row per breakdown value, a column per node and per code, columns named as asked")
+    func wideCSV() throws {
+        let (items, _) = try classify(mixedBatch, taxonomy: tinyTaxonomy())
+        let summary = try summary(of: items, taxonomy: tinyTaxonomy(), by: [.lang], scheme: "x")
+        #expect(summary.rendered(as: .wideCSV) == """
+            breakdown,value,reports,no_threat,abuse,bullying,threats,fraud,scam,x:A,x:B,x:S
+            all,all,4,1,3,2,2,1,1,3,2,1
+            lang,en,2,0,2,1,1,1,1,2,1,1
+            lang,fr,1,1,0,0,0,0,0,0,0,0
+            lang,unknown,1,0,1,1,1,0,0,1,1,0
+
+            """)
+        let named = summary.wideCSV(columnNames: ["abuse": "Abus, harcèlement", "scam": "=Arnaque"])
+        #expect(named.hasPrefix("breakdown,value,reports,no_threat,\"Abus, harcèlement\",bullying,threats,fraud,'=Arnaque,x:A,"))
+    }
 }
