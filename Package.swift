@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "ReportIO", targets: ["ReportIO"]),
         .library(name: "FeedImport", targets: ["FeedImport"]),
         .library(name: "Reporting", targets: ["Reporting"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
         .library(name: "Evaluation", targets: ["Evaluation"]),
     ],
     dependencies: [
@@ -72,6 +73,12 @@ let package = Package(
             name: "Reporting",
             dependencies: ["ThreatTaxonomy", "ThreatRules", "ReportIO"],
             swiftSettings: swiftSettings),
+        // The batch run every command goes through: inputs of every format (XML feeds included,
+        // deduplicated) classified on the workers, outcomes handed back in order as events.
+        .target(
+            name: "Pipeline",
+            dependencies: ["ReportIO", "FeedImport", "ThreatRules", "Reporting"],
+            swiftSettings: swiftSettings),
         // Precision / recall against labelled data, through a taxonomy crosswalk.
         .target(
             name: "Evaluation",
@@ -81,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "cop-threats",
             dependencies: [
-                "ThreatTaxonomy", "ThreatRules", "ReportIO", "FeedImport", "Reporting", "Evaluation",
+                "ThreatTaxonomy", "ThreatRules", "ReportIO", "FeedImport", "Reporting", "Pipeline", "Evaluation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -91,6 +98,7 @@ let package = Package(
         .testTarget(name: "ReportIOTests", dependencies: ["ReportIO"], swiftSettings: swiftSettings),
         .testTarget(name: "FeedImportTests", dependencies: ["FeedImport", "ReportIO"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ThreatTaxonomy", "ThreatRules", "ReportIO"], swiftSettings: swiftSettings),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Reporting", "ThreatTaxonomy", "ThreatRules", "ReportIO"], swiftSettings: swiftSettings),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "ThreatTaxonomy", "ThreatRules", "ReportIO"], swiftSettings: swiftSettings),
         // End-to-end: runs the built `cop-threats` and checks stdout, stderr and exit codes.
         .testTarget(name: "CLITests", dependencies: ["cop-threats"], swiftSettings: swiftSettings),
