@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "ReportIO", targets: ["ReportIO"]),
         .library(name: "FeedImport", targets: ["FeedImport"]),
         .library(name: "Reporting", targets: ["Reporting"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
         .library(name: "Evaluation", targets: ["Evaluation"]),
     ],
     dependencies: [
@@ -77,6 +78,12 @@ let package = Package(
             name: "Reporting",
             dependencies: ["ThreatTaxonomy", "ThreatRules", "ReportIO", "TextFormats"],
             swiftSettings: swiftSettings),
+        // The batch run every command goes through: inputs of every format (XML feeds included,
+        // deduplicated) classified on the workers, outcomes handed back in order as events.
+        .target(
+            name: "Pipeline",
+            dependencies: ["ReportIO", "FeedImport", "ThreatRules", "Reporting"],
+            swiftSettings: swiftSettings),
         // Precision / recall against labelled data, through a taxonomy crosswalk.
         .target(
             name: "Evaluation",
@@ -87,7 +94,7 @@ let package = Package(
             name: "cop-threats",
             dependencies: [
                 "SafeYAML", "TextFormats", "ThreatTaxonomy", "ThreatRules", "ReportIO", "FeedImport", "Reporting",
-                "Evaluation", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Pipeline", "Evaluation", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats"], swiftSettings: swiftSettings),
@@ -97,6 +104,7 @@ let package = Package(
         .testTarget(name: "ReportIOTests", dependencies: ["ReportIO"], swiftSettings: swiftSettings),
         .testTarget(name: "FeedImportTests", dependencies: ["FeedImport", "ReportIO", "SafeYAML"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "SafeYAML", "ThreatTaxonomy", "ThreatRules", "ReportIO"], swiftSettings: swiftSettings),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Reporting", "SafeYAML", "ThreatTaxonomy", "ThreatRules", "ReportIO"], swiftSettings: swiftSettings),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "SafeYAML", "ThreatTaxonomy", "ThreatRules", "ReportIO"], swiftSettings: swiftSettings),
         // End-to-end: runs the built `cop-threats` and checks stdout, stderr and exit codes.
         .testTarget(name: "CLITests", dependencies: ["cop-threats"], swiftSettings: swiftSettings),

@@ -1,5 +1,16 @@
+import ReportIO
+import Reporting
 import ThreatRules
 import ThreatTaxonomy
+
+/// Gold lines as the reports the batch classifier reads: id, text and language.
+private struct GoldReports: ReportSource {
+    var records: IndexingIterator<[GoldRecord]>
+
+    mutating func next() -> ReportSourceItem? {
+        records.next().map { .report(Report(id: $0.id, text: $0.text, lang: $0.lang, origin: RecordLocation(file: "gold", line: 0))) }
+    }
+}
 
 /// What to measure and how.
 public struct EvaluationOptions: Sendable {
@@ -26,7 +37,7 @@ public enum Evaluator {
         // Gold labels are matched through every relation the crosswalk records for them.
         let codes = try CodeResolver(taxonomy: rules.taxonomy, scheme: options.scheme, relations: Set(CrosswalkRelation.allCases))
         let covered = codes.allCodes
-        let classifications = rules.classifyAll(records.map { (text: $0.text, language: $0.lang) })
+        let classifications = try classify(records, rules: rules)
         var scored: [ScoredLine] = []
         var notCovered: [String: Int] = [:]
         for (record, classification) in zip(records, classifications) {
@@ -65,6 +76,17 @@ public enum Evaluator {
             confusion: confusion(scored),
             worstFalsePositives: examples(scored, perCode: options.examplesPerCode, falsePositives: true),
             worstFalseNegatives: examples(scored, perCode: options.examplesPerCode, falsePositives: false))
+    }
+
+    /// The gold lines classified with evidence, in their order, by the batch classifier.
+    private static func classify(_ records: [GoldRecord], rules: RuleSet) throws -> [Classification] {
+        var classifications: [Classification] = []
+        classifications.reserveCapacity(records.count)
+        var source = GoldReports(records: records.makeIterator())
+        _ = try BatchClassifier(factory: ClassifierFactory(ruleSet: rules)).run(&source) { item in
+            if case .classified(_, let classification) = item { classifications.append(classification) }
+        }
+        return classifications
     }
 
     private static func breakdown(_ lines: [ScoredLine], field: String, averaged: [String]) -> Breakdown {

@@ -3,9 +3,10 @@ import Foundation
 import ReportIO
 import ThreatRules
 
-/// One record's outcome, handed back in input order.
-public enum BatchItem {
-    case classified(Report, Classification)
+/// One record's outcome, handed back in input order: what the workers made of a report (its
+/// `Classification`, usually), or the record that could not be read.
+public enum BatchItem<Result> {
+    case classified(Report, Result)
     case rejected(RejectedRecord)
 }
 
@@ -22,16 +23,17 @@ public struct BatchCounts: Sendable, Hashable {
 /// Reads a source in chunks and classifies each chunk on all workers while the next chunk is
 /// read and the previous one written, so reading, classifying and writing overlap. Results come
 /// back in input order; at most two chunks are held at a time, whatever the input size.
-public struct BatchClassifier {
+/// `Result` is what a worker makes of one report: a `Classification`, or several (`taxonomy impact`).
+public struct BatchClassifier<Result> {
     /// Worker threads that classify (default: one per core).
     public var workers: Int
     /// Records per chunk.
     public var chunkRecords: Int
     /// Text bytes per chunk, so that long reports do not make a chunk large.
     public var chunkBytes: Int
-    private let factory: ClassifierFactory
+    private let factory: ClassifierFactory<Result>
 
-    public init(factory: ClassifierFactory, workers: Int? = nil, chunkRecords: Int = 1024, chunkBytes: Int = 16 << 20) {
+    public init(factory: ClassifierFactory<Result>, workers: Int? = nil, chunkRecords: Int = 1024, chunkBytes: Int = 16 << 20) {
         self.factory = factory
         self.workers = max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount)
         self.chunkRecords = max(1, chunkRecords)
@@ -39,15 +41,15 @@ public struct BatchClassifier {
     }
 
     /// Classifies every record of `source`, calling `handle` for each in input order and
-    /// `progress` after each chunk. An error thrown by `handle` stops the batch and is rethrown.
+    /// `progress` after each chunk. An error thrown by either stops the batch and is rethrown.
     public func run<Source: ReportSource>(
         _ source: inout Source,
-        handle: (BatchItem) throws -> Void,
-        progress: (BatchCounts) -> Void = { _ in }
+        handle: (BatchItem<Result>) throws -> Void,
+        progress: (BatchCounts) throws -> Void = { _ in }
     ) throws -> BatchCounts {
         let pool = WorkerPool(factory: factory, count: workers)
         var counts = BatchCounts()
-        var pending: ChunkJob?
+        var pending: ChunkJob<Result>?
         defer { pending?.wait() }
         while true {
             let chunk = readChunk(&source)
@@ -55,7 +57,7 @@ public struct BatchClassifier {
                 job.wait()
                 pending = chunk.isEmpty ? nil : ChunkJob(items: chunk, pool: pool)
                 try emit(job, counts: &counts, handle: handle)
-                progress(counts)
+                try progress(counts)
             } else if !chunk.isEmpty {
                 pending = ChunkJob(items: chunk, pool: pool)
             }
@@ -73,7 +75,7 @@ public struct BatchClassifier {
         return items
     }
 
-    private func emit(_ job: ChunkJob, counts: inout BatchCounts, handle: (BatchItem) throws -> Void) throws {
+    private func emit(_ job: ChunkJob<Result>, counts: inout BatchCounts, handle: (BatchItem<Result>) throws -> Void) throws {
         for (index, item) in job.items.enumerated() {
             switch item {
             case .report(let report):
@@ -88,18 +90,18 @@ public struct BatchClassifier {
 }
 
 /// The classify functions of the workers; worker `w` is only ever used by one thread at a time.
-private final class WorkerPool: @unchecked Sendable {
-    let workers: [(Report) -> Classification]
-    init(factory: ClassifierFactory, count: Int) { workers = (0..<count).map { _ in factory.makeWorker() } }
+private final class WorkerPool<Result>: @unchecked Sendable {
+    let workers: [(Report) -> Result]
+    init(factory: ClassifierFactory<Result>, count: Int) { workers = (0..<count).map { _ in factory.makeWorker() } }
 }
 
 /// One chunk being classified in the background; `wait()` before reading `results`.
-private final class ChunkJob: @unchecked Sendable {
+private final class ChunkJob<Result>: @unchecked Sendable {
     let items: [ReportSourceItem]
-    private(set) var results: [Classification?]
+    private(set) var results: [Result?]
     private let group = DispatchGroup()
 
-    init(items: [ReportSourceItem], pool: WorkerPool) {
+    init(items: [ReportSourceItem], pool: WorkerPool<Result>) {
         self.items = items
         self.results = Array(repeating: nil, count: items.count)
         DispatchQueue.global().async(group: group) { [self] in

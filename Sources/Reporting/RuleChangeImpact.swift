@@ -1,3 +1,4 @@
+import ReportIO
 import ThreatRules
 
 /// What a change to the taxonomy or its rules does to the counts of one batch: per node, how
@@ -75,6 +76,20 @@ public struct RuleChangeImpact: Sendable {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Workers that classify each report with the old (`before`) and the new (`after`) rules,
+    /// without evidence, for `add(id:before:after:)`.
+    public static func classifiers(
+        before old: RuleSet, after new: RuleSet
+    ) -> ClassifierFactory<(before: Classification, after: Classification)> {
+        ClassifierFactory {
+            let (oldScanner, newScanner) = (old.makeScanner(), new.makeScanner())
+            return { report in
+                (oldScanner.classify(report.text, language: report.lang, evidence: false),
+                 newScanner.classify(report.text, language: report.lang, evidence: false))
+            }
+        }
     }
 
     private static func nodes(of classification: Classification) -> Set<String> {

@@ -1,6 +1,6 @@
 import ArgumentParser
-import FeedImport
 import Foundation
+import Pipeline
 import ReportIO
 import Reporting
 import TextFormats
@@ -127,37 +127,26 @@ struct ClassifyCommand: ParsableCommand {
         let needsEveryRecord = summary != nil || summaryTable || rejects != nil
         let writer = ClassificationWriter(format: format, evidence: !noEvidence, codes: codes, carried: fieldMapping.carry)
         var builder = SummaryBuilder(taxonomy: ruleSet.taxonomy, by: try summaryOptions.dimensions(), codes: codes)
-        let feeds = DeduplicatingSource.Shared()
-        let keepDuplicates = keepDuplicates
         let progress = ProgressDisplay(enabled: Diagnostics.stderrIsTerminal)
-        var opener = InputOpener(format: inputFormat, fields: fieldMapping, openFeed: { path in
-            keepDuplicates ? FeedReader(path: path) as any ReportSource : DeduplicatingSource(FeedReader(path: path), sharing: feeds)
-        }, warn: progress.say)
-        opener.maxRecordBytes = maxRecordBytes
-        opener.csvDelimiter = try delimiterByte()
-        opener.maxFieldLines = maxFieldLines
-        opener.encoding = try inputEncoding()
-        opener.defaults = try metadataDefaults()
-        var source = opener.open(inputs)
-        let pipeline = BatchClassifier(factory: ClassifierFactory(ruleSet: ruleSet, evidence: !noEvidence), workers: workers)
+        let batch = BatchRun(try batchConfiguration(), warn: progress.say)
 
         if let header = writer.header { try out.write(header) }
         var line = JSONOutput()
         do {
-            _ = try pipeline.run(&source, handle: { item in
-                switch item {
+            try batch.run(ruleSet, evidence: !noEvidence, workers: workers, summary: &builder) { event in
+                switch event {
                 case .classified(let report, let classification):
                     line.bytes.removeAll(keepingCapacity: true)
                     writer.append(report, classification, to: &line)
                     try out.write(line.bytes)
-                    builder.add(SummaryRecord(report, classification))
                     if out.isClosed && !needsEveryRecord { throw OutputClosed() }
-                case .rejected(let record):
+                case .rejected(let record, let csvHeader):
                     progress.say(record.message)
-                    try rejectsWriter?.write(record, csvHeader: opener.csvHeaders[record.location.file])
-                    if record.isWholeInput { builder.addFailedInput() } else { builder.addRejected() }
+                    try rejectsWriter?.write(record, csvHeader: csvHeader)
+                case .progress(let counts, let bytes):
+                    progress.update(counts, bytes: bytes)
                 }
-            }, progress: { progress.update($0, bytes: opener.counter.count) })
+            }
         } catch is OutputClosed {
             progress.clear()
             return
@@ -176,6 +165,20 @@ struct ClassifyCommand: ParsableCommand {
         for warning in counts.metadata?.warnings ?? [] { Diagnostics.say("cop-threats classify: warning: \(warning)") }
         Diagnostics.say("cop-threats classify: \(counts.totalsLine)")
         if counts.rejected > 0 || (counts.inputsFailed ?? 0) > 0 { throw ExitCode(2) }
+    }
+
+    /// The inputs and how to read them.
+    private func batchConfiguration() throws -> BatchRun.Configuration {
+        var configuration = BatchRun.Configuration(inputs: inputs)
+        configuration.format = inputFormat
+        configuration.fields = fieldMapping
+        configuration.maxRecordBytes = maxRecordBytes
+        configuration.csvDelimiter = try delimiterByte()
+        configuration.encoding = try inputEncoding()
+        configuration.maxFieldLines = maxFieldLines
+        configuration.defaults = try metadataDefaults()
+        configuration.keepDuplicates = keepDuplicates
+        return configuration
     }
 
     /// `--set field=value`, each once.

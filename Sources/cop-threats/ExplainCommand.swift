@@ -1,6 +1,5 @@
 import ArgumentParser
-import FeedImport
-import ReportIO
+import Pipeline
 import ThreatRules
 
 /// `cop-threats explain`: why a text gets its labels.
@@ -46,19 +45,14 @@ struct ExplainCommand: ParsableCommand {
 
     /// The text and language of the report with `id` in a batch file (any input `classify` reads).
     private static func findReport(id: String, in path: String) throws -> (text: String, language: String?) {
-        var source = InputOpener(openFeed: { FeedReader(path: $0) }, warn: Diagnostics.say).open([path])
+        var configuration = BatchRun.Configuration(inputs: [path])
+        configuration.keepDuplicates = true
         var rejected = 0
-        while let item = source.next() {
-            switch item {
-            case .report(let report) where report.id == id:
-                return (report.text, report.lang)
-            case .report:
-                continue
-            case .rejected(let record):
-                rejected += 1
-                if rejected <= 5 { Diagnostics.say(record.message) }
-            }
+        let report = BatchRun(configuration, warn: Diagnostics.say).report(withID: id) { record in
+            rejected += 1
+            if rejected <= 5 { Diagnostics.say(record.message) }
         }
+        if let report { return (report.text, report.lang) }
         Diagnostics.say("No report with id '\(id)' in \(path)."
             + (rejected > 0 ? " \(rejected) record(s) could not be read and were skipped." : ""))
         throw ExitCode(1)

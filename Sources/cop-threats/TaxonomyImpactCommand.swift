@@ -1,8 +1,6 @@
 import ArgumentParser
-import FeedImport
-import Foundation
+import Pipeline
 import Reporting
-import ReportIO
 
 extension TaxonomyCommand {
     /// `cop-threats taxonomy impact`: what a taxonomy change does to the counts, before shipping it.
@@ -32,23 +30,18 @@ extension TaxonomyCommand {
         func run() throws {
             let new = try taxonomy.compile()
             let old = try TaxonomyOptions.compile(baseline)
-            let (oldScanner, newScanner) = (old.makeScanner(), new.makeScanner())
+            var configuration = BatchRun.Configuration(inputs: inputs)
+            configuration.keepDuplicates = true
             var impact = RuleChangeImpact(exampleLimit: examples)
-            var source = InputOpener(openFeed: { FeedReader(path: $0) }, warn: Diagnostics.say).open(inputs)
-            var rejected = 0
-            while let item = source.next() {
-                switch item {
-                case .report(let report):
-                    impact.add(
-                        id: report.id,
-                        before: oldScanner.classify(report.text, language: report.lang, evidence: false),
-                        after: newScanner.classify(report.text, language: report.lang, evidence: false))
-                case .rejected(let record):
-                    rejected += 1
-                    Diagnostics.say(record.message)
+            let counts = try BatchRun(configuration, warn: Diagnostics.say).run(RuleChangeImpact.classifiers(before: old, after: new)) { event in
+                switch event {
+                case .classified(let report, let labels): impact.add(id: report.id, before: labels.before, after: labels.after)
+                case .rejected(let record, _): Diagnostics.say(record.message)
+                case .progress: break
                 }
             }
             try writeResult(impact.rendered(nodeOrder: new.taxonomy.nodes.map(\.id)))
+            let rejected = counts.rejected + counts.inputsFailed
             if rejected > 0 {
                 Diagnostics.say("\(rejected) record(s) could not be read and are not in the comparison.")
                 throw ExitCode(2)

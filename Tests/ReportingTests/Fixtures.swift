@@ -27,7 +27,7 @@ func tinyTaxonomy(version: String = "1.0.0") -> Taxonomy {
 }
 
 /// A classifier that does not depend on the rule engine: a node per keyword in the text.
-func keywordClassifier(_ taxonomy: Taxonomy) -> ClassifierFactory {
+func keywordClassifier(_ taxonomy: Taxonomy) -> ClassifierFactory<Classification> {
     ClassifierFactory {
         { report in
             let keywords = [("bully", "bullying"), ("kill", "threats"), ("scam", "scam")]
@@ -64,16 +64,16 @@ func goodBatch(count: Int) -> String {
 }
 
 /// Classifies a JSONL batch; returns the items in order and the counts.
-func classify(_ jsonl: String, taxonomy: Taxonomy, workers: Int = 2, chunkRecords: Int = 3) throws -> ([BatchItem], BatchCounts) {
+func classify(_ jsonl: String, taxonomy: Taxonomy, workers: Int = 2, chunkRecords: Int = 3) throws -> ([BatchItem<Classification>], BatchCounts) {
     var source = JSONLReader(stream: MemoryByteStream(jsonl, chunkSize: 11), name: "batch.jsonl")
-    var items: [BatchItem] = []
+    var items: [BatchItem<Classification>] = []
     let pipeline = BatchClassifier(factory: keywordClassifier(taxonomy), workers: workers, chunkRecords: chunkRecords)
     let counts = try pipeline.run(&source) { items.append($0) }
     return (items, counts)
 }
 
 /// The summary of classified items.
-func summary(of items: [BatchItem], taxonomy: Taxonomy, by: [SummaryDimension] = [], scheme: String? = nil) throws -> Summary {
+func summary(of items: [BatchItem<Classification>], taxonomy: Taxonomy, by: [SummaryDimension] = [], scheme: String? = nil) throws -> Summary {
     var builder = SummaryBuilder(taxonomy: taxonomy, by: by, codes: try scheme.map { try CodeResolver(taxonomy: taxonomy, scheme: $0) })
     for item in items {
         switch item {

@@ -15,14 +15,14 @@ struct SKOSExportTests {
                 id: "abuse", parent: nil, names: ["en": "Abuse", "fr": "Abus \\ maltraitance", "zh": "虐待"],
                 definition: "Any abuse.\nSee \"grooming\".",
                 crosswalks: ["dsa": [CrosswalkEntry(code: "PROTECTION_OF_MINORS", relation: .broad)]],
-                location: SourceLocation(file: "t.yaml")),
+                location: .init(file: "t.yaml")),
             TaxonomyNode(
                 id: "grooming", parent: "abuse", names: ["en": "Grooming"], definition: "Tab\there.",
                 crosswalks: [
                     "eval": [CrosswalkEntry(code: "grooming", relation: .exact), CrosswalkEntry(code: "sexting", relation: .related)],
                     "dsa": [CrosswalkEntry(code: "GROOMING", relation: .narrow)],
                 ],
-                location: SourceLocation(file: "t.yaml")),
+                location: .init(file: "t.yaml")),
         ])
 
     @Test("a scheme, a concept per node with names, definition, hierarchy and mappings by relation; strings escaped")
