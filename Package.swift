@@ -127,7 +127,7 @@ package.targets += [
     .target(
         name: "ReportStore",
         dependencies: [
-            "ThreatTaxonomy", "ThreatRules", "ReportIO", "FeedImport", "Reporting", "Facets",
+            "ThreatTaxonomy", "ThreatRules", "ReportIO", "FeedImport", "Reporting", "Pipeline", "Facets",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams"),
         ],
         swiftSettings: swiftSettings),
@@ -142,7 +142,7 @@ package.targets += [
         name: "Publishing",
         dependencies: ["ThreatTaxonomy", "Indicators", "ReportStore", "Facets"],
         swiftSettings: swiftSettings),
-    .testTarget(name: "ReportStoreTests", dependencies: ["ReportStore", "ThreatRules", "ThreatTaxonomy", "ReportIO", "cop-threats"], swiftSettings: swiftSettings),
+    .testTarget(name: "ReportStoreTests", dependencies: ["ReportStore", "Pipeline", "ThreatRules", "ThreatTaxonomy", "ReportIO", "cop-threats"], swiftSettings: swiftSettings),
     .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "ReportStore", "ThreatTaxonomy"], swiftSettings: swiftSettings),
     .testTarget(name: "FacetsTests", dependencies: ["Facets"], swiftSettings: swiftSettings),
     .testTarget(name: "PublishingTests", dependencies: ["Publishing", "ReportStore", "cop-threats"], swiftSettings: swiftSettings),

@@ -10,11 +10,11 @@ import ThreatRules
 public struct BatchRun {
     /// What a run reads and how (the input options of `classify`).
     public struct Configuration: Sendable {
-        /// Files, folders, `-` for stdin; read in this order.
-        public var inputs: [String]
+        /// Files, folders, `-` for stdin, with their own field names if any; read in this order.
+        public var inputs: [Input]
         /// The format of every input, instead of guessing from names (`--input-format`).
         public var format: InputFormat?
-        /// The field names to read.
+        /// The field names to read, where an input names none of its own.
         public var fields = FieldMapping()
         /// The largest record read; a longer one is one rejected record.
         public var maxRecordBytes = RecordLimit.defaultBytes
@@ -30,7 +30,7 @@ public struct BatchRun {
         /// otherwise each copy after the first is a rejected record naming the first.
         public var keepDuplicates = false
 
-        public init(inputs: [String]) { self.inputs = inputs }
+        public init(inputs: [Input]) { self.inputs = inputs }
     }
 
     /// One outcome of a run, in input order; `Result` is what the workers made of a report.
@@ -58,7 +58,7 @@ public struct BatchRun {
         _ factory: ClassifierFactory<Result>, workers: Int? = nil, handle: (Event<Result>) throws -> Void
     ) throws -> BatchCounts {
         let opener = makeOpener()
-        var source = opener.open(configuration.inputs)
+        var source = open(with: opener)
         return try BatchClassifier(factory: factory, workers: workers).run(&source, handle: { item in
             switch item {
             case .classified(let report, let result): try handle(.classified(report, result))
@@ -86,7 +86,7 @@ public struct BatchRun {
     /// The first report with `id`, read without classifying; every record that could not be
     /// read before it (or in the whole batch, when there is none) goes to `rejected`.
     public func report(withID id: String, rejected: (RejectedRecord) -> Void) -> Report? {
-        var source = makeOpener().open(configuration.inputs)
+        var source = open(with: makeOpener())
         while let item = source.next() {
             switch item {
             case .report(let report) where report.id == id: return report
@@ -97,10 +97,15 @@ public struct BatchRun {
         return nil
     }
 
+    /// Every input, one after another, each with its field names.
+    private func open(with opener: InputOpener) -> InputSource {
+        opener.open(configuration.inputs.map { (path: $0.path, fields: $0.fields(over: configuration.fields)) })
+    }
+
     /// The opener of this run's inputs; XML feeds go through one duplicate filter for the run.
     private func makeOpener() -> InputOpener {
         let feeds = configuration.keepDuplicates ? nil : DeduplicatingSource.Shared()
-        var opener = InputOpener(format: configuration.format, fields: configuration.fields, openFeed: { path in
+        var opener = InputOpener(format: configuration.format, openFeed: { path in
             guard let feeds else { return FeedReader(path: path) }
             return DeduplicatingSource(FeedReader(path: path), sharing: feeds)
         }, warn: warn)

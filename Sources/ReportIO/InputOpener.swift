@@ -42,7 +42,12 @@ public struct InputOpener {
     }
 
     /// All inputs one after another, in the order given.
-    public func open(_ paths: [String]) -> InputSource { InputSource(paths: paths, opener: self) }
+    public func open(_ paths: [String]) -> InputSource { open(paths.map { (path: $0, fields: fields) }) }
+
+    /// All inputs one after another, in the order given, each read with its own field names.
+    public func open(_ inputs: [(path: String, fields: FieldMapping)]) -> InputSource {
+        InputSource(inputs: inputs, opener: self)
+    }
 
     /// One input: `-` for stdin, a folder, or a file.
     public func open(_ path: String) -> any ReportSource {
@@ -121,12 +126,12 @@ public struct InputOpener {
 
 /// Several inputs read one after another as one batch.
 public struct InputSource: ReportSource, CSVHeaderProviding {
-    private var pending: ArraySlice<String>
+    private var pending: ArraySlice<(path: String, fields: FieldMapping)>
     private var current: (any ReportSource)?
     private let opener: InputOpener
 
-    init(paths: [String], opener: InputOpener) {
-        self.pending = paths[...]
+    init(inputs: [(path: String, fields: FieldMapping)], opener: InputOpener) {
+        self.pending = inputs[...]
         self.opener = opener
     }
 
@@ -135,7 +140,9 @@ public struct InputSource: ReportSource, CSVHeaderProviding {
     public mutating func next() -> ReportSourceItem? {
         while true {
             if current == nil {
-                guard let path = pending.popFirst() else { return nil }
+                guard let (path, fields) = pending.popFirst() else { return nil }
+                var opener = opener
+                opener.fields = fields
                 current = opener.open(path)
             }
             if let item = current?.next() {

@@ -1,14 +1,19 @@
+import Pipeline
 import ReportIO
 import Reporting
 import ThreatRules
 
 /// Classifies a batch and keeps it in a store, one transaction per `batchSize` reports.
 public struct StoreIngester {
-    /// What an ingest run did: records in = `stored.total + rejected`.
+    /// What an ingest run did: records in = `stored.total + rejected`; inputs that could not be
+    /// read at all are counted apart, as `classify` counts them.
     public struct Outcome: Sendable, Hashable {
         public var stored = IngestCounts()
-        /// Records that could not be read (reported through `rejected`, never stored).
+        /// Records that could not be read (reported through `handle`, never stored).
         public var rejected = 0
+        /// Inputs that could not be opened or read as reports at all (a missing file, a CSV
+        /// without the text column); not records.
+        public var inputsFailed = 0
         public var recordsIn: Int { stored.added + stored.unchanged + stored.replaced + stored.relabelled + rejected }
     }
 
@@ -33,18 +38,18 @@ public struct StoreIngester {
         self.workers = workers
     }
 
-    /// Classifies and stores every report of `source`; each rejected record goes to `rejected`
-    /// as it is met, and `progress` hears the running outcome after each transaction.
-    public func run<Source: ReportSource>(
-        _ source: inout Source, rejected: (RejectedRecord) throws -> Void, progress: (Outcome) -> Void = { _ in }
+    /// Classifies and stores every report of `batch`. Each event (a report once it is classified,
+    /// a rejected record, progress) goes to `handle` as it comes; `stored` hears the running outcome after each transaction.
+    public func run(
+        _ batch: BatchRun, handle: (BatchRun.Event<Classification>) throws -> Void = { _ in },
+        stored progress: (Outcome) -> Void = { _ in }
     ) throws -> Outcome {
         var outcome = Outcome()
         var pending: [StoredReport] = []
         pending.reserveCapacity(batchSize)
         let version = ruleSet.taxonomy.version
-        let classifier = BatchClassifier(factory: ClassifierFactory(ruleSet: ruleSet, evidence: false), workers: workers)
-        _ = try classifier.run(&source, handle: { item in
-            switch item {
+        _ = try batch.run(ClassifierFactory(ruleSet: ruleSet, evidence: false), workers: workers) { event in
+            switch event {
             case .classified(let report, let classification):
                 pending.append(StoredReport(report, classification, taxonomyVersion: version, rulesHash: rulesHash, keepText: keepText))
                 if pending.count >= batchSize {
@@ -52,11 +57,13 @@ public struct StoreIngester {
                     pending.removeAll(keepingCapacity: true)
                     progress(outcome)
                 }
-            case .rejected(let record):
-                outcome.rejected += 1
-                try rejected(record)
+            case .rejected(let record, _):
+                if record.isWholeInput { outcome.inputsFailed += 1 } else { outcome.rejected += 1 }
+            case .progress:
+                break
             }
-        })
+            try handle(event)
+        }
         if !pending.isEmpty { outcome.stored += try store.ingest(pending) }
         return outcome
     }

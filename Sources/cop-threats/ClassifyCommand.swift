@@ -23,33 +23,12 @@ struct ClassifyCommand: ParsableCommand {
             not start (a bad taxonomy, an unknown option value, an output that is an input or cannot be written).
             """)
 
-    @Argument(help: ArgumentHelp("Files or folders to classify; - reads standard input.", valueName: "input"))
-    var inputs: [String]
+    @OptionGroup var input: InputOptions
 
     @OptionGroup var taxonomy: TaxonomyOptions
 
-    @Option(help: ArgumentHelp("Read every input as this format instead of guessing from file names.", valueName: "format"))
-    var inputFormat: InputFormat?
-
-    @Option(help: ArgumentHelp("The field (JSON key or CSV column) holding the report id.", valueName: "name"))
-    var idField = "id"
-    @Option(help: ArgumentHelp("The field holding the report text.", valueName: "name"))
-    var textField = "text"
-    @Option(help: ArgumentHelp("The field holding the language code (ar, zh, en, fr, ru, es).", valueName: "name"))
-    var langField = "lang"
-    @Option(help: ArgumentHelp("The field holding the country code.", valueName: "name"))
-    var countryField = "country"
-    @Option(help: ArgumentHelp("The field holding the partner that sent the report.", valueName: "name"))
-    var partnerField = "partner"
-    @Option(help: ArgumentHelp("The field holding the ISO 8601 date.", valueName: "name"))
-    var dateField = "date"
     @Option(help: ArgumentHelp("Further fields to copy into the output's \"extra\", comma-separated.", valueName: "fields"))
     var carry: String?
-    @Option(name: .customLong("set"), help: ArgumentHelp(
-        "Metadata for reports that carry none, as field=value (lang, country, partner, date); repeat for several, as in --set country=FR --set partner=\"Helpline FR\". A report's own value wins.",
-        valueName: "field=value"))
-    var defaults: [String] = []
-
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the results to this file instead of standard output.", valueName: "file"))
     var output: String?
 
@@ -78,44 +57,21 @@ struct ClassifyCommand: ParsableCommand {
     @Flag(help: "Keep incidents of XML feeds whose partner and id were already read in this run (default: skip and report them).")
     var keepDuplicates = false
 
-    @Option(help: ArgumentHelp(
-        "The largest record read, in bytes (16777216 is 16 MB); a longer line, row or text file is one rejected record.",
-        valueName: "n"))
-    var maxRecordBytes = RecordLimit.defaultBytes
-
-    @Option(help: ArgumentHelp(
-        "The CSV field separator: comma, semicolon, tab or one character (default: what each file's header row uses).",
-        valueName: "separator"))
-    var delimiter: String?
-
-    @Option(help: ArgumentHelp(
-        "The encoding of the inputs when it is not UTF-8: windows-1252 or latin-1 (XML feeds declare their own).",
-        valueName: "name"))
-    var encoding: String?
-
-    @Option(help: ArgumentHelp(
-        "How many line breaks a quoted CSV field may hold; past them the row is rejected as an unclosed quote and reading goes on at its next line.",
-        valueName: "n"))
-    var maxFieldLines = CSVRecordParser.defaultMaxQuotedLines
-
     @Option(help: ArgumentHelp("Number of classifying threads (default: one per core).", valueName: "n"))
     var workers: Int?
 
     func validate() throws {
         try checkWorkers(workers)
-        if maxRecordBytes < 1 { throw ValidationError("Please give --max-record-bytes a number of at least 1.") }
-        if maxFieldLines < 0 { throw ValidationError("Please give --max-field-lines a number of at least 0.") }
-        _ = try delimiterByte()
-        _ = try inputEncoding()
-        _ = try metadataDefaults()
         _ = try summaryOptions.dimensions()
         _ = try summaryOptions.crosswalkRelations()
     }
 
     func run() throws {
+        var configuration = try input.configuration(carrying: carried)
+        configuration.keepDuplicates = keepDuplicates
         try checkOutputs(
             ["-o": output ?? "-", "--rejects": rejects, "--summary": summary],
-            inputs: inputs, alsoReading: ["--taxonomy": taxonomy.resolvedPath])
+            inputs: configuration.inputs.map(\.path), alsoReading: ["--taxonomy": taxonomy.resolvedPath])
         Interruption.install(command: "cop-threats classify")
         let ruleSet = try taxonomy.compile()
         let codes = try summaryOptions.codeResolver(for: ruleSet.taxonomy)
@@ -125,10 +81,10 @@ struct ClassifyCommand: ParsableCommand {
         let showTable = summaryTable || Diagnostics.stderrIsTerminal
         // When the reader of stdout goes away (`| head`), only these still need the whole batch.
         let needsEveryRecord = summary != nil || summaryTable || rejects != nil
-        let writer = ClassificationWriter(format: format, evidence: !noEvidence, codes: codes, carried: fieldMapping.carry)
+        let writer = ClassificationWriter(format: format, evidence: !noEvidence, codes: codes, carried: configuration.fields.carry)
         var builder = SummaryBuilder(taxonomy: ruleSet.taxonomy, by: try summaryOptions.dimensions(), codes: codes)
         let progress = ProgressDisplay(enabled: Diagnostics.stderrIsTerminal)
-        let batch = BatchRun(try batchConfiguration(), warn: progress.say)
+        let batch = BatchRun(configuration, warn: progress.say)
 
         if let header = writer.header { try out.write(header) }
         var line = JSONOutput()
@@ -167,57 +123,9 @@ struct ClassifyCommand: ParsableCommand {
         if counts.rejected > 0 || (counts.inputsFailed ?? 0) > 0 { throw ExitCode(2) }
     }
 
-    /// The inputs and how to read them.
-    private func batchConfiguration() throws -> BatchRun.Configuration {
-        var configuration = BatchRun.Configuration(inputs: inputs)
-        configuration.format = inputFormat
-        configuration.fields = fieldMapping
-        configuration.maxRecordBytes = maxRecordBytes
-        configuration.csvDelimiter = try delimiterByte()
-        configuration.encoding = try inputEncoding()
-        configuration.maxFieldLines = maxFieldLines
-        configuration.defaults = try metadataDefaults()
-        configuration.keepDuplicates = keepDuplicates
-        return configuration
-    }
-
-    /// `--set field=value`, each once.
-    private func metadataDefaults() throws -> MetadataDefaults {
-        var result = MetadataDefaults()
-        for assignment in defaults {
-            do { try result.set(assignment) } catch { throw ValidationError("--set \(TerminalText.escaped(error.description)).") }
-        }
-        return result
-    }
-
-    /// `--encoding`, or `nil` for UTF-8.
-    private func inputEncoding() throws -> SingleByteEncoding? {
-        guard let encoding, !["utf-8", "utf8"].contains(encoding.lowercased()) else { return nil }
-        guard let known = SingleByteEncoding(name: encoding) else {
-            throw ValidationError("'\(encoding)' is not an encoding this tool reads: give utf-8 (the default), windows-1252 or latin-1.")
-        }
-        return known
-    }
-
-    /// `--delimiter` as a byte: a name or one ASCII character other than a quote or a line break.
-    private func delimiterByte() throws -> UInt8? {
-        guard let delimiter else { return nil }
-        switch delimiter.lowercased() {
-        case "comma", ",": return UInt8(ascii: ",")
-        case "semicolon", ";": return UInt8(ascii: ";")
-        case "tab", "\\t", "\t": return 0x09
-        default:
-            guard delimiter.utf8.count == 1, let byte = delimiter.utf8.first, byte != UInt8(ascii: "\""), byte != 0x0A, byte != 0x0D else {
-                throw ValidationError("'\(delimiter)' is not a CSV separator: give comma, semicolon, tab or one character other than a quote.")
-            }
-            return byte
-        }
-    }
-
-    private var fieldMapping: FieldMapping {
-        FieldMapping(
-            id: idField, text: textField, lang: langField, country: countryField, partner: partnerField,
-            date: dateField, carry: carry.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [])
+    /// `--carry`, split at commas.
+    private var carried: [String] {
+        carry.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
     }
 }
 

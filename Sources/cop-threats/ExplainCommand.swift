@@ -45,7 +45,7 @@ struct ExplainCommand: ParsableCommand {
 
     /// The text and language of the report with `id` in a batch file (any input `classify` reads).
     private static func findReport(id: String, in path: String) throws -> (text: String, language: String?) {
-        var configuration = BatchRun.Configuration(inputs: [path])
+        var configuration = BatchRun.Configuration(inputs: [BatchRun.Input(path: path)])
         configuration.keepDuplicates = true
         var rejected = 0
         let report = BatchRun(configuration, warn: Diagnostics.say).report(withID: id) { record in

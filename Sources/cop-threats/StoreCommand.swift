@@ -1,6 +1,6 @@
 import ArgumentParser
-import FeedImport
 import Foundation
+import Pipeline
 import ReportIO
 import ReportStore
 import Reporting
@@ -53,21 +53,17 @@ extension StoreCommand {
                 or date changed replaces the stored one and is counted as replaced. Reports are written \
                 in transactions of --batch reports: after a crash, run the same command again.
                 The text is not kept unless --keep-text is given (`store reclassify` needs it).
-                Exit status: 0 when every record was stored, 2 when any was rejected, 1 when the run \
-                could not start.
+                Exit status: 0 when every record was stored, 2 when any was rejected or an input could \
+                not be read, 1 when the run could not start.
                 """)
 
-        @Argument(help: ArgumentHelp("Files or folders of reports; - reads standard input.", valueName: "input"))
-        var inputs: [String]
+        @OptionGroup var input: InputOptions
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var taxonomy: TaxonomyOptions
 
         @Flag(help: "Keep each report's text in the store (off by default: counts can be shared without narratives).")
         var keepText = false
-
-        @Option(help: ArgumentHelp("Read every input as this format instead of guessing from file names.", valueName: "format"))
-        var inputFormat: InputFormat?
 
         @Option(help: ArgumentHelp("Write the rejected records, as they were read, to this file.", valueName: "file"))
         var rejects: String?
@@ -89,22 +85,25 @@ extension StoreCommand {
             let ingester = StoreIngester(
                 store: try store.open(create: true), ruleSet: ruleSet, rulesHash: try taxonomy.rulesFingerprint(),
                 keepText: keepText, batchSize: batch, workers: workers)
-            try checkOutputs(["--rejects": rejects], inputs: inputs)
+            // The store keeps one row per partner and id: an incident met twice is stored once, unchanged.
+            var configuration = try input.configuration(carrying: [])
+            configuration.keepDuplicates = true
+            try checkOutputs(["--rejects": rejects], inputs: configuration.inputs.map(\.path))
             let rejectsWriter = try rejects.map { RejectsWriter(sink: try openOutput($0), path: $0 == "-" ? nil : $0) }
-            let opener = InputOpener(format: inputFormat, openFeed: { FeedReader(path: $0) })
-            var source = opener.open(inputs)
             let progress = ProgressDisplay(enabled: Diagnostics.stderrIsTerminal)
             let outcome: StoreIngester.Outcome
             do {
-                outcome = try ingester.run(&source, rejected: { record in
-                    progress.say(record.message)
-                    try rejectsWriter?.write(record, csvHeader: opener.csvHeaders[record.location.file])
-                }, progress: { outcome in
-                    var counts = BatchCounts()
-                    counts.classified = outcome.recordsIn - outcome.rejected
-                    counts.rejected = outcome.rejected
-                    progress.update(counts, bytes: opener.counter.count)
-                })
+                outcome = try ingester.run(BatchRun(configuration, warn: progress.say)) { event in
+                    switch event {
+                    case .rejected(let record, let csvHeader):
+                        progress.say(record.message)
+                        try rejectsWriter?.write(record, csvHeader: csvHeader)
+                    case .progress(let counts, let bytes):
+                        progress.update(counts, bytes: bytes)
+                    case .classified:
+                        break
+                    }
+                }
             } catch {
                 progress.clear()
                 Diagnostics.say("""
@@ -120,10 +119,10 @@ extension StoreCommand {
             let total = try ingester.store.counts().reports
             Diagnostics.say("""
                 cop-threats store ingest: \(outcome.recordsIn) records in: \(stored.added) added, \(stored.replaced) replaced, \
-                \(stored.relabelled) relabelled, \(stored.unchanged) unchanged, \(outcome.rejected) rejected; \
-                the store holds \(total) reports
+                \(stored.relabelled) relabelled, \(stored.unchanged) unchanged, \(outcome.rejected) rejected\
+                \(outcome.inputsFailed == 0 ? "" : "; \(outcome.inputsFailed) input\(outcome.inputsFailed == 1 ? "" : "s") could not be read"); the store holds \(total) reports
                 """)
-            if outcome.rejected > 0 { throw ExitCode(2) }
+            if outcome.rejected > 0 || outcome.inputsFailed > 0 { throw ExitCode(2) }
         }
     }
 

@@ -30,7 +30,7 @@ extension TaxonomyCommand {
         func run() throws {
             let new = try taxonomy.compile()
             let old = try TaxonomyOptions.compile(baseline)
-            var configuration = BatchRun.Configuration(inputs: inputs)
+            var configuration = BatchRun.Configuration(inputs: inputs.map { BatchRun.Input(path: $0) })
             configuration.keepDuplicates = true
             var impact = RuleChangeImpact(exampleLimit: examples)
             let counts = try BatchRun(configuration, warn: Diagnostics.say).run(RuleChangeImpact.classifiers(before: old, after: new)) { event in

@@ -58,6 +58,24 @@ import Testing
         #expect(result.stderr.contains("1 record in: 1 classified, 0 rejected; 1 with no threat; 2 inputs could not be read"), "\(result.stderr)")
     }
 
+    /// A JSONL batch and a case-management CSV export with other column names, in one run:
+    /// `cases.csv:text=Narrative,id=CaseRef` reads that file alone with its own names.
+    @Test func eachInputCanNameItsOwnFields() throws {
+        let folder = try CLI.temporaryFolder()
+        let csv = folder.appendingPathComponent("cases.csv")
+        try "CaseRef,Narrative,Country\nK-1,Someone keeps posting my address and school online.,FR\n".write(to: csv, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["classify", "-", csv.path + ":text=Narrative,id=CaseRef,country=Country", "--no-evidence", "--format", "csv"],
+                                 stdin: #"{"id": "j-1", "text": "You have won a prize, call now to claim it", "country": "ES"}"# + "\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = result.stdout.split(separator: "\n").dropFirst()
+        #expect(rows.map { $0.split(separator: ",").prefix(4).joined(separator: ",") } == ["j-1,en,ES,scam", "K-1,en,FR,doxxing"], "\(result.stdout)")
+        #expect(result.stderr.contains("2 records in: 2 classified, 0 rejected"), "\(result.stderr)")
+        // The JSONL input keeps the run's names; the CSV export alone has its own.
+        let wrong = try CLI.run(["classify", csv.path + ":txt=Narrative"])
+        #expect(wrong.status == 64)
+        #expect(wrong.stderr.contains("'txt' in '\(csv.path):txt=Narrative' is not a field an input can name; use id, text, lang, country, partner, date, partner_codes."), "\(wrong.stderr)")
+    }
+
     /// A cross-table of two fields; a field named twice in one is refused before anything runs.
     @Test func jointBreakdownsAreCountedAndWrongOnesRefused() throws {
         let batch = [

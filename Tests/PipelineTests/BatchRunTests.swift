@@ -21,7 +21,7 @@ struct BatchRunTests {
         let missing = folder + "/missing.jsonl"
         var events: [String] = []
         var builder = SummaryBuilder(taxonomy: bullyTaxonomy())
-        try BatchRun(.init(inputs: [jsonl, csv, missing])).run(try RuleSet(taxonomy: bullyTaxonomy()), evidence: false, workers: 2, summary: &builder) { event in
+        try BatchRun(.init(inputs: [jsonl, csv, missing].map { BatchRun.Input(path: $0) })).run(try RuleSet(taxonomy: bullyTaxonomy()), evidence: false, workers: 2, summary: &builder) { event in
             switch event {
             case .classified(let report, let classification): events.append("\(report.id) \(classification.labels.map(\.node))")
             case .rejected(let record, let header): events.append("\(record.location) \(header.map { String(decoding: $0, as: UTF8.self) } ?? "-")")
@@ -42,7 +42,7 @@ struct BatchRunTests {
         let folder = try temporaryFolder()
         let feeds = try ["a.xml", "b.xml"].map { try write(feed, to: folder + "/" + $0) }
         func outcomes(keepDuplicates: Bool) throws -> (ids: [String], rejected: [String], counts: BatchCounts) {
-            var configuration = BatchRun.Configuration(inputs: feeds)
+            var configuration = BatchRun.Configuration(inputs: feeds.map { BatchRun.Input(path: $0) })
             configuration.keepDuplicates = keepDuplicates
             var ids: [String] = [], rejected: [String] = []
             let counts = try BatchRun(configuration).run(ClassifierFactory(ruleSet: try RuleSet(taxonomy: bullyTaxonomy()))) { event in
@@ -68,7 +68,7 @@ struct BatchRunTests {
         let folder = try temporaryFolder()
         let jsonl = try write("{\"id\":\"x\",\"text\":\"\"}\n{\"id\":\"y\",\"text\":\"second\",\"lang\":\"fr\"}\n", to: folder + "/a.jsonl")
         let xml = try write(feed, to: folder + "/b.xml")
-        let run = BatchRun(.init(inputs: [jsonl, xml]))
+        let run = BatchRun(.init(inputs: [jsonl, xml].map { BatchRun.Input(path: $0) }))
         var rejected: [String] = []
         #expect(run.report(withID: "y") { rejected.append($0.message) }.map { [$0.text, $0.lang] } == ["second", "fr"])
         #expect(run.report(withID: "I-1") { _ in }?.text == "They bully my son on a game chat.")

@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 import ReportIO
 import ReportStore
 import Testing
@@ -11,8 +12,7 @@ import Testing
     ]
 
     func ingest(_ reports: [Report], into store: ReportStore, with fixture: StoreFixture, keepText: Bool = false) throws -> StoreIngester.Outcome {
-        var source = ArraySource(items: reports.map { .report($0) })
-        return try fixture.ingester(store, keepText: keepText).run(&source, rejected: { _ in })
+        try fixture.ingester(store, keepText: keepText).run(try batchRun(reports))
     }
 
     @Test func keepsEachReportWithItsLabelsMetadataAndWhatLabelledIt() throws {
@@ -95,16 +95,25 @@ import Testing
         #expect(try store.allReports()[2].labels.map(\.node) == ["bullying"])
     }
 
-    @Test func rejectedRecordsAreCountedAndHandedBackNotStored() throws {
+    @Test func rejectedRecordsAndUnreadableInputsAreCountedAndHandedBackNotStored() throws {
         let fixture = try StoreFixture()
         let store = try temporaryStore()
-        let bad = RejectedRecord(location: RecordLocation(file: "batch.jsonl", line: 2), reason: "the text field is empty", raw: [])
-        var source = ArraySource(items: [.report(batch[0]), .rejected(bad), .report(batch[1])])
+        let good = try batchRun([
+            #"{"id":"1","text":"They bully him every day at school","partner":"p"}"#,
+            #"{"id":"2","text":""}"#,
+            #"{"id":"3","text":"You won a prize","partner":"p"}"#,
+        ])
+        var run = good
+        run.configuration.inputs.append(BatchRun.Input(path: good.configuration.inputs[0].path + ".missing"))
         var seen: [String] = []
-        let outcome = try fixture.ingester(try temporaryStore()).run(&source, rejected: { seen.append($0.message) })
-        #expect(outcome.rejected == 1 && outcome.stored.added == 2 && outcome.recordsIn == 3)
-        #expect(seen == ["batch.jsonl:2: the text field is empty"])
-        #expect(try store.counts().reports == 0)
+        let outcome = try fixture.ingester(store).run(run) { event in
+            if case .rejected(let record, _) = event { seen.append(record.message) }
+        }
+        #expect(outcome.stored.added == 2 && outcome.rejected == 1 && outcome.inputsFailed == 1 && outcome.recordsIn == 3)
+        #expect(seen.count == 2)
+        #expect(seen.first?.hasSuffix("batch.jsonl:2: the text field is empty") == true)
+        #expect(seen.last?.contains("batch.jsonl.missing") == true)
+        #expect(try store.counts().reports == 2)
     }
 }
 

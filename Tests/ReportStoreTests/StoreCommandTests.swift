@@ -70,6 +70,26 @@ import Testing
         #expect(second.stderr.contains("0 added, 0 replaced, 0 relabelled, 1 unchanged, 1 rejected"), "\(second.stderr)")
     }
 
+    /// `store ingest` reads what `classify` reads, with the same options, and counts an input it
+    /// cannot read as an input, not as a record.
+    @Test func ingestReadsInputsWithTheirOwnFieldsAndCountsUnreadableInputsApart() throws {
+        let fixture = try StoreFixture()
+        let folder = try temporaryFolder("ingest-inputs")
+        let csv = folder.appendingPathComponent("cases.csv")
+        try "CaseRef;Narrative\nK-1;they bully her\nK-2;a prize for you\n".write(to: csv, atomically: true, encoding: .utf8)
+        let db = folder.appendingPathComponent("store.sqlite").path
+        let result = try Tool.run([
+            "store", "ingest", csv.path + ":id=CaseRef,text=Narrative", folder.appendingPathComponent("missing.jsonl").path,
+            "--set", "partner=helpline", "--db", db, "--taxonomy", fixture.taxonomyURL.path,
+        ])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("missing.jsonl:0: cannot read this input"), "\(result.stderr)")
+        #expect(result.stderr.contains("2 records in: 2 added, 0 replaced, 0 relabelled, 0 unchanged, 0 rejected; 1 input could not be read; the store holds 2 reports"), "\(result.stderr)")
+        let stored = try ReportStore(path: db).allReports()
+        #expect(stored.map(\.key.description) == ["helpline/K-1", "helpline/K-2"])
+        #expect(stored.map { $0.labels.map(\.node) } == [["bullying"], ["scam"]])
+    }
+
     @Test func reclassifyShowsWhatMovedAndNamesReportsWithoutText() throws {
         let fixture = try StoreFixture(englishTerms: "[bully*]")
         let folder = try temporaryFolder("reclassify")

@@ -1,4 +1,6 @@
 import Foundation
+import Pipeline
+import TextFormats
 import ReportIO
 import ReportStore
 import ThreatRules
@@ -57,10 +59,25 @@ struct StoreFixture {
     }
 }
 
-/// A report source over fixed items.
-struct ArraySource: ReportSource {
-    var items: [ReportSourceItem]
-    mutating func next() -> ReportSourceItem? { items.isEmpty ? nil : items.removeFirst() }
+/// A batch of these JSONL lines, written to a fresh file.
+func batchRun(_ lines: [String]) throws -> BatchRun {
+    let file = try temporaryFolder("batch").appendingPathComponent("batch.jsonl")
+    try lines.map { $0 + "\n" }.joined().write(to: file, atomically: true, encoding: .utf8)
+    return BatchRun(.init(inputs: [BatchRun.Input(path: file.path)]))
+}
+
+/// A batch of these reports, one JSONL line each.
+func batchRun(_ reports: [Report]) throws -> BatchRun {
+    try batchRun(reports.map { report in
+        var line = JSONOutput()
+        line.raw("{\"id\":")
+        line.string(report.id)
+        line.raw(",\"text\":")
+        line.string(report.text)
+        line.reportMetadata(report)
+        line.raw("}")
+        return String(decoding: line.bytes, as: UTF8.self)
+    })
 }
 
 func report(_ id: String, _ text: String, partner: String? = "helpline.example", country: String? = "fr", date: String? = "2026-02-10") -> Report {
