@@ -1,3 +1,4 @@
+import Foundation
 /// One incident report, as read from a batch file or imported from a partner feed.
 public struct Report: Sendable, Hashable {
     /// The report's id in its source (a JSON field, a CSV column, a file's relative path,
@@ -55,5 +56,17 @@ public struct RecordLocation: Sendable, Hashable, CustomStringConvertible {
     /// `file:line` (or `file:line:col`), as in compiler and grep messages.
     public var description: String {
         column > 0 ? "\(file):\(line):\(column)" : "\(file):\(line)"
+    }
+}
+
+extension Report {
+    /// A carried field's raw JSON value as text: a string's characters, `null` as nothing, any
+    /// other value as written.
+    public static func carriedText(_ json: String) -> String {
+        if json == "null" { return "" }
+        guard json.hasPrefix("\""),
+              let text = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: .fragmentsAllowed) as? String
+        else { return json }
+        return text
     }
 }

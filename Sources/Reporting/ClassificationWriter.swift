@@ -124,7 +124,7 @@ public struct ClassificationWriter: Sendable {
     private func csv(_ report: Report, _ classification: Classification, codes: [String]?) -> [UInt8] {
         var fields = [report.id, report.lang ?? classification.detectedLanguage ?? "", report.country ?? "", report.partner ?? "",
                       report.date ?? ""]
-        fields += carried.map { report.extra[$0].map(Self.plainText) ?? "" }
+        fields += carried.map { report.extra[$0].map(Report.carriedText) ?? "" }
         fields.append(classification.labels.map(\.node).joined(separator: ";"))
         fields.append(classification.labels.map { label in
             var number = JSONOutput()
@@ -133,14 +133,6 @@ public struct ClassificationWriter: Sendable {
         }.joined(separator: ";"))
         if let codes { fields.append(codes.joined(separator: ";")) }
         return Array((fields.map(CSVField.quoted).joined(separator: ",") + "\n").utf8)
-    }
-
-    /// A carried field's JSON value as a spreadsheet cell: a string's text, anything else as written.
-    private static func plainText(_ json: String) -> String {
-        guard json.hasPrefix("\""),
-              let text = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: .fragmentsAllowed) as? String
-        else { return json }
-        return text
     }
 }
 

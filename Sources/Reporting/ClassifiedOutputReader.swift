@@ -32,7 +32,9 @@ public struct ClassifiedOutputReader<Stream: ByteStream> {
             }
             let paths = line.labels.map(\.path)
             if let problem = paths.lazy.compactMap(problem).first { return .invalid(location, problem) }
-            return .record(SummaryRecord(lang: line.lang, country: line.country, partner: line.partner, date: line.date, paths: paths))
+            return .record(SummaryRecord(
+                lang: line.lang, country: line.country, partner: line.partner, date: line.date, paths: paths,
+                carried: line.extra?.mapValues(\.text) ?? [:]))
         }
         return nil
     }
@@ -55,7 +57,20 @@ public struct ClassifiedOutputReader<Stream: ByteStream> {
         var country: String?
         var partner: String?
         var date: String?
+        var extra: [String: CarriedValue]?
         var labels: [LabelPath]
+    }
+
+    /// A value of the output's `extra` object, as text, read as `Report.carriedText` reads it.
+    private struct CarriedValue: Decodable {
+        var text: String
+        init(from decoder: any Decoder) throws {
+            let value = try decoder.singleValueContainer()
+            if let string = try? value.decode(String.self) { text = string }
+            else if let bool = try? value.decode(Bool.self) { text = bool ? "true" : "false" }
+            else if let number = try? value.decode(Double.self) { text = number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number) }
+            else { text = "" }
+        }
     }
 
     private struct LabelPath: Decodable {

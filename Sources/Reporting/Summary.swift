@@ -170,12 +170,33 @@ public struct TaxonomyInfo: Codable, Sendable, Hashable {
 /// (`country+month`), whose values are then the fields' values joined by `+` (`FR+2025-01`).
 public struct SummaryDimension: Codable, Hashable, Sendable, RawRepresentable {
     /// A report field to count by.
-    public enum Field: String, CaseIterable, Sendable {
+    public enum Field: Hashable, Sendable {
         case lang, country, partner
         /// `YYYY-MM` from the ISO 8601 date.
         case month
         /// `YYYY-Qn` from the ISO 8601 date.
         case quarter
+        /// A field of the input carried into the output (`--carry region`), by its name.
+        case carried(String)
+
+        /// The fields every report has, by name.
+        public static let reportFields: [String: Field] = [
+            "lang": .lang, "country": .country, "partner": .partner, "month": .month, "quarter": .quarter,
+        ]
+
+        /// A report field by its name; any other name is a carried field.
+        public init(name: String) { self = Self.reportFields[name] ?? .carried(name) }
+
+        public var name: String {
+            switch self {
+            case .lang: "lang"
+            case .country: "country"
+            case .partner: "partner"
+            case .month: "month"
+            case .quarter: "quarter"
+            case .carried(let name): name
+            }
+        }
     }
 
     /// The fields, in the order written.
@@ -190,18 +211,20 @@ public struct SummaryDimension: Codable, Hashable, Sendable, RawRepresentable {
 
     public init(_ fields: Field...) { self.fields = fields }
 
-    /// `country`, `country+month`; `nil` for an unknown field, a field named twice, or nothing.
+    /// `country`, `country+month`, `region` (a carried field); `nil` for an empty name, a field
+    /// named twice, or nothing.
     public init?(rawValue: String) {
         var fields: [Field] = []
         for name in rawValue.split(separator: "+", omittingEmptySubsequences: false) {
-            guard let field = Field(rawValue: String(name)), !fields.contains(field) else { return nil }
+            let field = Field(name: String(name))
+            guard !name.isEmpty, !fields.contains(field) else { return nil }
             fields.append(field)
         }
         guard !fields.isEmpty else { return nil }
         self.fields = fields
     }
 
-    public var rawValue: String { fields.map(\.rawValue).joined(separator: "+") }
+    public var rawValue: String { fields.map(\.name).joined(separator: "+") }
 
     /// Whether its values read best in their own order (dates) rather than by falling count.
     var isChronological: Bool { fields.contains(.month) || fields.contains(.quarter) }
@@ -233,6 +256,7 @@ public struct SummaryDimension: Codable, Hashable, Sendable, RawRepresentable {
         case .partner: value = record.partner
         case .month: value = record.date.flatMap(yearMonth)
         case .quarter: value = record.date.flatMap(yearMonth).map(quarter)
+        case .carried(let name): value = record.carried[name]
         }
         guard let value, !value.isEmpty else { return unknown }
         return value

@@ -10,19 +10,23 @@ public struct SummaryRecord: Sendable, Hashable {
     public var date: String?
     /// Each label's path from the root down to the labelled node.
     public var paths: [[String]]
+    /// The carried fields (`--carry`), as text, by name.
+    public var carried: [String: String]
 
-    public init(lang: String?, country: String?, partner: String?, date: String?, paths: [[String]]) {
+    public init(lang: String?, country: String?, partner: String?, date: String?, paths: [[String]], carried: [String: String] = [:]) {
         self.lang = lang
         self.country = country
         self.partner = partner
         self.date = date
         self.paths = paths
+        self.carried = carried
     }
 
     public init(_ report: Report, _ classification: Classification) {
         self.init(
             lang: report.lang ?? classification.detectedLanguage, country: report.country, partner: report.partner,
-            date: report.date, paths: classification.labels.map(\.path))
+            date: report.date, paths: classification.labels.map(\.path),
+            carried: report.extra.isEmpty ? [:] : report.extra.mapValues(Report.carriedText))
     }
 }
 

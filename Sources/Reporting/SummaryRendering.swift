@@ -142,7 +142,7 @@ struct SummaryTableLayout {
                 values: [String(counts.reports), String(counts.noThreat)] + categories.map { String(counts.nodes[$0] ?? 0) })
         }
         return Section(
-            title: "By \(dimension.fields.map(\.rawValue).joined(separator: " × "))",
+            title: "By \(dimension.fields.map(\.name).joined(separator: " × "))",
             columns: [dimension.rawValue, "reports", "no threat"] + categories, rows: rows)
     }
 

@@ -11,7 +11,7 @@ extension SummaryFormat: ExpressibleByArgument {}
 /// `--by` and `--codes`, shared by `classify` and `summarize`.
 struct SummaryOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Break the counts down by these fields, comma-separated: lang, country, partner, month (YYYY-MM of the date), quarter (YYYY-Qn); join fields with + for a cross-table (country+month).",
+        "Break the counts down by these fields, comma-separated: lang, country, partner, month (YYYY-MM of the date), quarter (YYYY-Qn) or a carried field (--carry); join fields with + for a cross-table (country+month).",
         valueName: "fields"))
     var by: String?
 
@@ -39,14 +39,22 @@ struct SummaryOptions: ParsableArguments {
         return result
     }
 
-    /// The breakdowns asked for, in order.
-    func dimensions() throws -> [SummaryDimension] {
+    /// The breakdowns asked for, in order. A name that is not a report field (lang, country,
+    /// partner, month, quarter) is a carried field: one of `carried` when it is given (`classify
+    /// --carry`), any field of the output's `extra` otherwise (`summarize`).
+    func dimensions(carried: [String]? = nil) throws -> [SummaryDimension] {
         guard let by else { return [] }
         var dimensions: [SummaryDimension] = []
         for name in by.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
             guard let dimension = SummaryDimension(rawValue: name) else {
                 throw ValidationError(
-                    "'\(TerminalText.escaped(name))' is not a breakdown; use lang, country, partner, month or quarter, or fields joined by + (country+month), each field once.")
+                    "'\(TerminalText.escaped(name))' is not a breakdown; use lang, country, partner, month, quarter or a carried field, or fields joined by + (country+month), each field once.")
+            }
+            if let carried {
+                for case .carried(let field) in dimension.fields where !carried.contains(field) {
+                    throw ValidationError(
+                        "--by '\(TerminalText.escaped(field))' is not a report field (lang, country, partner, month, quarter); to count by a field of the input, carry it too: --carry \(TerminalText.escaped(field)).")
+                }
             }
             guard !dimensions.contains(dimension) else {
                 throw ValidationError("--by names '\(name)' twice; please name each field once.")

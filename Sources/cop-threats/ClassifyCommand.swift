@@ -62,7 +62,7 @@ struct ClassifyCommand: ParsableCommand {
 
     func validate() throws {
         try checkWorkers(workers)
-        _ = try summaryOptions.dimensions()
+        _ = try summaryOptions.dimensions(carried: carried)
         _ = try summaryOptions.crosswalkRelations()
     }
 
@@ -82,7 +82,7 @@ struct ClassifyCommand: ParsableCommand {
         // When the reader of stdout goes away (`| head`), only these still need the whole batch.
         let needsEveryRecord = summary != nil || summaryTable || rejects != nil
         let writer = ClassificationWriter(format: format, evidence: !noEvidence, codes: codes, carried: configuration.fields.carry)
-        var builder = SummaryBuilder(taxonomy: ruleSet.taxonomy, by: try summaryOptions.dimensions(), codes: codes)
+        var builder = SummaryBuilder(taxonomy: ruleSet.taxonomy, by: try summaryOptions.dimensions(carried: carried), codes: codes)
         let progress = ProgressDisplay(enabled: Diagnostics.stderrIsTerminal)
         let batch = BatchRun(configuration, warn: progress.say)
 

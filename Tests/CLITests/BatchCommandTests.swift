@@ -94,6 +94,32 @@ import Testing
         #expect(refused.stderr.contains("'country+country' is not a breakdown"), "\(refused.stderr)")
     }
 
+    /// `--by` a field of the input carried with `--carry` (a helpline's region), alone or joined;
+    /// `summarize` re-cuts classify's output by it and gets the same counts.
+    @Test func countsBreakDownByACarriedField() throws {
+        let batch = [
+            #"{"id": "a", "text": "Someone keeps posting my address online", "region": "Nord", "date": "2025-01-17"}"#,
+            #"{"id": "b", "text": "hello there", "region": "Nord", "date": "2025-04-02"}"#,
+            #"{"id": "c", "text": "hello again", "region": "Sud", "date": "2025-04-09"}"#,
+            #"{"id": "d", "text": "and once more"}"#,
+        ].joined(separator: "\n") + "\n"
+        let folder = try CLI.temporaryFolder()
+        let summary = folder.appendingPathComponent("s.json").path, output = folder.appendingPathComponent("out.jsonl").path
+        let result = try CLI.run(["classify", "-", "--no-evidence", "-o", output, "--carry", "region", "--by", "region,region+quarter", "--summary", summary], stdin: batch)
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary))) as? [String: Any])
+        let breakdowns = json["breakdowns"] as? [String: [String: [String: Any]]]
+        #expect(breakdowns?["region"]?.mapValues { $0["reports"] as? Int } == ["Nord": 2, "Sud": 1, "unknown": 1])
+        #expect(Set(breakdowns?["region+quarter"]?.keys ?? [:].keys) == ["Nord+2025-Q1", "Nord+2025-Q2", "Sud+2025-Q2", "unknown+unknown"])
+        let again = folder.appendingPathComponent("again.json").path
+        let summarized = try CLI.run(["summarize", output, "--by", "region,region+quarter", "--format", "json", "-o", again])
+        #expect(summarized.status == 0, "\(summarized.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: again)) == Data(contentsOf: URL(fileURLWithPath: summary)))
+        let uncarried = try CLI.run(["classify", "-", "--by", "country,region"], stdin: batch)
+        #expect(uncarried.status == 64)
+        #expect(uncarried.stderr.contains("--by 'region' is not a report field (lang, country, partner, month, quarter); to count by a field of the input, carry it too: --carry region."), "\(uncarried.stderr)")
+    }
+
     @Test func goodBatchExitsZero() throws {
         let result = try CLI.run(["classify", "-", "--no-evidence"], stdin: #"{"id": 1, "text": "hello there"}"# + "\n")
         #expect(result.status == 0, "\(result.stderr)")

@@ -65,6 +65,6 @@ import Testing
     @Test func controlCharactersInAnOptionValueAreEscaped() throws {
         let result = try CLI.run(["classify", "-", "--by", "x\u{1B}[2J"], stdin: "")
         #expect(result.status == 64)
-        #expect(result.stderr.contains("'x\\x1B[2J' is not a breakdown"), "\(result.stderr)")
+        #expect(result.stderr.contains("--by 'x\\x1B[2J' is not a report field"), "\(result.stderr)")
     }
 }

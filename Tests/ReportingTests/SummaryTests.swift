@@ -46,9 +46,9 @@ struct SummaryTests {
         #expect(table[title + 2].split(separator: " ") == ["FR+unknown", "1", "0", "1", "0"])
     }
 
-    @Test("a breakdown names known fields, each once", arguments: [
-        ("country+month", true), ("lang", true), ("quarter+partner+lang", true),
-        ("country+country", false), ("county", false), ("", false), ("country+", false), ("+month", false),
+    @Test("a breakdown names fields, each once; a name that is no report field is a carried one", arguments: [
+        ("country+month", true), ("lang", true), ("quarter+partner+lang", true), ("region+month", true),
+        ("country+country", false), ("region+region", false), ("", false), ("country+", false), ("+month", false),
     ])
     func breakdownNames(name: String, valid: Bool) {
         #expect((SummaryDimension(rawValue: name) != nil) == valid)
