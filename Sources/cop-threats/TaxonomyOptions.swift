@@ -26,9 +26,18 @@ struct TaxonomyOptions: ParsableArguments {
     func compile() throws -> RuleSet { try Self.compile(resolvedPath) }
 
     /// Loads and validates the taxonomy at `path`; on errors prints each one and exits with status 1.
+    /// Its warnings are counted in one line on a terminal (`taxonomy check` lists them), as the
+    /// summary table is shown there: batch logs keep only the run's own messages.
     static func load(_ path: String) throws -> Taxonomy {
         do {
-            return try TaxonomyLoader.load(from: path).taxonomy
+            let loaded = try TaxonomyLoader.load(from: path)
+            if !loaded.warnings.isEmpty && Diagnostics.stderrIsTerminal {
+                Diagnostics.say("""
+                    cop-threats: the taxonomy at \(path) has \(loaded.warnings.count) warning(s), such as \
+                    \(loaded.warnings[0]); `cop-threats taxonomy check \(path)` lists them.
+                    """)
+            }
+            return loaded.taxonomy
         } catch let error as DiagnosticsError {
             for diagnostic in error.diagnostics { Diagnostics.print(diagnostic) }
             Diagnostics.say("The taxonomy at \(path) has \(error.diagnostics.count) problem(s); run `cop-threats taxonomy check \(path)` for details.")
