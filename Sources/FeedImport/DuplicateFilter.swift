@@ -21,7 +21,7 @@ public struct DuplicateFilter {
             return .rejected(RejectedRecord(
                 location: report.origin,
                 reason: "duplicate of incident \(key), first read at \(first); skipped (use --keep-duplicates to keep both)",
-                raw: []))
+                raw: [], kind: .duplicate))
         }
         return item
     }
@@ -34,8 +34,6 @@ public struct DeduplicatingSource: ReportSource {
     public final class Shared {
         var filter = DuplicateFilter()
         public init() {}
-        /// How many duplicates were skipped so far.
-        public var duplicates: Int { filter.duplicates }
     }
 
     private var base: any ReportSource

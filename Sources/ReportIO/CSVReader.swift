@@ -66,7 +66,7 @@ public struct CSVReader<Stream: ByteStream>: ReportSource, CSVHeaderProviding {
             if header == nil {
                 if let problem = readHeader(raw) {
                     done = true
-                    return .rejected(RejectedRecord(location: location, reason: problem, raw: raw, isWholeInput: true))
+                    return .rejected(RejectedRecord(location: location, reason: problem, raw: raw, kind: .wholeInput))
                 }
                 continue
             }

@@ -1,7 +1,7 @@
 /// A stream of records from one input (a JSONL, CSV or text batch, a partner feed).
 ///
 /// Sources never throw: a record that cannot be read, or a file that cannot be opened, comes
-/// out as `.rejected` with its location and reason (the latter marked `isWholeInput`), so that
+/// out as `.rejected` with its location and reason (the latter of kind `.wholeInput`), so that
 /// records in = classified + rejected, and no input is lost without a word.
 public protocol ReportSource {
     /// The next report or rejected record; `nil` at the end of the input.
@@ -22,16 +22,30 @@ public struct RejectedRecord: Sendable, Hashable {
     public var reason: String
     /// The record's raw bytes as read (may be empty when nothing could be read).
     public var raw: [UInt8]
-    /// Whether the whole input could not be read (a missing file, a CSV without the text column):
-    /// counted as an input that failed, not as a record.
-    public var isWholeInput: Bool
+    /// What could not be used: a record, or the whole input.
+    public var kind: Kind
 
-    public init(location: RecordLocation, reason: String, raw: [UInt8], isWholeInput: Bool = false) {
+    /// What a rejected record stands for, which decides how it is counted.
+    public enum Kind: Sendable, Hashable {
+        /// A record that could not be read: counted as rejected.
+        case record
+        /// A copy of an incident already read in this run (same partner and id): rejected, and
+        /// told apart in messages because it is a warning, not a fault of the record.
+        case duplicate
+        /// The whole input could not be read (a missing file, a CSV without the text column):
+        /// counted as an input that failed, not as a record.
+        case wholeInput
+    }
+
+    public init(location: RecordLocation, reason: String, raw: [UInt8], kind: Kind = .record) {
         self.location = location
         self.reason = reason
         self.raw = raw
-        self.isWholeInput = isWholeInput
+        self.kind = kind
     }
+
+    /// Whether the whole input could not be read (`kind == .wholeInput`).
+    public var isWholeInput: Bool { kind == .wholeInput }
 
     /// `file:line: reason`, the form of every per-record message on stderr.
     public var message: String { "\(location): \(reason)" }

@@ -12,7 +12,7 @@ struct SingleItemSource: ReportSource {
 
     /// The failure of a whole input (a file that cannot be opened, an unknown format).
     init(failing name: String, reason: String) {
-        self.item = .rejected(RejectedRecord(location: RecordLocation(file: name, line: 0), reason: reason, raw: [], isWholeInput: true))
+        self.item = .rejected(RejectedRecord(location: RecordLocation(file: name, line: 0), reason: reason, raw: [], kind: .wholeInput))
     }
 
     mutating func next() -> ReportSourceItem? {

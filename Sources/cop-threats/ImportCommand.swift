@@ -46,15 +46,13 @@ struct ImportCommand: ParsableCommand {
         for feed in feeds {
             var reader = FeedReader(path: feed, mapping: mapping)
             while let item = reader.next() {
-                let duplicatesBefore = duplicates.duplicates
                 switch keepDuplicates ? item : duplicates.filter(item) {
                 case .report(let report):
                     imported += 1
                     try out.write(ReportJSONL.line(for: report))
                 case .rejected(let record):
                     rejected += 1
-                    let isDuplicate = duplicates.duplicates > duplicatesBefore
-                    Diagnostics.say("\(record.location): \(isDuplicate ? "warning" : "error"): \(record.reason)")
+                    Diagnostics.say("\(record.location): \(record.kind == .duplicate ? "warning" : "error"): \(record.reason)")
                     try rejectsWriter?.write(record, csvHeader: nil)
                 }
             }
