@@ -73,7 +73,7 @@ let package = Package(
                 "CLibXML2", "ReportIO", "SafeYAML", "TextFormats", .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings),
-        // Summary counts, merging of shard summaries, renderers (table, CSV, JSON, Markdown).
+        // Classified output, summary counts, merging of shard summaries, renderers (table, CSV, JSON, Markdown).
         .target(
             name: "Reporting",
             dependencies: ["ThreatTaxonomy", "ThreatRules", "ReportIO", "TextFormats"],
@@ -87,7 +87,7 @@ let package = Package(
         // Precision / recall against labelled data, through a taxonomy crosswalk.
         .target(
             name: "Evaluation",
-            dependencies: ["ThreatTaxonomy", "ThreatRules", "TextNormalization", "ReportIO", "Reporting"],
+            dependencies: ["ThreatTaxonomy", "ThreatRules", "TextNormalization", "ReportIO", "Reporting", "Pipeline"],
             swiftSettings: swiftSettings),
         // The command-line tool: argument parsing, diagnostics on stderr, exit codes. Glue only.
         .executableTarget(
@@ -103,7 +103,7 @@ let package = Package(
         .testTarget(name: "ThreatRulesTests", dependencies: ["ThreatRules", "ThreatTaxonomy", "SafeYAML", "TextNormalization"], swiftSettings: swiftSettings),
         .testTarget(name: "ReportIOTests", dependencies: ["ReportIO"], swiftSettings: swiftSettings),
         .testTarget(name: "FeedImportTests", dependencies: ["FeedImport", "ReportIO", "SafeYAML"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "SafeYAML", "ThreatTaxonomy", "ThreatRules", "ReportIO"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Pipeline", "SafeYAML", "ThreatTaxonomy", "ThreatRules", "ReportIO"], swiftSettings: swiftSettings),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Reporting", "SafeYAML", "ThreatTaxonomy", "ThreatRules", "ReportIO"], swiftSettings: swiftSettings),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "SafeYAML", "ThreatTaxonomy", "ThreatRules", "ReportIO"], swiftSettings: swiftSettings),
         // End-to-end: runs the built `cop-threats` and checks stdout, stderr and exit codes.

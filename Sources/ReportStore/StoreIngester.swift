@@ -1,6 +1,5 @@
 import Pipeline
 import ReportIO
-import Reporting
 import ThreatRules
 
 /// Classifies a batch and keeps it in a store, one transaction per `batchSize` reports.

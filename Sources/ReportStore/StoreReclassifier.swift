@@ -1,4 +1,4 @@
-import Reporting
+import Pipeline
 import ThreatRules
 
 /// Re-labels every stored report that has its text with a (new) rule set, page by page, one

@@ -1,6 +1,6 @@
 import Foundation
 import ReportIO
-import Reporting
+import Pipeline
 
 /// The progress line on stderr, redrawn at most five times a second; silent when stderr is not
 /// a terminal. Messages printed through it clear the line first so they never mix.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Pipeline
-import Reporting
 
 extension TaxonomyCommand {
     /// `cop-threats taxonomy impact`: what a taxonomy change does to the counts, before shipping it.

@@ -1,5 +1,5 @@
 import ReportIO
-import Reporting
+import Pipeline
 import Testing
 import ThreatRules
 import ThreatTaxonomy

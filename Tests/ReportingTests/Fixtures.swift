@@ -1,4 +1,5 @@
 import ReportIO
+import Pipeline
 import Reporting
 import ThreatRules
 import ThreatTaxonomy

@@ -1,6 +1,6 @@
 import Testing
 import ThreatRules
-@testable import Reporting
+@testable import Pipeline
 
 @Suite struct RuleChangeImpactTests {
     static func labels(_ paths: [[String]]) -> Classification {
