@@ -143,7 +143,7 @@ package.targets += [
         dependencies: ["ThreatTaxonomy", "Indicators", "ReportStore", "Facets"],
         swiftSettings: swiftSettings),
     .testTarget(name: "ReportStoreTests", dependencies: ["ReportStore", "Pipeline", "ThreatRules", "ThreatTaxonomy", "ReportIO", "cop-threats"], swiftSettings: swiftSettings),
-    .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "ReportStore", "ThreatTaxonomy"], swiftSettings: swiftSettings),
+    .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "ReportStore", "SafeYAML", "ThreatTaxonomy"], swiftSettings: swiftSettings),
     .testTarget(name: "FacetsTests", dependencies: ["Facets"], swiftSettings: swiftSettings),
     .testTarget(name: "PublishingTests", dependencies: ["Publishing", "ReportStore", "cop-threats"], swiftSettings: swiftSettings),
 ]

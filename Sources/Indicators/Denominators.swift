@@ -18,17 +18,17 @@ public struct Denominators: Sendable {
     private static func key(_ country: String, _ year: Int) -> String { "\(country.uppercased())/\(year)" }
 
     /// Reads the CSV at `path`; every bad row is reported with its line.
-    public static func load(from path: String) throws -> Denominators {
+    public static func load(from path: String) throws(DiagnosticsError) -> Denominators {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw IndicatorFileError(diagnostics: [problem(path, 0, "the denominators file cannot be read: \(error.localizedDescription)")])
+            throw DiagnosticsError(diagnostics: [problem(path, 0, "the denominators file cannot be read: \(error.localizedDescription)")])
         }
         var problems: [Diagnostic] = []
         var table: [String: [Int: Int]] = [:]
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         let header = lines.first?.lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
         guard header == ["country", "year", "population_0_17"] else {
-            throw IndicatorFileError(diagnostics: [problem(path, 1, "the first line must be the header country,year,population_0_17")])
+            throw DiagnosticsError(diagnostics: [problem(path, 1, "the first line must be the header country,year,population_0_17")])
         }
         for (offset, line) in lines.enumerated().dropFirst() where !line.isEmpty {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -41,7 +41,7 @@ public struct Denominators: Sendable {
             }
             table[fields[0].uppercased(), default: [:]][year] = count
         }
-        guard problems.isEmpty else { throw IndicatorFileError(diagnostics: problems) }
+        guard problems.isEmpty else { throw DiagnosticsError(diagnostics: problems) }
         return Denominators(table)
     }
 

@@ -1,7 +1,6 @@
-import Foundation
+import SafeYAML
 import ThreatTaxonomy
 import Yams
-import SafeYAML
 
 /// How an indicator is computed from the counts of a period.
 public enum Computation: String, Sendable, CaseIterable {
@@ -57,151 +56,92 @@ public struct IndicatorSet: Sendable {
         self.indicators = indicators
     }
 
-    /// Loads and validates the indicator file at `path`; throws `IndicatorFileError` listing
-    /// every problem with its line and column.
-    public static func load(from path: String) throws -> IndicatorSet {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw IndicatorFileError(diagnostics: [Diagnostic(
-                severity: .error, location: SourceLocation(file: path),
-                message: "the indicator file cannot be read: \(error.localizedDescription)")])
+    /// Loads and validates the indicator file at `path`; throws every problem, in file order,
+    /// each with its line, column and caret (as the taxonomy loader reports).
+    public static func load(from path: String) throws(DiagnosticsError) -> IndicatorSet {
+        let sink = DiagnosticSink()
+        let set = YAMLFile.open(path, describedAs: "indicator file", referencedAt: nil, sink: sink).flatMap { file in
+            IndicatorFileReader(file: file).read()
         }
-        var reader = IndicatorFileReader(path: path, text: text)
-        return try reader.read()
+        guard let set, !sink.hasErrors else { throw DiagnosticsError(diagnostics: sink.sorted) }
+        return set
     }
 }
 
-/// Every problem found in an indicator file, in file order.
-public struct IndicatorFileError: Error, Sendable, CustomStringConvertible {
-    public var diagnostics: [Diagnostic]
-    public var description: String { diagnostics.map { $0.rendered() }.joined(separator: "\n") }
-}
-
-/// Reads the YAML with positions, checks every key and value, and collects all problems.
+/// Checks every key and value of an indicator file, reporting each problem to the file's sink.
 private struct IndicatorFileReader {
-    let path: String
-    let lines: [String]
-    let text: String
-    var problems: [Diagnostic] = []
+    let file: YAMLFile
 
     static let topKeys = ["version", "indicators"]
     static let indicatorKeys = ["id", "definition", "unit", "breakdowns", "computation"]
 
-    init(path: String, text: String) {
-        self.path = path
-        self.text = text
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    }
-
-    mutating func read() throws -> IndicatorSet {
-        let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch let error as YamlError {
-            throw IndicatorFileError(diagnostics: [Diagnostic(
-                severity: .error, location: SourceLocation(file: path), message: "the indicator file is not valid YAML: \(error)")])
+    func read() -> IndicatorSet? {
+        guard let root = file.root else {
+            file.sink.error("the indicator file is empty; it needs the keys version and indicators", at: SourceLocation(file: file.path))
+            return nil
         }
-        guard let mapping = root?.mapping else {
-            fail("the indicator file must be a mapping with the keys version and indicators", at: root)
-            throw IndicatorFileError(diagnostics: problems)
-        }
-        checkKeys(mapping, allowed: Self.topKeys, in: "the indicator file")
-        let version = mapping["version"]?.string ?? ""
-        if mapping["version"] == nil {
-            fail("the indicator file has no version; add `version: \"1.0.0\"` (major.minor.patch)", at: root)
-        } else if version.split(separator: ".").count != 3 || !version.split(separator: ".").allSatisfy({ Int($0) != nil }) {
-            fail("version '\(version)' is not major.minor.patch (e.g. \"1.0.0\")", at: mapping["version"])
+        guard let top = file.mapping(root, "the indicator file", allowed: Self.topKeys) else { return nil }
+        var version = ""
+        if let node = top["version"] {
+            version = file.text(node, "the version") ?? ""
+            let parts = version.split(separator: ".", omittingEmptySubsequences: false)
+            if !version.isEmpty && (parts.count != 3 || !parts.allSatisfy({ Int($0) != nil })) {
+                file.error("version '\(version)' is not major.minor.patch (e.g. \"1.0.0\")", at: node)
+            }
+        } else {
+            file.missing("version", in: top, "the indicator file has no version; add `version: \"1.0.0\"` (major.minor.patch)")
         }
         var indicators: [IndicatorDefinition] = []
         var seen: [String: Int] = [:]
-        if let list = mapping["indicators"]?.sequence {
+        if let node = top["indicators"] {
+            let list = file.list(node, "indicators")
             for item in list {
-                if let id = item.mapping?["id"]?.string {
-                    if let line = seen[id] {
-                        fail("the indicator id '\(id)' is used twice (first at line \(line))", at: item.mapping?["id"])
-                    }
+                if let idNode = item.mapping?["id"], let id = idNode.string {
+                    if let line = seen[id] { file.error("the indicator id '\(id)' is used twice (first at line \(line))", at: idNode) }
                     seen[id] = item.mark?.line ?? 0
                 }
                 if let indicator = readIndicator(item) { indicators.append(indicator) }
             }
-            if list.isEmpty { fail("the indicator file lists no indicators", at: mapping["indicators"]) }
+            if list.isEmpty { file.error("the indicator file lists no indicators", at: node) }
         } else {
-            fail("the indicator file needs a list of indicators under `indicators:`", at: mapping["indicators"] ?? root)
-        }
-        guard problems.isEmpty else {
-            throw IndicatorFileError(diagnostics: problems.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) })
+            file.missing("indicators", in: top, "the indicator file needs a list of indicators under `indicators:`")
         }
         return IndicatorSet(version: version, indicators: indicators)
     }
 
-    private mutating func readIndicator(_ node: Node) -> IndicatorDefinition? {
-        guard let mapping = node.mapping else {
-            fail("each indicator must be a mapping with the keys \(Self.indicatorKeys.joined(separator: ", "))", at: node)
-            return nil
-        }
-        let name = mapping["id"]?.string.map { "indicator '\($0)'" } ?? "an indicator"
-        checkKeys(mapping, allowed: Self.indicatorKeys, in: name)
-        var complete = true
+    private func readIndicator(_ node: Node) -> IndicatorDefinition? {
+        let name = node.mapping?["id"]?.string.map { "indicator '\($0)'" } ?? "an indicator"
+        guard let fields = file.mapping(node, name, allowed: Self.indicatorKeys) else { return nil }
         func required(_ key: String) -> String? {
-            guard let value = mapping[key]?.string, !value.trimmingCharacters(in: .whitespaces).isEmpty else {
-                fail("\(name) has no \(key)", at: mapping[key] ?? node)
-                complete = false
+            guard let value = fields[key] else {
+                file.missing(key, in: fields, "\(name) has no \(key)")
                 return nil
             }
-            return value
+            return file.text(value, "the \(key) of \(name)")
         }
         let id = required("id"), definition = required("definition"), unit = required("unit")
         if let id, id.contains(where: { !($0.isLetter && $0.isASCII && $0.isLowercase) && !$0.isNumber && $0 != "-" }) {
-            fail("the indicator id '\(id)' must be lower-case letters, digits and '-'", at: mapping["id"])
+            file.error("the indicator id '\(id)' must be lower-case letters, digits and '-'", at: fields["id"]!)
         }
         var computation: Computation?
         if let kind = required("computation") {
             computation = Computation(rawValue: kind)
             if computation == nil {
-                fail("\(name): '\(kind)' is not a computation; use one of \(Computation.allCases.map(\.rawValue).joined(separator: ", "))", at: mapping["computation"])
+                file.error("\(name): '\(kind)' is not a computation; use one of \(Computation.allCases.map(\.rawValue).joined(separator: ", "))", at: fields["computation"]!)
             }
         }
         var breakdowns: [Breakdown] = []
-        if let list = mapping["breakdowns"]?.sequence {
-            for item in list {
+        if let list = fields["breakdowns"] {
+            for item in file.list(list, "the breakdowns of \(name)") {
                 if let breakdown = item.string.flatMap(Breakdown.init(rawValue:)) { breakdowns.append(breakdown) } else {
-                    fail("\(name): '\(item.string ?? "?")' is not a breakdown; use \(Breakdown.allCases.map(\.rawValue).joined(separator: ", "))", at: item)
+                    file.error("\(name): \(file.describe(item)) is not a breakdown; use \(Breakdown.allCases.map(\.rawValue).joined(separator: ", "))", at: item)
                 }
             }
-            if !breakdowns.contains(.threat) { fail("\(name): the breakdowns must include threat", at: mapping["breakdowns"]) }
+            if !breakdowns.contains(.threat) { file.error("\(name): the breakdowns must include threat", at: list) }
         } else {
-            fail("\(name) needs a list of breakdowns, e.g. `breakdowns: [threat, country]`", at: mapping["breakdowns"] ?? node)
+            file.missing("breakdowns", in: fields, "\(name) needs a list of breakdowns, e.g. `breakdowns: [threat, country]`")
         }
-        guard complete, let id, let definition, let unit, let computation else { return nil }
+        guard let id, let definition, let unit, let computation else { return nil }
         return IndicatorDefinition(id: id, definition: definition, unit: unit, breakdowns: breakdowns.sorted(), computation: computation)
-    }
-
-    private mutating func checkKeys(_ mapping: Node.Mapping, allowed: [String], in context: String) {
-        for key in mapping.keys {
-            guard let name = key.string, !allowed.contains(name) else { continue }
-            let suggestion = allowed.min { distance($0, name) < distance($1, name) }.flatMap { distance($0, name) <= 2 ? $0 : nil }
-            fail("unknown key '\(name)' in \(context)\(suggestion.map { "; did you mean '\($0)'?" } ?? ".") Allowed keys: \(allowed.joined(separator: ", ")).", at: key)
-        }
-    }
-
-    private mutating func fail(_ message: String, at node: Node?) {
-        let line = node?.mark?.line ?? 0, column = node?.mark?.column ?? 0
-        problems.append(Diagnostic(
-            severity: .error, location: SourceLocation(file: path, line: line, column: column), message: message,
-            sourceLine: line > 0 && line <= lines.count ? lines[line - 1] : nil))
-    }
-
-    /// Levenshtein distance, for "did you mean".
-    private func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var row = Array(0...b.count)
-        for i in 1...max(1, a.count) where !a.isEmpty {
-            var previous = row[0]
-            row[0] = i
-            for j in stride(from: 1, through: b.count, by: 1) {
-                let current = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                previous = current
-            }
-        }
-        return row[b.count]
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Indicators
 import ReportStore
+import SafeYAML
 
 extension ObservationFormat: ExpressibleByArgument {}
 
@@ -28,7 +29,7 @@ struct IndicatorOptions: ParsableArguments {
     func load() throws -> (IndicatorSet, Denominators?) {
         do {
             return (try IndicatorSet.load(from: indicators), try denominators.map { try Denominators.load(from: $0) })
-        } catch let error as IndicatorFileError {
+        } catch let error as DiagnosticsError {
             for diagnostic in error.diagnostics { Diagnostics.print(diagnostic) }
             Diagnostics.say("Fix the problem(s) above, then run the command again.")
             throw ExitCode(1)

@@ -1,6 +1,7 @@
 import Foundation
 import Indicators
 import ReportStore
+import SafeYAML
 import Testing
 
 /// The small fixture every value below was checked by hand against (Wilson bounds with
@@ -168,7 +169,7 @@ extension [Observation] {
                 breakdowns: [country]
                 computation: count
             """.write(to: file, atomically: true, encoding: .utf8)
-        let error = try #require(throws: IndicatorFileError.self) { try IndicatorSet.load(from: file.path) }
+        let error = try #require(throws: DiagnosticsError.self) { try IndicatorSet.load(from: file.path) }
         let messages = error.diagnostics.map(\.description)
         let name = file.path
         #expect(messages.contains("\(name):1:10: error: version '1.0' is not major.minor.patch (e.g. \"1.0.0\")"), "\(messages)")
@@ -185,7 +186,7 @@ extension [Observation] {
     @Test func badDenominatorRowsAreLocated() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("children-\(UUID().uuidString).csv")
         try "country,year,population_0_17\nFR,2026,14000000\nBE,twenty,2000000\n".write(to: file, atomically: true, encoding: .utf8)
-        let error = try #require(throws: IndicatorFileError.self) { try Denominators.load(from: file.path) }
+        let error = try #require(throws: DiagnosticsError.self) { try Denominators.load(from: file.path) }
         #expect(error.diagnostics.map(\.location.line) == [3])
     }
 }
