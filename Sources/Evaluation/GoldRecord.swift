@@ -20,14 +20,14 @@ public struct GoldRecord: Sendable, Hashable {
     }
 }
 
-/// Reads gold JSONL files (`id`, `text`, `labels`, optional `lang`, `source` and other fields).
-///
-/// Gold files are small (thousands of lines), so this uses Foundation's JSON parser; a line that
-/// is not a gold record is reported with its location and skipped, never silently dropped.
+/// Reads gold JSONL files (`id`, `text`, `labels`, optional `lang` and the fields scores are
+/// broken down by), with the JSONL reader's parser; a line that is not a gold record is reported
+/// with its location and skipped, never silently dropped.
 public enum GoldFile {
     /// The records of `path` (a file, or a folder whose `.jsonl` files are read in name order),
-    /// and the lines that could not be used.
-    public static func read(_ path: String) throws -> (records: [GoldRecord], rejected: [RejectedRecord]) {
+    /// each with `id`, `lang` and the `fields` asked for, and the lines that could not be used.
+    public static func read(_ path: String, fields: [String] = ["source"]) throws -> (records: [GoldRecord], rejected: [RejectedRecord]) {
+        let reader = JSONLineFields(keys: ["text", "labels", "id", "lang"] + fields.filter { !["text", "labels", "id", "lang"].contains($0) })
         var records: [GoldRecord] = []
         var rejected: [RejectedRecord] = []
         for file in try files(at: path) {
@@ -40,34 +40,29 @@ public enum GoldFile {
                 lineNumber += 1
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
                 let location = RecordLocation(file: file, line: lineNumber)
-                switch parse(Data(line)) {
+                switch record(Array(line), reader) {
                 case .success(let record): records.append(record)
-                case .failure(let reason): rejected.append(RejectedRecord(location: location, reason: reason.message, raw: Array(line)))
+                case .failure(let problem): rejected.append(RejectedRecord(location: location, reason: problem.reason, raw: Array(line)))
                 }
             }
         }
         return (records, rejected)
     }
 
-    private struct Problem: Error { var message: String }
-
-    private static func parse(_ line: Data) -> Result<GoldRecord, Problem> {
-        guard let object = (try? JSONSerialization.jsonObject(with: line)) as? [String: Any] else {
-            return .failure(Problem(message: "the line is not a JSON object"))
+    private static func record(_ line: [UInt8], _ reader: JSONLineFields) -> Result<GoldRecord, JSONLineFields.LineProblem> {
+        let values: [JSONLineFields.Value?]
+        do { values = try reader.values(of: line) } catch { return .failure(error) }
+        guard case .text(let text)? = values[0], !text.isEmpty else {
+            return .failure(JSONLineFields.LineProblem(reason: "the text field is missing or empty"))
         }
-        guard let text = object["text"] as? String, !text.isEmpty else {
-            return .failure(Problem(message: "the text field is missing or empty"))
-        }
-        guard let labels = object["labels"] as? [String] else {
-            return .failure(Problem(message: "the labels field is missing or not a list of category words"))
+        guard case .list(let labels)? = values[1] else {
+            return .failure(JSONLineFields.LineProblem(reason: "the labels field is missing or not a list of category words"))
         }
         var fields: [String: String] = [:]
-        for (key, value) in object where key != "text" && key != "labels" {
-            if let string = value as? String { fields[key] = string }
-            else if let number = value as? NSNumber { fields[key] = number.stringValue }
+        for (key, value) in zip(reader.keys.dropFirst(2), values.dropFirst(2)) {
+            if case .text(let text)? = value { fields[key] = text }
         }
-        let id = fields["id"] ?? ""
-        return .success(GoldRecord(id: id, text: text, lang: fields["lang"], labels: labels, fields: fields))
+        return .success(GoldRecord(id: fields["id"] ?? "", text: text, lang: fields["lang"], labels: labels, fields: fields))
     }
 
     private static func files(at path: String) throws -> [String] {

@@ -76,6 +76,57 @@ struct JSONFieldExtractor {
     }
 }
 
+/// The decoded value of a found field, with the reason it cannot be used in the JSONL reader's words.
+extension JSONFieldExtractor.Found {
+    /// A string, or a number or boolean as written; `nil` for `null`.
+    func text(key: String, in line: UnsafeBufferPointer<UInt8>) throws(ReportProblem) -> String? {
+        switch kind {
+        case .string: return try Self.string(at: range, key: key, in: line, escaped: escaped)
+        case .number, .bool: return String(decoding: UnsafeBufferPointer(rebasing: line[range]), as: UTF8.self)
+        case .null: return nil
+        case .array, .object: throw ReportProblem("the '\(key)' field must be a string, not \(kind == .array ? "an array" : "an object")")
+        }
+    }
+
+    /// A string or an array of strings, as a list; `[]` for `null`.
+    func strings(key: String, in line: UnsafeBufferPointer<UInt8>) throws(ReportProblem) -> [String] {
+        switch kind {
+        case .null: return []
+        case .string: return [try Self.string(at: range, key: key, in: line)]
+        case .array:
+            var cursor = JSONCursor(bytes: line, index: range.lowerBound + 1)
+            var strings: [String] = []
+            while true {
+                cursor.skipWhitespace()
+                guard cursor.peek == UInt8(ascii: "\"") else { break }
+                let start = cursor.index
+                _ = try? cursor.skipString()
+                strings.append(try Self.string(at: start..<cursor.index, key: key, in: line))
+                cursor.skipWhitespace()
+                guard cursor.peek == UInt8(ascii: ",") else { break }
+                cursor.index += 1
+            }
+            guard cursor.peek == UInt8(ascii: "]") else { throw ReportProblem("the '\(key)' field must be an array of strings") }
+            return strings
+        default:
+            throw ReportProblem("the '\(key)' field must be an array of strings")
+        }
+    }
+
+    /// The decoded value of the string at `range` (quotes included).
+    private static func string(at range: Range<Int>, key: String, in line: UnsafeBufferPointer<UInt8>, escaped: Bool? = nil) throws(ReportProblem) -> String {
+        let inner = UnsafeBufferPointer(rebasing: line[range.lowerBound + 1..<range.upperBound - 1])
+        do {
+            return try JSONStringDecoder.decode(inner, columnBase: range.lowerBound + 1, in: line, escaped: escaped)
+        } catch {
+            switch error {
+            case .invalidUTF8: throw ReportProblem("the '\(key)' field is not valid UTF-8 (a file saved as Windows-1252 or Latin-1 reads with --encoding windows-1252)")
+            case .syntax(let error): throw ReportProblem("the line is not valid JSON (\(error.message))")
+            }
+        }
+    }
+}
+
 /// A syntax error in a JSON line, with the 1-based character column where it was found.
 struct JSONSyntaxError: Error, Equatable {
     var column: Int

@@ -71,9 +71,9 @@ struct JSONLRecordParser {
                 let key = slots[slot]
                 switch slot {
                 case 0..<FieldMapping.carryOffset - 1:
-                    record.values[slot] = try scalar(value, key: key, in: bytes)
+                    record.values[slot] = try value.text(key: key, in: bytes)
                 case FieldMapping.carryOffset - 1:
-                    record.partnerCodes = try stringArray(value, key: key, in: bytes)
+                    record.partnerCodes = try value.strings(key: key, in: bytes)
                 default:
                     record.extra[key] = String(decoding: UnsafeBufferPointer(rebasing: bytes[value.range]), as: UTF8.self)
                 }
@@ -84,53 +84,6 @@ struct JSONLRecordParser {
         switch record.report(fields: fields, origin: location) {
         case .success(let report): return .report(report)
         case .failure(let problem): return reject(problem.reason)
-        }
-    }
-
-    /// A string, or a number or boolean as written; `nil` for `null`.
-    private func scalar(_ value: JSONFieldExtractor.Found, key: String, in line: UnsafeBufferPointer<UInt8>) throws(ReportProblem) -> String? {
-        switch value.kind {
-        case .string: return try string(at: value.range, key: key, in: line, escaped: value.escaped)
-        case .number, .bool: return String(decoding: UnsafeBufferPointer(rebasing: line[value.range]), as: UTF8.self)
-        case .null: return nil
-        case .array, .object: throw ReportProblem("the '\(key)' field must be a string, not \(value.kind == .array ? "an array" : "an object")")
-        }
-    }
-
-    private func stringArray(_ value: JSONFieldExtractor.Found, key: String, in line: UnsafeBufferPointer<UInt8>) throws(ReportProblem) -> [String] {
-        switch value.kind {
-        case .null: return []
-        case .string: return [try string(at: value.range, key: key, in: line)]
-        case .array:
-            var cursor = JSONCursor(bytes: line, index: value.range.lowerBound + 1)
-            var strings: [String] = []
-            while true {
-                cursor.skipWhitespace()
-                guard cursor.peek == UInt8(ascii: "\"") else { break }
-                let start = cursor.index
-                _ = try? cursor.skipString()
-                strings.append(try string(at: start..<cursor.index, key: key, in: line))
-                cursor.skipWhitespace()
-                guard cursor.peek == UInt8(ascii: ",") else { break }
-                cursor.index += 1
-            }
-            guard cursor.peek == UInt8(ascii: "]") else { throw ReportProblem("the '\(key)' field must be an array of strings") }
-            return strings
-        default:
-            throw ReportProblem("the '\(key)' field must be an array of strings")
-        }
-    }
-
-    /// The decoded value of the string at `range` (quotes included).
-    private func string(at range: Range<Int>, key: String, in line: UnsafeBufferPointer<UInt8>, escaped: Bool? = nil) throws(ReportProblem) -> String {
-        let inner = UnsafeBufferPointer(rebasing: line[range.lowerBound + 1..<range.upperBound - 1])
-        do {
-            return try JSONStringDecoder.decode(inner, columnBase: range.lowerBound + 1, in: line, escaped: escaped)
-        } catch {
-            switch error {
-            case .invalidUTF8: throw ReportProblem("the '\(key)' field is not valid UTF-8 (a file saved as Windows-1252 or Latin-1 reads with --encoding windows-1252)")
-            case .syntax(let error): throw ReportProblem("the line is not valid JSON (\(error.message))")
-            }
         }
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 /// One incident report, as read from a batch file or imported from a partner feed.
 public struct Report: Sendable, Hashable {
     /// The report's id in its source (a JSON field, a CSV column, a file's relative path,
@@ -64,9 +63,11 @@ extension Report {
     /// other value as written.
     public static func carriedText(_ json: String) -> String {
         if json == "null" { return "" }
-        guard json.hasPrefix("\""),
-              let text = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: .fragmentsAllowed) as? String
-        else { return json }
-        return text
+        guard json.utf8.count >= 2, json.hasPrefix("\""), json.hasSuffix("\"") else { return json }
+        var json = json
+        return json.withUTF8 { line in
+            let inner = UnsafeBufferPointer(rebasing: line[1..<line.count - 1])
+            return (try? JSONStringDecoder.decode(inner, columnBase: 1, in: line)) ?? String(decoding: inner, as: UTF8.self)
+        }
     }
 }

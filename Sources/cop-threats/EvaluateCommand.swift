@@ -53,7 +53,7 @@ struct EvaluateCommand: ParsableCommand {
         options.categories = categories.map(list)
         options.hardNegatives = Set(list(hardNegatives))
         options.examplesPerCode = examples
-        let (records, rejected) = try GoldFile.read(gold)
+        let (records, rejected) = try GoldFile.read(gold, fields: ["source"] + list(by))
         for record in rejected { Diagnostics.say(record.message) }
         let report: EvaluationReport
         do {
