@@ -1,6 +1,7 @@
 import ArgumentParser
 import Evaluation
 import Foundation
+import ReportIO
 
 /// `cop-threats evaluate`: precision and recall of the rules on labelled data.
 struct EvaluateCommand: ParsableCommand {
@@ -53,14 +54,8 @@ struct EvaluateCommand: ParsableCommand {
         options.categories = categories.map(list)
         options.hardNegatives = Set(list(hardNegatives))
         options.examplesPerCode = examples
-        let (records, rejected) = try GoldFile.read(gold, fields: ["source"] + list(by))
-        for record in rejected { Diagnostics.say(record.message) }
-        let report: EvaluationReport
-        do {
-            report = try Evaluator.evaluate(records, rules: rules, options: options, rejectedLines: rejected.count)
-        } catch let error as EvaluationError {
-            throw ValidationError(error.description)
-        }
+        let (records, rejected) = try readGold(gold, fields: ["source"] + list(by))
+        let report = try Evaluator.evaluate(records, rules: rules, options: options, rejectedLines: rejected.count)
         if json || format == .json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -73,5 +68,18 @@ struct EvaluateCommand: ParsableCommand {
 
     private func list(_ value: String?) -> [String] {
         (value ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}
+
+/// The gold records at `path` and the lines that could not be used, each said on stderr; a
+/// missing gold file stops the command (exit status 1).
+func readGold(_ path: String, fields: [String] = ["source"]) throws -> (records: [GoldRecord], rejected: [RejectedRecord]) {
+    do {
+        let gold = try GoldFile.read(path, fields: fields)
+        for record in gold.rejected { Diagnostics.say(record.message) }
+        return gold
+    } catch let error as EvaluationError {
+        Diagnostics.say(error.description)
+        throw ExitCode(1)
     }
 }
