@@ -46,9 +46,9 @@ extension StoreCommand {
         static let configuration = CommandConfiguration(
             abstract: "Classify reports and keep them in the store, one row per partner and report id.",
             discussion: """
-                Reads the inputs `classify` reads. Each report is kept under its partner and id (the \
-                feed's file stands in for a missing partner) with its labels and scores, language, \
-                country, date, the taxonomy version and a fingerprint of the rule files that labelled it.
+                Reads the inputs `classify` reads, with the same input options. Each report is kept under \
+                its partner and id (the feed's file stands in for a missing partner) with its labels and \
+                scores, language, country, date, the taxonomy version and a fingerprint of the rule files that labelled it.
                 Ingesting the same records again changes nothing; a record whose text, language, country \
                 or date changed replaces the stored one and is counted as replaced. Reports are written \
                 in transactions of --batch reports: after a crash, run the same command again.
