@@ -51,6 +51,8 @@ demo: build
 # split | xargs -P 4) are run and their merged summaries compared with the whole batch's
 # (Scripts/check-spark.sh; Spark needs Java 17). Missing Debian packages are installed with apt,
 # rdflib and pyspark with pip (pyspark is a 300 MB download, a few minutes on a new machine).
+# Last, the tool is installed into a scratch prefix as `make install` does (a release build with
+# the Swift runtime linked in) and run from an empty folder, with `ldd` checked (install-check).
 TEST_DEB_PACKAGES := chromium openjdk-17-jre-headless
 
 test: deps
@@ -60,6 +62,7 @@ test: deps
 	python3 -c 'import rdflib' 2>/dev/null || python3 -m pip install --quiet rdflib
 	Scripts/check-skos.py "$$($(SWIFT) build --show-bin-path)/cop-threats"
 	$(MAKE) --no-print-directory check-spark
+	$(MAKE) --no-print-directory install-check
 
 # The Spark and split | xargs check alone (also run by `make test`).
 check-spark: deps
@@ -93,8 +96,8 @@ benchmark: build
 # shipped taxonomy next to it (found from the executable's path), its man page and completions.
 install: deps
 	$(SWIFT) build -c release --product cop-threats --static-swift-stdlib --scratch-path $(STATIC_BUILD)
-	mkdir -p .build/man
-	$(SWIFT) package --allow-writing-to-directory .build/man generate-manual --output-directory .build/man
+	$(SWIFT) build --product generate-manual --scratch-path $(STATIC_BUILD)
+	mkdir -p .build/man && $(STATIC_BUILD)/debug/generate-manual $(STATIC_BIN) --output-directory .build/man
 	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/cop-threats $(SHARE)/man/man1 \
 	  $(SHARE)/bash-completion/completions $(SHARE)/zsh/site-functions $(SHARE)/fish/vendor_completions.d
 	install -m 755 $(STATIC_BIN) $(DESTDIR)$(PREFIX)/bin/cop-threats
