@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs two builds of cop-threats on the same batches and compares, byte for byte, what each
 # writes: classify's output with and without evidence, its JSON summary, the messages on stderr
-# and the exit status; evaluate's report; explain of a few texts. Use it before and after a
+# and the exit status; evaluate's report (Corpus/, and the eval sets when present); explain of a few texts. Use it before and after a
 # change meant to keep behaviour (a refactoring, a faster engine).
 #
 # Usage: Scripts/compare-classify.sh OLD_BINARY NEW_BINARY [BATCH ...]
@@ -29,6 +29,9 @@ for batch in "${batches[@]}"; do
   cases+=("$name-evidence|classify $batch --taxonomy $taxonomy -o out.jsonl")
 done
 cases+=("corpus-evaluate|evaluate --taxonomy $taxonomy --gold $PWD/Corpus --codes node --by lang")
+for eval in ../shared/eval/dev.jsonl ../shared/eval/incidents-dev.jsonl; do
+  [[ -f "$eval" ]] && cases+=("$(basename "$eval")-evaluate|evaluate --taxonomy $taxonomy --gold $(realpath "$eval") --codes eval --by source,lang --format json")
+done
 texts=("He asked my son to send photos and not to tell us" "Un homme offre des robux à ma fille contre des photos"
   "Le han robado el móvil con las fotos de los alumnos" "Ему пишут угрозы в школьном чате" "有人在游戏里让我女儿发裸照")
 for t in "${!texts[@]}"; do cases+=("explain-$t|explain --taxonomy $taxonomy --all ${texts[$t]}"); done
