@@ -51,22 +51,26 @@ public struct FacetCue: Sendable, Hashable {
             : body.contains { (0x3400...0x9FFF).contains($0.value) } ? .chinese : .wordsWithSpaces
     }
 
+    /// The scalar every match begins with; `nil` for a cue that begins with an age (`#岁`).
+    var head: Unicode.Scalar? { pieces.first?.first }
+
     /// Where the cue first occurs in `text` (a scalar offset), or `nil`.
     public func firstOffset(in text: FoldedText) -> Int? {
         let text = text.scalars
-        guard let head = pieces.first?.first else { return digitsFirstOffset(in: text) }
-        var start = 0
-        while start < text.count {
-            if text[start] == head, let end = matchEnd(in: text, from: start), boundaries(text, start, end) { return start }
-            start += 1
-        }
-        return nil
+        guard let head else { return digitsFirstOffset(in: text) }
+        return text.indices.first { text[$0] == head && matches(text, at: $0) }
+    }
+
+    /// Whether the cue matches at `start` (whose scalar is its head), within word boundaries.
+    func matches(_ text: [Unicode.Scalar], at start: Int) -> Bool {
+        guard let end = matchEnd(in: text, from: start) else { return false }
+        return boundaries(text, start, end)
     }
 
     /// A cue that begins with `#` ("#岁"): tried where each number begins.
     private func digitsFirstOffset(in text: [Unicode.Scalar]) -> Int? {
         for start in text.indices where Self.isDigit(text[start]) && (start == 0 || !Self.isDigit(text[start - 1])) {
-            if let end = matchEnd(in: text, from: start), boundaries(text, start, end) { return start }
+            if matches(text, at: start) { return start }
         }
         return nil
     }
@@ -115,5 +119,39 @@ public struct FacetCue: Sendable, Hashable {
     /// A letter or digit of a Latin or Cyrillic word (a Chinese character next to `IG` is a boundary).
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         isDigit(scalar) || (scalar.properties.isAlphabetic && scalar.value < 0x0530)
+    }
+}
+
+/// Cues with what each shows, grouped by their first scalar, so that a text is walked once for
+/// all of them rather than once per cue.
+public struct FacetCueSet<Value: Sendable>: Sendable {
+    private let byHead: [Unicode.Scalar: [(cue: FacetCue, value: Value)]]
+    /// Cues that begin with an age, found by their own search.
+    private let headless: [(cue: FacetCue, value: Value)]
+
+    /// The cues in the order given; at one place, earlier cues come first.
+    public init(_ cues: [(FacetCue, Value)]) {
+        var byHead: [Unicode.Scalar: [(cue: FacetCue, value: Value)]] = [:]
+        var headless: [(cue: FacetCue, value: Value)] = []
+        for (cue, value) in cues {
+            if let head = cue.head { byHead[head, default: []].append((cue, value)) } else { headless.append((cue, value)) }
+        }
+        self.byHead = byHead
+        self.headless = headless
+    }
+
+    /// Every place a cue matches, in text order (cues that begin with an age: their first place,
+    /// after the others), as (offset, cue, value).
+    public func matches(in text: FoldedText) -> [(offset: Int, cue: FacetCue, value: Value)] {
+        let scalars = text.scalars
+        var found: [(offset: Int, cue: FacetCue, value: Value)] = []
+        for (offset, scalar) in scalars.enumerated() {
+            guard let candidates = byHead[scalar] else { continue }
+            for (cue, value) in candidates where cue.matches(scalars, at: offset) { found.append((offset, cue, value)) }
+        }
+        for (cue, value) in headless {
+            if let offset = cue.firstOffset(in: text) { found.append((offset, cue, value)) }
+        }
+        return found
     }
 }

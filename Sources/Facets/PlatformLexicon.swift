@@ -45,11 +45,11 @@ public struct PlatformLexicon: Sendable {
 
     public init(platforms: [Platform]) {
         self.platforms = platforms
-        cues = platforms.map { $0.names.map(FacetCue.init) }
+        cues = FacetCueSet(platforms.indices.flatMap { index in platforms[index].names.map { (FacetCue($0), index) } })
     }
 
-    /// Each platform's names as cues, in lexicon order.
-    private let cues: [[FacetCue]]
+    /// Every platform's names as cues, each with its platform's place in the lexicon.
+    private let cues: FacetCueSet<Int>
 
     /// The platforms `text` names, in lexicon order, each once.
     public func platforms(in text: String) -> [String] {
@@ -58,6 +58,6 @@ public struct PlatformLexicon: Sendable {
 
     /// The platforms a folded text names, in lexicon order, each once.
     public func platforms(in text: FoldedText) -> [String] {
-        zip(platforms, cues).filter { $0.1.contains { $0.firstOffset(in: text) != nil } }.map(\.0.id)
+        Set(cues.matches(in: text).map(\.value)).sorted().map { platforms[$0].id }
     }
 }

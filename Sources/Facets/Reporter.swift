@@ -15,8 +15,7 @@ public enum Reporter: String, Sendable, CaseIterable {
     /// The reporter of a text already folded.
     public static func reporter(in text: FoldedText) -> Reporter? {
         var best: (offset: Int, length: Int, reporter: Reporter)?
-        for (reporter, cue) in shippedCues {
-            guard let offset = cue.firstOffset(in: text) else { continue }
+        for (offset, cue, reporter) in shippedCues.matches(in: text) {
             // At the same place the longer cue wins ("я мама" over a later "мама").
             if best.map({ offset < $0.offset || (offset == $0.offset && cue.written.count > $0.length) }) ?? true {
                 best = (offset, cue.written.count, reporter)
@@ -26,7 +25,7 @@ public enum Reporter: String, Sendable, CaseIterable {
     }
 
     /// Every cue of every language with the reporter it shows.
-    static let shippedCues: [(Reporter, FacetCue)] = cues.flatMap { reporter, words in words.map { (reporter, FacetCue($0)) } }
+    static let shippedCues = FacetCueSet(cues.flatMap { reporter, words in words.map { (FacetCue($0), reporter) } })
 
     /// Cues in the six languages, written from how each reporter talks: possessives of family
     /// (parent), self-statements of age and of one's own parents, teachers and friends (child),
