@@ -78,8 +78,9 @@ let package = Package(
             name: "Reporting",
             dependencies: ["ThreatTaxonomy", "ThreatRules", "ReportIO", "TextFormats"],
             swiftSettings: swiftSettings),
-        // The batch run every command goes through: inputs of every format (XML feeds included,
-        // deduplicated) classified on the workers, outcomes handed back in order as events.
+        // The inputs of a batch, every format (folders and XML feeds included, feeds deduplicated),
+        // and the batch run every command goes through: classified on the workers, outcomes handed
+        // back in order as events.
         .target(
             name: "Pipeline",
             dependencies: ["ReportIO", "FeedImport", "ThreatRules", "Reporting"],
@@ -101,7 +102,7 @@ let package = Package(
         .testTarget(name: "ThreatTaxonomyTests", dependencies: ["ThreatTaxonomy", "SafeYAML"], swiftSettings: swiftSettings),
         .testTarget(name: "TextNormalizationTests", dependencies: ["TextNormalization"], swiftSettings: swiftSettings),
         .testTarget(name: "ThreatRulesTests", dependencies: ["ThreatRules", "ThreatTaxonomy", "SafeYAML", "TextNormalization"], swiftSettings: swiftSettings),
-        .testTarget(name: "ReportIOTests", dependencies: ["ReportIO"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReportIOTests", dependencies: ["ReportIO", "Pipeline"], swiftSettings: swiftSettings),
         .testTarget(name: "FeedImportTests", dependencies: ["FeedImport", "ReportIO", "SafeYAML"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Pipeline", "SafeYAML", "ThreatTaxonomy", "ThreatRules", "ReportIO"], swiftSettings: swiftSettings),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Reporting", "SafeYAML", "ThreatTaxonomy", "ThreatRules", "ReportIO"], swiftSettings: swiftSettings),

@@ -104,11 +104,8 @@ public struct BatchRun {
 
     /// The opener of this run's inputs; XML feeds go through one duplicate filter for the run.
     private func makeOpener() -> InputOpener {
-        let feeds = configuration.keepDuplicates ? nil : DeduplicatingSource.Shared()
-        var opener = InputOpener(format: configuration.format, openFeed: { path in
-            guard let feeds else { return FeedReader(path: path) }
-            return DeduplicatingSource(FeedReader(path: path), sharing: feeds)
-        }, warn: warn)
+        var opener = InputOpener(format: configuration.format, warn: warn)
+        if configuration.keepDuplicates { opener.feeds = nil }
         opener.maxRecordBytes = configuration.maxRecordBytes
         opener.csvDelimiter = configuration.csvDelimiter
         opener.maxFieldLines = configuration.maxFieldLines

@@ -24,7 +24,7 @@ public enum InputFormat: String, CaseIterable, Sendable {
     }
 
     /// Whether the file name ends in `.gz`.
-    static func isGzip(path: String) -> Bool { path.lowercased().hasSuffix(".gz") }
+    public static func isGzip(path: String) -> Bool { path.lowercased().hasSuffix(".gz") }
 }
 
 /// A reader that can hand back the header row of the CSV it is reading, for the rejects file.

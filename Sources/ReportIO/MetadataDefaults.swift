@@ -32,14 +32,14 @@ public struct MetadataDefaults: Sendable, Hashable {
     }
 
     /// Fills the report's missing fields.
-    func apply(to report: inout Report) {
+    public func apply(to report: inout Report) {
         if report.lang == nil { report.lang = lang }
         if report.country == nil { report.country = country }
         if report.partner == nil { report.partner = partner }
         if report.date == nil { report.date = date }
     }
 
-    var isEmpty: Bool { self == MetadataDefaults() }
+    public var isEmpty: Bool { self == MetadataDefaults() }
 }
 
 /// Why a `--set` value cannot be used.

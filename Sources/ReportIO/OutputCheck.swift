@@ -108,17 +108,17 @@ public struct OutputCheckError: Error, Sendable, CustomStringConvertible {
 }
 
 /// A file's device and inode: the same file whatever the path that leads to it.
-struct FileIdentity: Hashable {
+public struct FileIdentity: Hashable, Sendable {
     var device: UInt64
     var inode: UInt64
 
-    init(_ info: stat) {
+    public init(_ info: stat) {
         device = UInt64(info.st_dev)
         inode = UInt64(info.st_ino)
     }
 
     /// The identity of the file at `path` (links followed); `nil` when there is none.
-    init?(path: String) {
+    public init?(path: String) {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         self.init(info)

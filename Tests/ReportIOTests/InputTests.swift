@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Pipeline
 @testable import ReportIO
 
 @Suite("Folders, gzip and the input opener")
@@ -89,33 +90,44 @@ struct InputTests {
         ])
     }
 
-    @Test("missing inputs, unknown formats and XML without a feed reader are rejected; the rest is read")
+    @Test("missing inputs and unknown formats are rejected; the rest is read")
     func openerRejections() throws {
         let root = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         try write("{\"text\":\"ok\"}", to: "\(root)/good.jsonl")
         try write("x", to: "\(root)/data.bin")
-        try write("<feed/>", to: "\(root)/feed.xml")
-        let paths = ["\(root)/missing.jsonl", "\(root)/data.bin", "\(root)/feed.xml", "\(root)/good.jsonl"]
+        let paths = ["\(root)/missing.jsonl", "\(root)/data.bin", "\(root)/good.jsonl"]
         let items = drain(InputOpener().open(paths))
         #expect(items.compactMap(\.report?.text) == ["ok"])
         let reasons = items.compactMap(\.rejected?.reason)
-        #expect(reasons.count == 3)
-        #expect(reasons[0] == "cannot read this input: no such file or folder")
-        #expect(reasons[1] == "cannot tell the format of this file from its name; use --input-format jsonl|csv|text|xml")
-        #expect(reasons[2].hasPrefix("XML feeds cannot be read by this build"))
+        #expect(reasons == [
+            "cannot read this input: no such file or folder",
+            "cannot tell the format of this file from its name; use --input-format jsonl|csv|text|xml",
+        ])
     }
 
-    @Test("XML inputs go to the feed reader hook, and a forced format overrides the name")
-    func feedHookAndForcedFormat() throws {
+    @Test("XML inputs are read as partner feeds, overlapping ones once; a forced format overrides the name")
+    func feedsAndForcedFormat() throws {
         let root = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        try write("<feed/>", to: "\(root)/feed.xml")
+        let feed = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <IODEF-Document version="2.00" xmlns="urn:ietf:params:xml:ns:iodef-2.0">
+              <Incident purpose="reporting">
+                <IncidentID name="hotline.example.org">I-1</IncidentID>
+                <Description>They bully my son on a game chat.</Description>
+              </Incident>
+            </IODEF-Document>
+            """
+        try write(feed, to: "\(root)/a.xml")
+        try write(feed, to: "\(root)/b.xml")
         try write("id,text\n7,csv in a .dat file\n", to: "\(root)/rows.dat")
-        let hooked = InputOpener(openFeed: { path in
-            SingleItemSource(.report(Report(id: "from-feed", text: path, origin: RecordLocation(file: path, line: 1))))
-        })
-        #expect(drain(hooked.open("\(root)/feed.xml")).compactMap(\.report?.id) == ["from-feed"])
+        let items = drain(InputOpener().open(["\(root)/a.xml", "\(root)/b.xml"]))
+        #expect(items.compactMap(\.report?.id) == ["I-1"])
+        #expect(items.compactMap(\.rejected?.kind) == [.duplicate])
+        var keeping = InputOpener()
+        keeping.feeds = nil
+        #expect(drain(keeping.open(["\(root)/a.xml", "\(root)/b.xml"])).compactMap(\.report?.id) == ["I-1", "I-1"])
         let forced = InputOpener(format: .csv)
         #expect(drain(forced.open("\(root)/rows.dat")).compactMap(\.report?.text) == ["csv in a .dat file"])
     }

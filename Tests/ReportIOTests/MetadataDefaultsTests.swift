@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Pipeline
 import ReportIO
 
 @Suite("Metadata for reports that carry none (--set)")

@@ -1,8 +1,11 @@
+import FeedImport
 import Foundation
+import ReportIO
 
 /// Opens batch inputs (files, folders, `-` for stdin) as report sources, choosing the reader
-/// from the file name or a forced format. Opening never fails: an input that cannot be read
-/// becomes one rejected record, so the batch goes on and the count stays honest.
+/// from the file name or a forced format: JSON Lines, CSV, text files, gzip, and partner XML
+/// feeds. Opening never fails: an input that cannot be read becomes one rejected record, so the
+/// batch goes on and the count stays honest.
 public struct InputOpener {
     /// The format for every file, instead of guessing from names (`--input-format`).
     public var format: InputFormat?
@@ -18,9 +21,9 @@ public struct InputOpener {
     public var defaults = MetadataDefaults()
     /// How many line breaks a quoted CSV field may hold (`--max-field-lines`).
     public var maxFieldLines = CSVRecordParser.defaultMaxQuotedLines
-    /// Opens a partner XML feed at a path (`-` for stdin); provided by the feed importer.
-    /// Without it, XML inputs are rejected with a message saying so.
-    public var openFeed: ((_ path: String) -> any ReportSource)?
+    /// The duplicate filter every XML feed of the batch goes through, so that overlapping feeds
+    /// are counted once; `nil` keeps every incident (`--keep-duplicates`).
+    public var feeds: DeduplicatingSource.Shared? = DeduplicatingSource.Shared()
     /// Bytes read from every input opened, for progress.
     public let counter = ByteCounter()
     /// The header row of each CSV file that had a rejected row, by file name as in messages.
@@ -31,13 +34,9 @@ public struct InputOpener {
     /// path, another spelling, a link, a folder and a file in it) is read once.
     private let read = ReadFiles()
 
-    public init(
-        format: InputFormat? = nil, fields: FieldMapping = FieldMapping(),
-        openFeed: ((_ path: String) -> any ReportSource)? = nil, warn: @escaping (String) -> Void = { _ in }
-    ) {
+    public init(format: InputFormat? = nil, fields: FieldMapping = FieldMapping(), warn: @escaping (String) -> Void = { _ in }) {
         self.format = format
         self.fields = fields
-        self.openFeed = openFeed
         self.warn = warn
     }
 
@@ -89,10 +88,8 @@ public struct InputOpener {
     }
 
     private func feed(_ path: String, name: String) -> any ReportSource {
-        guard let openFeed else {
-            return SingleItemSource(failing: name, reason: "XML feeds cannot be read by this build; import them with `cop-threats import` first")
-        }
-        return openFeed(path)
+        guard let feeds else { return FeedReader(path: path) }
+        return DeduplicatingSource(FeedReader(path: path), sharing: feeds)
     }
 
     /// The reader of `format`; with none (a name that tells none), JSON Lines when the first byte
