@@ -57,7 +57,7 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
-        // Report batches in (JSONL, CSV, text folders, gzip) and results out, streaming.
+        // The reader of each batch format (JSONL, CSV, text, gzip) and results out, streaming.
         .target(
             name: "ReportIO",
             dependencies: ["CZlib", "TextFormats"],
