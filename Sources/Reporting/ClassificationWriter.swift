@@ -15,18 +15,23 @@ public struct ClassificationWriter: Sendable {
     public var codes: CodeResolver?
     /// CSV: the carried fields (`--carry`), a column each after the metadata.
     public var carried: [String]
+    /// The hash of the rules that labelled the batch (`--version` prints it, summaries carry
+    /// it), written into every line as `rules` so that a line can be traced to its rules.
+    public var rules: String?
 
-    public init(format: Format = .json, evidence: Bool = true, codes: CodeResolver? = nil, carried: [String] = []) {
+    public init(format: Format = .json, evidence: Bool = true, codes: CodeResolver? = nil, carried: [String] = [], rules: String? = nil) {
         self.format = format
         self.evidence = evidence
         self.codes = codes
         self.carried = carried
+        self.rules = rules
     }
 
     /// The CSV header line, or `nil` for JSON.
     public var header: [UInt8]? {
         guard format == .csv else { return nil }
         let columns = ["id", "lang", "country", "partner", "date"] + carried + ["labels", "scores"] + (codes == nil ? [] : ["codes"])
+            + (rules == nil ? [] : ["rules"])
         return Array((columns.map(CSVField.quoted).joined(separator: ",") + "\n").utf8)
     }
 
@@ -106,6 +111,10 @@ public struct ClassificationWriter: Sendable {
             out.raw(",\"dsa_category\":")
             out.string(category)
         }
+        if let rules {
+            out.raw(",\"rules\":")
+            out.string(rules)
+        }
         out.raw("}\n")
     }
 
@@ -132,6 +141,7 @@ public struct ClassificationWriter: Sendable {
             return String(decoding: number.bytes, as: UTF8.self)
         }.joined(separator: ";"))
         if let codes { fields.append(codes.joined(separator: ";")) }
+        if let rules { fields.append(rules) }
         return Array((fields.map(CSVField.quoted).joined(separator: ",") + "\n").utf8)
     }
 }

@@ -81,7 +81,9 @@ struct ClassifyCommand: ParsableCommand {
         let showTable = summaryTable || Diagnostics.stderrIsTerminal
         // When the reader of stdout goes away (`| head`), only these still need the whole batch.
         let needsEveryRecord = summary != nil || summaryTable || rejects != nil
-        let writer = ClassificationWriter(format: format, evidence: !noEvidence, codes: codes, carried: configuration.fields.carry)
+        let writer = ClassificationWriter(
+            format: format, evidence: !noEvidence, codes: codes, carried: configuration.fields.carry,
+            rules: ruleSet.taxonomy.rulesHash.isEmpty ? nil : ruleSet.taxonomy.rulesHash)
         var builder = SummaryBuilder(taxonomy: ruleSet.taxonomy, by: try summaryOptions.dimensions(carried: carried), codes: codes)
         let progress = ProgressDisplay(enabled: Diagnostics.stderrIsTerminal)
         let batch = BatchRun(configuration, warn: progress.say)

@@ -219,7 +219,10 @@ import Testing
         let input = #"{"id":"big","text":""# + String(repeating: "x", count: 5000) + "\"}\n" + #"{"id":"ok","text":"hello"}"# + "\n"
         let run = try CLI.run(["classify", "-", "--max-record-bytes", "2048", "--no-evidence", "--rejects", rejects, "--summary", summary], stdin: input)
         #expect(run.status == 2)
-        #expect(run.stdout == #"{"id":"ok","labels":[]}"# + "\n")
+        // Every line names the rules that labelled it, with the hash the summary carries.
+        let written = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary))) as? [String: Any])
+        let rules = try #require((written["taxonomy"] as? [String: Any])?["rules"] as? String)
+        #expect(run.stdout == #"{"id":"ok","labels":[],"rules":""# + rules + "\"}\n")
         #expect(run.stderr.contains("<stdin>:1: the line is longer than 2 KB (--max-record-bytes), so it is not read; --rejects keeps its first 2 KB"))
         let kept = try String(contentsOfFile: rejects, encoding: .utf8)
         #expect(kept == String(input.prefix(2048)) + " [cut by cop-threats: the record is longer than 2 KB; only its first 2 KB are kept here]\n")
