@@ -37,15 +37,35 @@ public final class ReportStore: Sendable {
     /// Opens the store at `path`, creating it (and its tables) when the file does not exist.
     public init(path: String) throws {
         self.path = path
+        pool = try Self.open(path)
+    }
+
+    /// How long opening waits for another process that is opening or writing the same store.
+    static let openTimeout: TimeInterval = 10
+
+    /// Opens the pool and creates the tables, idempotently, so that two processes opening a new
+    /// store at once both succeed. Switching a new file to WAL takes a lock that SQLite's busy
+    /// handler does not wait for, so a busy or locked answer while opening is retried until
+    /// `openTimeout`.
+    private static func open(_ path: String) throws -> DatabasePool {
         var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(openTimeout)
         configuration.foreignKeysEnabled = true
-        pool = try DatabasePool(path: path, configuration: configuration)
-        // Idempotent DDL in one transaction: two processes opening a new store at once both succeed.
-        try pool.writeWithoutTransaction { db in
-            try db.inTransaction(.immediate) {
-                try db.execute(sql: Self.schema)
-                return .commit
+        let deadline = Date(timeIntervalSinceNow: openTimeout)
+        while true {
+            do {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try pool.writeWithoutTransaction { db in
+                    try db.inTransaction(.immediate) {
+                        try db.execute(sql: schema)
+                        return .commit
+                    }
+                }
+                return pool
+            } catch let error as DatabaseError
+                where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) && Date() < deadline
+            {
+                Thread.sleep(forTimeInterval: .random(in: 0.005...0.05))
             }
         }
     }
