@@ -7,15 +7,17 @@ let package = Package(
     name: "cop-threats-fuzz",
     dependencies: [.package(name: "cop-threats", path: "..")],
     targets: [
+        // libFuzzer's driver, called from each target's entry point.
+        .target(name: "FuzzDriver", swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(
             name: "FeedFuzzer",
-            dependencies: [.product(name: "FeedImport", package: "cop-threats")],
+            dependencies: ["FuzzDriver", .product(name: "FeedImport", package: "cop-threats")],
             swiftSettings: [.swiftLanguageMode(.v6), .unsafeFlags(["-parse-as-library"])]),
         // JSON Lines and CSV readers and the taxonomy loader and compiler.
         .executableTarget(
             name: "InputFuzzer",
             dependencies: [
-                .product(name: "ReportIO", package: "cop-threats"), .product(name: "ThreatRules", package: "cop-threats"),
+                "FuzzDriver", .product(name: "ReportIO", package: "cop-threats"), .product(name: "ThreatRules", package: "cop-threats"),
                 .product(name: "ThreatTaxonomy", package: "cop-threats"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6), .unsafeFlags(["-parse-as-library"])]),

@@ -2,8 +2,9 @@
 /// first error.
 final class ReaderInput {
     let stream: GuardedStream
-    /// The rest of a piece that was not handed over yet (less than a block).
-    private var carried: [UInt8] = []
+    /// The rest of the stream's last piece that was not handed over yet (less than a block);
+    /// valid until the stream is asked for its next piece, which waits until this is empty.
+    private var carried = UnsafeRawBufferPointer(start: nil, count: 0)
     private var blocks = ReaderBlocks()
     /// Whether the file was read to its end.
     private(set) var reachedEnd = false
@@ -61,11 +62,11 @@ final class ReaderInput {
                 }
                 taken = isFirst ? piece.count : blocks.take(piece.count)
                 (buffer + written).copyMemory(from: piece.baseAddress!, byteCount: taken)
-                carried = Array(piece[taken...])
+                carried = UnsafeRawBufferPointer(rebasing: piece[taken...])
             } else {
                 taken = min(room, isFirst ? carried.count : blocks.take(carried.count))
-                carried.withUnsafeBytes { (buffer + written).copyMemory(from: $0.baseAddress!, byteCount: taken) }
-                carried.removeFirst(taken)
+                (buffer + written).copyMemory(from: carried.baseAddress!, byteCount: taken)
+                carried = UnsafeRawBufferPointer(rebasing: carried[taken...])
             }
             written += taken
             if !isFirst { break }

@@ -2,7 +2,9 @@
 /// points at, so that all of them are reported at once rather than the first alone.
 public final class DiagnosticSink {
     private var diagnostics: [Diagnostic] = []
-    /// Lines of each file read so far, by path, and the order files were read in.
+    /// The text of each file read so far, by path, its lines once a diagnostic quoted one, and
+    /// the order files were read in.
+    private var texts: [String: String] = [:]
     private var lines: [String: [Substring]] = [:]
     private var fileOrder: [String: Int] = [:]
 
@@ -14,9 +16,10 @@ public final class DiagnosticSink {
 
     /// Remembers a file's text so diagnostics can quote it, and adds it to `contentHash`.
     public func register(path: String, text: String) {
-        for byte in text.utf8 + [0] { contentHash = (contentHash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        lines[path] = text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.last == "\r" ? $0.dropLast() : $0 }
+        for byte in text.utf8 { contentHash = (contentHash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        contentHash = contentHash &* 0x100_0000_01b3  // the 0 byte that ends each file
+        texts[path] = text
+        lines[path] = nil
         fileOrder[path] = fileOrder[path] ?? fileOrder.count
     }
 
@@ -41,8 +44,17 @@ public final class DiagnosticSink {
     }
 
     private func report(_ severity: Diagnostic.Severity, _ message: String, at location: SourceLocation) {
-        let fileLines = lines[location.file] ?? []
+        let fileLines = lines(of: location.file)
         let line = location.line > 0 && location.line <= fileLines.count ? String(fileLines[location.line - 1]) : nil
         diagnostics.append(Diagnostic(severity: severity, location: location, message: message, sourceLine: line))
+    }
+
+    /// The lines of a file read, split when a diagnostic first quotes one.
+    private func lines(of path: String) -> [Substring] {
+        if let split = lines[path] { return split }
+        guard let text = texts[path] else { return [] }
+        let split = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.last == "\r" ? $0.dropLast() : $0 }
+        lines[path] = split
+        return split
     }
 }

@@ -21,18 +21,29 @@ public enum LanguageIdentifier {
     public static func identify(_ utf8: UnsafeBufferPointer<UInt8>) -> Identification {
         var counts = ScriptCounts()
         var latin = LatinScores()
-        var word: [UInt8] = []
+        // The word being read, as `LatinScores` keys it (its first 8 folded bytes packed), kept
+        // without a buffer: an Arabizi candidate's folded bytes are rebuilt from the text.
+        var word = WordKey()
+        var wordStart = 0
         var wordHasDigit = false
         var wordHasLetter = false
-        func endWord() {
-            if !word.isEmpty { latin.add(word: word, arabizi: wordHasDigit && wordHasLetter) }
-            word.removeAll(keepingCapacity: true)
+        func endWord(at end: Int) {
+            if word.length > 0 {
+                if wordHasDigit && wordHasLetter {
+                    latin.add(word: word, arabiziCandidate: folded(utf8, from: wordStart, to: end))
+                } else {
+                    latin.add(word: word, arabiziCandidate: nil)
+                }
+            }
+            word = WordKey()
             wordHasDigit = false
             wordHasLetter = false
         }
         var i = 0
         while i < utf8.count {
+            let scalarStart = i
             let v = scalarValue(in: utf8, at: &i)
+            if word.length == 0 { wordStart = scalarStart }
             switch v {
             case 0x41...0x5A, 0x61...0x7A:
                 counts.latin += 1
@@ -44,17 +55,32 @@ public enum LanguageIdentifier {
             case 0xC0...0x24F:
                 counts.latin += 1
                 latin.addAccented(v)
-                word.append(0x80)  // an accented letter inside a word
+                word.append(accentedLetter)
                 wordHasLetter = true
-            case 0x0400...0x04FF: counts.cyrillic += 1; endWord()
-            case 0x0600...0x06FF, 0x0750...0x077F, 0xFB50...0xFDFF, 0xFE70...0xFEFF: counts.arabic += 1; endWord()
-            case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF: counts.han += 2; endWord()
-            case 0x27, 0x2019: endWord()  // l'enfant, don't: the parts are words of their own
-            default: endWord()
+            case 0x0400...0x04FF: counts.cyrillic += 1; endWord(at: scalarStart)
+            case 0x0600...0x06FF, 0x0750...0x077F, 0xFB50...0xFDFF, 0xFE70...0xFEFF: counts.arabic += 1; endWord(at: scalarStart)
+            case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF: counts.han += 2; endWord(at: scalarStart)
+            case 0x27, 0x2019: endWord(at: scalarStart)  // l'enfant, don't: the parts are words of their own
+            default: endWord(at: scalarStart)
             }
         }
-        endWord()
+        endWord(at: utf8.count)
         return counts.languages(latin: latin)
+    }
+
+    /// An accented letter inside a word, as words are keyed.
+    private static let accentedLetter: UInt8 = 0x80
+
+    /// The word between `start` and `end` as `identify` folds it: ASCII letters in lower case,
+    /// digits as they are, an accented Latin letter as `accentedLetter`.
+    private static func folded(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var i = start
+        while i < end {
+            let v = scalarValue(in: utf8, at: &i)
+            bytes.append(v < 0x80 ? UInt8(v) | (v >= 0x41 ? 0x20 : 0) : accentedLetter)
+        }
+        return bytes
     }
 
     /// The scalar that starts at `i` (U+FFFD for a byte that starts none, as `String` decoding
@@ -163,27 +189,28 @@ private struct LatinScores {
         "howa", "heya", "hiya", "ba3d", "ma", "wa", "ya", "el", "bel", "7abibi", "shway", "khalas", "barsha", "chwiya",
     ]
 
-    /// The function words of all four, keyed by `key(of:)`: bit 0 English, 1 French, 2 Spanish, 3 Arabizi.
-    private static let functionWords: [UInt64: UInt8] = {
-        var table: [UInt64: UInt8] = [:]
+    /// The function words of all four: bit 0 English, 1 French, 2 Spanish, 3 Arabizi.
+    private static let functionWords: FunctionWordTable = {
+        var table = FunctionWordTable()
         for (bit, words) in [englishWords, frenchWords, spanishWords, arabiziWords].enumerated() {
-            for word in words { table[key(of: Array(word.utf8))!, default: 0] |= 1 << bit }
+            for word in words {
+                var key = WordKey()
+                for byte in word.utf8 { key.append(byte) }
+                table.insert(key.packed, languages: 1 << bit)
+            }
         }
         return table
     }()
 
-    /// A word of at most 8 bytes packed into one integer (no function word is longer).
-    private static func key(of bytes: [UInt8]) -> UInt64? {
-        guard bytes.count <= 8 else { return nil }
-        return bytes.reduce(0) { $0 << 8 | UInt64($1) }
-    }
-
-    mutating func add(word bytes: [UInt8], arabizi: Bool) {
-        if arabizi && Self.isArabizi(bytes) {
+    /// Counts one word; `arabiziCandidate` holds its folded bytes when it mixes digits and letters.
+    mutating func add(word: WordKey, arabiziCandidate: [UInt8]?) {
+        if let bytes = arabiziCandidate, Self.isArabizi(bytes) {
             self.arabizi += 2
             return
         }
-        guard let key = Self.key(of: bytes), let languages = Self.functionWords[key] else { return }
+        // No function word is longer than 8 bytes.
+        guard word.length <= 8 else { return }
+        let languages = Self.functionWords.languages(of: word.packed)
         if languages & 1 != 0 { english += 1 }
         if languages & 2 != 0 { french += 1 }
         if languages & 4 != 0 { spanish += 1 }
@@ -220,5 +247,48 @@ private struct LatinScores {
         let scored = [("en", english), ("fr", french), ("es", spanish)].sorted { $0.1 > $1.1 }
         guard scored[1].1 >= 3, Double(scored[1].1) >= 0.5 * Double(scored[0].1) else { return nil }
         return scored[1].0
+    }
+}
+
+/// A word's first 8 folded bytes packed into one integer, and its length in bytes.
+struct WordKey {
+    private(set) var packed: UInt64 = 0
+    private(set) var length = 0
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        if length < 8 { packed = packed << 8 | UInt64(byte) }
+        length += 1
+    }
+}
+
+/// The function words' languages by packed key, in an open-addressing table: a lookup per word
+/// costs a multiply and a probe or two, not a `Hasher` run.
+private struct FunctionWordTable {
+    private static let slotBits = 10
+    private var keys = [UInt64](repeating: 0, count: 1 << slotBits)
+    private var values = [UInt8](repeating: 0, count: 1 << slotBits)
+
+    @inline(__always)
+    private static func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - slotBits)) }
+
+    /// Adds `languages` to `key`'s (a non-zero key).
+    mutating func insert(_ key: UInt64, languages: UInt8) {
+        var i = Self.slot(key)
+        while keys[i] != 0 && keys[i] != key { i = (i + 1) & (keys.count - 1) }
+        keys[i] = key
+        values[i] |= languages
+    }
+
+    /// The languages whose function word `key` is (0 for none).
+    @inline(__always)
+    func languages(of key: UInt64) -> UInt8 {
+        var i = Self.slot(key)
+        while true {
+            let stored = keys[i]
+            if stored == key { return values[i] }
+            if stored == 0 { return 0 }
+            i = (i + 1) & (keys.count - 1)
+        }
     }
 }

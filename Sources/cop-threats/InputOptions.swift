@@ -40,7 +40,7 @@ struct InputOptions: ParsableArguments {
     var delimiter: String?
 
     @Option(help: ArgumentHelp(
-        "The encoding of the inputs when it is not UTF-8: windows-1252 or latin-1 (XML feeds declare their own).",
+        "The encoding of the inputs when it is not UTF-8: windows-1252 or latin-1 (XML feeds are read as UTF-8 only, and refused in another encoding).",
         valueName: "name"))
     var encoding: String?
 

@@ -45,7 +45,7 @@ struct RulesCommand: ParsableCommand {
         func run() throws {
             guard (0...1).contains(minPrecision) else { throw ValidationError("Please give --min-precision between 0 and 1.") }
             let loaded = try taxonomy.load()
-            let (records, rejected) = try readGold(gold)
+            let (records, _) = try readGold(gold)
             var suggester = RuleSuggester()
             suggester.minSupport = minSupport
             suggester.minPrecision = minPrecision

@@ -1,4 +1,5 @@
 import FeedImport
+import FuzzDriver
 import ReportIO
 
 #if canImport(Glibc)
@@ -11,22 +12,11 @@ private let feedPath = "/dev/shm/cop-threats-fuzz-\(getpid()).xml"
 /// Small limits, so the fuzzer reaches every limit check with small inputs.
 private let limits = FeedLimits(maxBytes: 1 << 20, maxDepth: 32, maxTextBytes: 4096, maxAttributesPerElement: 16)
 
-/// SwiftPM links an executable's entry point under the name `<target>_main`, which replaces
-/// libFuzzer's own `main`; hand control to libFuzzer's driver from there.
+/// The entry point (see `runFuzzer`).
 @_cdecl("FeedFuzzer_main")
 public func fuzzerMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv, fuzzOneInput)
+    runFuzzer(argc, argv, testOneInput: fuzzOneInput)
 }
-
-/// libFuzzer's driver (`int LLVMFuzzerRunDriver(int *argc, char ***argv, int (*)(const uint8_t *, size_t))`).
-@_silgen_name("LLVMFuzzerRunDriver")
-private func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> Int32
-) -> Int32
 
 /// libFuzzer's entry point: import one input as a feed, as IODEF and through a mapping.
 /// Crashes, hangs and leaks are what the fuzzer looks for; the checks below turn a broken

@@ -1,3 +1,4 @@
+import FuzzDriver
 import ReportIO
 import ThreatRules
 import ThreatTaxonomy
@@ -11,19 +12,10 @@ private let folder = "/dev/shm/cop-threats-input-fuzz-\(getpid())"
 
 @_cdecl("InputFuzzer_main")
 public func fuzzerMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var argc = argc
-    var argv = argv
     mkdir(folder, 0o700)
     mkdir(folder + "/rules", 0o700)
-    return LLVMFuzzerRunDriver(&argc, &argv, fuzzOneInput)
+    return runFuzzer(argc, argv, testOneInput: fuzzOneInput)
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-private func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> Int32
-) -> Int32
 
 /// One input read three ways: as JSON Lines, as CSV (in awkward 7-byte chunks, so records cross
 /// reads), and as a taxonomy file. Besides crashes, hangs and leaks, a broken promise is a crash:

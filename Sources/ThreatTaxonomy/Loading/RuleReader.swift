@@ -236,6 +236,7 @@ struct RuleReader {
     /// spelling them out: after it comes a space, the end, or the end of its `{...}` choice
     /// and then a space or the end.
     private static func misplacedStar(in pattern: String) -> MisplacedStar? {
+        guard pattern.utf8.contains(UInt8(ascii: "*")) else { return nil }
         let characters = Array(pattern)
         let isBlank = { (c: Character) in c == " " || c == "\t" }
         for (i, character) in characters.enumerated() where character == "*" {
