@@ -128,7 +128,7 @@ package.targets += [
     .target(
         name: "ReportStore",
         dependencies: [
-            "ThreatTaxonomy", "ThreatRules", "ReportIO", "FeedImport", "Reporting", "Pipeline", "Facets",
+            "SafeYAML", "ThreatTaxonomy", "ThreatRules", "ReportIO", "FeedImport", "Reporting", "Pipeline", "Facets",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams"),
         ],
         swiftSettings: swiftSettings),

@@ -1,4 +1,5 @@
 import Foundation
+import SafeYAML
 import Yams
 
 /// The SHA-256 of a taxonomy file and of every rule file it lists (`rule_files:`), in the order
@@ -12,8 +13,7 @@ public enum RuleFingerprint {
         var hash = SHA256()
         hash.update(main)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        let document = try Yams.load(yaml: String(decoding: main, as: UTF8.self)) as? [String: Any]
-        for case let relative as String in document?["rule_files"] as? [Any] ?? [] {
+        for relative in try ruleFiles(in: String(decoding: main, as: UTF8.self)) {
             let url = relative.hasPrefix("/") ? URL(fileURLWithPath: relative) : folder.appendingPathComponent(relative)
             let bytes = try Data(contentsOf: url)
             // Name and length first, so moving bytes from one file to the next changes the hash.
@@ -21,5 +21,13 @@ public enum RuleFingerprint {
             hash.update(bytes)
         }
         return hash.hexDigest()
+    }
+
+    /// The `rule_files:` of a taxonomy file, read as the loader reads them (each item as text).
+    private static func ruleFiles(in taxonomy: String) throws -> [String] {
+        guard case .mapping(let top)? = try SafeYAML.compose(yaml: taxonomy),
+              case .sequence(let list)? = top.first(where: { $0.key.scalar?.string == "rule_files" })?.value
+        else { return [] }
+        return list.compactMap { $0.scalar?.string }
     }
 }

@@ -7,9 +7,13 @@ public import Yams
 public enum SafeYAML {
     /// The document's root node, as `Yams.compose` builds it; `nil` for an empty file. Throws
     /// `YAMLAliasError` at the first anchor or alias, `YamlError` for broken YAML.
+    ///
+    /// Plain scalars keep the `str` tag (Yams' basic resolver): every reader takes a value's text
+    /// and style, never its tag, so keys `1` and `"1"` are one key (a duplicate), and no regular
+    /// expression runs per scalar to guess a type that nothing reads.
     public static func compose(yaml text: String) throws -> Node? {
         if let refusal = firstAnchorOrAlias(in: text) { throw refusal }
-        return try Yams.compose(yaml: text)
+        return try Yams.compose(yaml: text, .basic)
     }
 
     /// The first anchor or alias, read from libyaml's events (so quoted text and block

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 public import Yams
 
 /// One YAML file composed into a located node tree, with typed readers that report
@@ -22,10 +25,7 @@ public final class YAMLFile {
     /// (at `reference` when the file itself cannot be read) and returns `nil`.
     public static func open(_ path: String, describedAs what: String, referencedAt reference: SourceLocation?,
                      sink: DiagnosticSink) -> YAMLFile? {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
+        guard let text = readText(path) else {
             sink.error("cannot read the \(what): \(readFailure(path))", at: reference ?? SourceLocation(file: path))
             return nil
         }
@@ -41,6 +41,26 @@ public final class YAMLFile {
             sink.error("cannot parse the YAML: \(error)", at: SourceLocation(file: path))
         }
         return nil
+    }
+
+    /// The file's text, without a leading byte order mark; `nil` when it cannot be read or is
+    /// not UTF-8. Read with `read(2)`: Foundation's `String(contentsOfFile:)` leaks a buffer
+    /// now and then (found by the input fuzzer).
+    private static func readText(_ path: String) -> String? {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { return nil }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[..<n])
+        }
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
+        return String(validating: body, as: UTF8.self)
     }
 
     private static func readFailure(_ path: String) -> String {

@@ -22,7 +22,7 @@ struct HostileInputTests {
     /// A file outside the feed that an external entity would read.
     static let secretPath: String = {
         let path = FileManager.default.temporaryDirectory.appending(path: "feeds-secret-\(UUID().uuidString).txt").path
-        FileManager.default.createFile(atPath: path, contents: Data(secret.utf8))
+        precondition(FileManager.default.createFile(atPath: path, contents: Data(secret.utf8)), "cannot write \(path)")
         return path
     }()
 

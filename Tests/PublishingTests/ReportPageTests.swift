@@ -23,7 +23,7 @@ import Testing
         process.environment = ProcessInfo.processInfo.environment.merging(
             ["COP_THREATS_CACHE": FileManager.default.temporaryDirectory.appendingPathComponent("cop-threats-tests-cache").path]) { $1 }
         let err = FileManager.default.temporaryDirectory.appendingPathComponent("report-stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        precondition(FileManager.default.createFile(atPath: err.path, contents: nil), "cannot write \(err.path)")
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardOutput = FileHandle.nullDevice
         try process.run()

@@ -145,8 +145,9 @@ enum Tool {
     static func run(_ arguments: [String]) throws -> Result {
         let folder = try temporaryFolder("tool-output")
         let out = folder.appendingPathComponent("stdout"), err = folder.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        for file in [out, err] {
+            precondition(FileManager.default.createFile(atPath: file.path, contents: nil), "cannot write \(file.path)")
+        }
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
