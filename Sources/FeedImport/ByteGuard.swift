@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TextFormats
 
 /// A problem the byte guard found, at a byte offset of the feed.
 struct GuardViolation: Sendable, Hashable {
@@ -31,7 +32,9 @@ struct ByteGuard {
 
     private enum State {
         case text, tagOpen, startTag, quoted(UInt8), endTag
-        case bang, comment(dashes: Int), cdata(brackets: Int), instruction(question: Bool)
+        /// After `<!`: `matched` bytes of `<!--` or of `<![CDATA[` (told apart by the first byte).
+        case bang(matched: Int, cdata: Bool)
+        case comment(dashes: Int), cdata(brackets: Int), instruction(question: Bool)
     }
 
     private let limits: FeedLimits
@@ -42,7 +45,6 @@ struct ByteGuard {
     private var previous: UInt8 = 0
     /// Elements open after the bytes checked so far.
     private(set) var depth = 0
-    private var bangPrefix: [UInt8] = []
     /// Bytes checked so far.
     private(set) var offset = 0
 
@@ -60,67 +62,96 @@ struct ByteGuard {
         let n = chunk.count
         scan: while i < n {
             switch state {
+            // Text, the start of a tag and a start tag follow each other without going round the loop.
             case .text:
-                guard let hit = memchr(base + i, Int32(UInt8(ascii: "<")), n - i) else { i = n; continue }
-                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+                i = Self.next(UInt8(ascii: "<"), in: base, from: i, to: n)
+                guard i < n else { continue }
+                i += 1
                 state = .tagOpen
-                continue
+                guard i < n else { continue }
+                fallthrough
+            case .tagOpen:
+                let byte = base[i]
+                i += 1
+                if byte == UInt8(ascii: "!") { state = .bang(matched: 0, cdata: false); continue }
+                if byte == UInt8(ascii: "?") { state = .instruction(question: false); continue }
+                if byte == UInt8(ascii: "/") { state = .endTag; continue }
+                state = .startTag
+                attributes = 0
+                depth += 1
+                guard i < n else { continue }
+                fallthrough
+            case .startTag:
+                // Names and unquoted parts of a tag do not matter: jump from quote to quote, `=`
+                // and `>`, in this case until the tag ends (or the chunk does, inside it).
+                attributes: while true {
+                    i = Self.nextInStartTag(base, from: i, to: n)
+                    guard i < n else { continue scan }
+                    switch base[i] {
+                    case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                        let close = Self.next(base[i], in: base, from: i + 1, to: n)
+                        guard close < n else {
+                            state = .quoted(base[i])
+                            i = n
+                            continue scan
+                        }
+                        i = close + 1
+                    case UInt8(ascii: ">"):
+                        break attributes
+                    default:
+                        attributes += 1
+                        if attributes > limits.maxAttributesPerElement {
+                            return .violation(GuardViolation(
+                                offset: offset + i,
+                                message: "an element has more than \(limits.maxAttributesPerElement) attributes; "
+                                    + "this is not a partner feed a person can use (and parsing it would take minutes)"))
+                        }
+                        i += 1
+                    }
+                }
+                state = .text
+                let elementDepth = depth
+                if (i > 0 ? base[i - 1] : previous) == UInt8(ascii: "/") { depth -= 1 }
+                if elementDepth <= recordDepth {
+                    i += 1
+                    break scan
+                }
             case .quoted(let quote):
-                guard let hit = memchr(base + i, Int32(quote), n - i) else { i = n; continue }
-                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+                i = Self.next(quote, in: base, from: i, to: n)
+                guard i < n else { continue }
+                i += 1
                 state = .startTag
                 continue
-            case .tagOpen:
-                switch base[i] {
-                case UInt8(ascii: "!"): state = .bang; bangPrefix.removeAll(keepingCapacity: true)
-                case UInt8(ascii: "?"): state = .instruction(question: false)
-                case UInt8(ascii: "/"): state = .endTag
-                default: state = .startTag; attributes = 0; depth += 1
-                }
-            case .startTag:
-                // Names and unquoted parts of a tag do not matter: jump to the next quote, `=` or `>`.
-                while i < n && !Self.mattersInStartTag(base[i]) { i += 1 }
-                guard i < n else { continue }
-                switch base[i] {
-                case UInt8(ascii: "\""), UInt8(ascii: "'"): state = .quoted(base[i])
-                case UInt8(ascii: ">"):
-                    state = .text
-                    let elementDepth = depth
-                    if (i > 0 ? base[i - 1] : previous) == UInt8(ascii: "/") { depth -= 1 }
-                    if elementDepth <= recordDepth {
-                        i += 1
-                        break scan
-                    }
-                default:
-                    attributes += 1
-                    if attributes > limits.maxAttributesPerElement {
-                        return .violation(GuardViolation(
-                            offset: offset + i,
-                            message: "an element has more than \(limits.maxAttributesPerElement) attributes; "
-                                + "this is not a partner feed a person can use (and parsing it would take minutes)"))
-                    }
-                }
             case .endTag:
-                guard let hit = memchr(base + i, Int32(UInt8(ascii: ">")), n - i) else { i = n; continue }
-                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                i = Self.next(UInt8(ascii: ">"), in: base, from: i, to: n)
+                guard i < n else { continue }
                 state = .text
                 depth -= 1
                 if depth < recordDepth {
                     i += 1
                     break scan
                 }
-            case .bang:
-                bangPrefix.append(base[i])
-                if bangPrefix == Self.commentOpen { state = .comment(dashes: 0) }
-                else if bangPrefix == Self.cdataOpen { state = .cdata(brackets: 0) }
-                else if !Self.commentOpen.starts(with: bangPrefix) && !Self.cdataOpen.starts(with: bangPrefix) {
+            case .bang(let matched, var cdata):
+                if matched == 0 { cdata = base[i] == UInt8(ascii: "[") }
+                let opening = cdata ? Self.cdataOpen : Self.commentOpen
+                guard base[i] == opening[matched] else {
                     return .violation(GuardViolation(offset: offset + i, message: Self.declarationMessage))
                 }
+                state = matched + 1 < opening.count ? .bang(matched: matched + 1, cdata: cdata)
+                    : cdata ? .cdata(brackets: 0) : .comment(dashes: 0)
             case .comment(let dashes):
+                if dashes == 0 {
+                    i = Self.next(UInt8(ascii: "-"), in: base, from: i, to: n)
+                    guard i < n else { continue }
+                }
                 let byte = base[i]
                 state = byte == UInt8(ascii: ">") && dashes >= 2 ? .text
                     : .comment(dashes: byte == UInt8(ascii: "-") ? dashes + 1 : 0)
             case .cdata(let brackets):
+                if brackets == 0 {
+                    i = Self.next(UInt8(ascii: "]"), in: base, from: i, to: n)
+                    guard i < n else { continue }
+                }
                 let byte = base[i]
                 state = byte == UInt8(ascii: ">") && brackets >= 2 ? .text
                     : .cdata(brackets: byte == UInt8(ascii: "]") ? brackets + 1 : 0)
@@ -147,8 +178,37 @@ struct ByteGuard {
         return byte < 64 && mask >> UInt64(byte) & 1 == 1
     }
 
-    private static let commentOpen = Array("--".utf8)
-    private static let cdataOpen = Array("[CDATA[".utf8)
+    /// The index of the next quote, `=` or `>` in `base[start..<end]`, or `end`: eight bytes at a time.
+    private static func nextInStartTag(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var i = start
+        while i + 8 <= end {
+            let word = ByteScan.word(at: base + i)
+            let hits = ByteScan.matches(word, 0x22) | ByteScan.matches(word, 0x27) | ByteScan.matches(word, 0x3D) | ByteScan.matches(word, 0x3E)
+            if hits != 0 { return i + ByteScan.firstMatch(hits) }
+            i += 8
+        }
+        while i < end && !mattersInStartTag(base[i]) { i += 1 }
+        return i
+    }
+
+    /// The index of the next `byte` in `base[start..<end]`, or `end`. Text between tags and
+    /// attribute values are mostly short: the first eight bytes are looked at in one word, and
+    /// only a longer run goes to `memchr`.
+    private static func next(_ byte: UInt8, in base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+        if start + 8 <= end {
+            let hits = ByteScan.matches(ByteScan.word(at: base + start), byte)
+            if hits != 0 { return start + ByteScan.firstMatch(hits) }
+            guard let hit = memchr(base + start + 8, Int32(byte), end - start - 8) else { return end }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+        var i = start
+        while i < end && base[i] != byte { i += 1 }
+        return i
+    }
+
+    /// What follows `<!` in a comment and in a CDATA section.
+    private static let commentOpen: [UInt8] = Array("--".utf8)
+    private static let cdataOpen: [UInt8] = Array("[CDATA[".utf8)
 
     static let declarationMessage =
         "the feed has a DOCTYPE (or another markup declaration); partner feeds must not carry a DTD, "

@@ -4,7 +4,7 @@ import ReportIO
 /// seen comes out as `.rejected`, naming where the first copy was, so that overlapping feeds in
 /// one run are not counted twice. Other rejected records pass through unchanged.
 public struct DuplicateFilter {
-    private var firstSeen: [ReportKey: RecordLocation] = [:]
+    private var firstSeen: [Seen: RecordLocation] = [:]
     /// How many duplicates were turned into rejected records.
     public private(set) var duplicates = 0
 
@@ -14,9 +14,10 @@ public struct DuplicateFilter {
     public mutating func filter(_ item: ReportSourceItem) -> ReportSourceItem {
         guard case .report(let report) = item else { return item }
         let key = ReportKey(report)
+        let seen = Seen(key)
         // One hash lookup for the usual new key; a duplicate puts the first copy's place back.
-        if let first = firstSeen.updateValue(report.origin, forKey: key) {
-            firstSeen[key] = first
+        if let first = firstSeen.updateValue(report.origin, forKey: seen) {
+            firstSeen[seen] = first
             duplicates += 1
             return .rejected(RejectedRecord(
                 location: report.origin,
@@ -24,6 +25,20 @@ public struct DuplicateFilter {
                 raw: [], kind: .duplicate))
         }
         return item
+    }
+
+    /// A key with its hash, worked out once: the table rehashes every key each time it grows.
+    private struct Seen: Hashable {
+        let key: ReportKey
+        let hash: Int
+
+        init(_ key: ReportKey) {
+            self.key = key
+            hash = key.hashValue
+        }
+
+        static func == (a: Seen, b: Seen) -> Bool { a.hash == b.hash && a.key == b.key }
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
     }
 }
 

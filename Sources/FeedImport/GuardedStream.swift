@@ -16,8 +16,12 @@ final class GuardedStream {
     private var violationAhead: GuardViolation?
     /// Why reading the file failed, if it did.
     private(set) var readFailure: String?
-    /// The line of the next byte to hand out.
-    private(set) var line = 1
+    /// Bytes handed out so far.
+    private var handedOut = 0
+    /// Line breaks among them, counted as they go out when the file cannot be read again
+    /// (standard input, a pipe); else counted only when asked for (`end`, after an error).
+    private var newlinesHandedOut = 0
+    private let countsAsRead: Bool
     /// Bytes read from the file that the guard has not passed on yet (allocated once the file is
     /// open: a throwing initialiser does not run `deinit`).
     private let pending: UnsafeMutableRawBufferPointer
@@ -33,11 +37,13 @@ final class GuardedStream {
                 message: "the feed cannot be opened (\(String(cString: strerror(errno)))); check the path and its permissions")
         }
         var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size == 0 {
+        let isRegularFile = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        if isRegularFile, info.st_size == 0 {
             close(fd)
             throw FeedError(location: RecordLocation(file: path, line: 0), message: "the feed is empty (0 bytes); ask the partner to send it again")
         }
         self.fd = fd
+        countsAsRead = path == "-" || !isRegularFile
         byteGuard = ByteGuard(limits: limits, recordDepth: recordDepth)
         pending = .allocate(byteCount: Self.bufferBytes, alignment: 1)
     }
@@ -51,7 +57,24 @@ final class GuardedStream {
     var isStopped: Bool { violation != nil || readFailure != nil }
 
     /// The line the file ends on, once it was read to its end, and the elements still open there.
-    var end: (line: Int, openElements: Int) { (line, byteGuard.depth) }
+    var end: (line: Int, openElements: Int) { (1 + newlines(), byteGuard.depth) }
+
+    /// The line breaks in the bytes handed out so far (read again from the file unless counted as read).
+    private func newlines() -> Int {
+        if countsAsRead { return newlinesHandedOut }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.bufferBytes, alignment: 1)
+        defer { buffer.deallocate() }
+        var total = 0
+        var offset = 0
+        while offset < handedOut {
+            let n = pread(fd, buffer.baseAddress, min(buffer.count, handedOut - offset), off_t(offset))
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { break }
+            total += Self.countNewlines(UnsafeRawBufferPointer(rebasing: buffer[..<n]))
+            offset += n
+        }
+        return total
+    }
 
     /// The most bytes read from the file at once, and so the largest piece `next` hands out.
     static let bufferBytes = 1 << 16
@@ -99,7 +122,8 @@ final class GuardedStream {
     /// Hands out `piece`, the next bytes of the pending buffer.
     private func accept(_ piece: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
         pendingStart += piece.count
-        line += Self.countNewlines(piece)
+        handedOut += piece.count
+        if countsAsRead { newlinesHandedOut += Self.countNewlines(piece) }
         return piece
     }
 

@@ -21,7 +21,7 @@ struct IODEFExtractor: RecordExtractor {
     mutating func next(_ reader: XMLStreamReader) throws(FeedError) -> ReportSourceItem? {
         while try reader.read() {
             guard reader.kind == .element, reader.depth == 2 else { continue }
-            if reader.internedLocalName == names.incident, reader.internedNamespace == names.namespace { return try incident(reader) }
+            if reader.internedLocalName == names.incident, reader.isIn(names.namespace) { return try incident(reader) }
             try reader.skipSubtree()
         }
         return nil
@@ -48,7 +48,7 @@ struct IODEFExtractor: RecordExtractor {
                 continue
             }
             guard reader.kind == .element else { continue }
-            guard reader.internedNamespace == names.namespace else {
+            guard reader.isIn(names.namespace) else {
                 try reader.skipSubtree()
                 continue
             }
@@ -88,13 +88,14 @@ struct IODEFExtractor: RecordExtractor {
     /// The element names the extractor looks for, interned in the reader's dictionary.
     private struct Names {
         typealias Name = XMLStreamReader.InternedName
-        let namespace, incident, incidentID, reportTime, generationTime, detectTime: Name
+        let namespace: XMLStreamReader.Namespace
+        let incident, incidentID, reportTime, generationTime, detectTime: Name
         let description, eventData, assessment, incidentCategory: Name
         /// v1's `Impact`; v2's `SystemImpact`, `BusinessImpact` and `IntendedImpact`.
         let impacts: [Name]
 
         init(_ reader: XMLStreamReader, isVersion1: Bool) {
-            namespace = reader.intern(isVersion1 ? FeedFormat.iodef1Namespace : FeedFormat.iodef2Namespace)
+            namespace = reader.namespace(isVersion1 ? FeedFormat.iodef1Namespace : FeedFormat.iodef2Namespace)
             incident = reader.intern("Incident")
             incidentID = reader.intern("IncidentID")
             reportTime = reader.intern("ReportTime")

@@ -78,7 +78,7 @@ final class XMLStreamReader {
             status = xmlTextReaderRead(reader)
             try checkErrors(status: status)
         }
-        kind = status == 1 ? Self.kind(of: xmlTextReaderNodeType(reader)) : .other
+        kind = status == 1 ? currentKind() : .other
         if status == 1, kind == .element, depth > limits.maxDepth {
             throw failure("elements are nested more than \(limits.maxDepth) levels deep; this is not the structure of a partner feed")
         }
@@ -92,6 +92,15 @@ final class XMLStreamReader {
         let status = xmlTextReaderNext(reader)
         try checkErrors(status: status)
         held = status == 1
+    }
+
+    /// The kind of the node the reader stands on. A text or CDATA node is told by its own type:
+    /// the reader's node type would also walk the text to tell blank text from other text.
+    private func currentKind() -> NodeKind {
+        if let node = xmlTextReaderCurrentNode(reader), node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE {
+            return .text
+        }
+        return Self.kind(of: xmlTextReaderNodeType(reader))
     }
 
     private static func kind(of type: Int32) -> NodeKind {
@@ -119,9 +128,28 @@ final class XMLStreamReader {
     /// `name`, stored in the reader's dictionary.
     func intern(_ name: StaticString) -> InternedName { InternedName(address: xmlTextReaderConstString(reader, name.utf8Start)) }
 
-    /// The current node's local name and namespace URI, as stored in the reader's dictionary.
+    /// The current node's local name, as stored in the reader's dictionary.
     var internedLocalName: InternedName { InternedName(address: xmlTextReaderConstLocalName(reader)) }
-    var internedNamespace: InternedName { InternedName(address: xmlTextReaderConstNamespaceUri(reader)) }
+
+    /// A namespace that elements are tested for, with its declaration in scope at the root
+    /// element: that declaration lives as long as the document, so elements that use it are
+    /// told by its address, and only others (a namespace declared again further down) by URI.
+    struct Namespace {
+        fileprivate let uri: StaticString
+        fileprivate let rootDeclaration: xmlNsPtr?
+    }
+
+    /// The namespace `uri`; the reader must stand on the root element.
+    func namespace(_ uri: StaticString) -> Namespace {
+        let root = xmlTextReaderCurrentNode(reader)
+        return Namespace(uri: uri, rootDeclaration: root.flatMap { xmlSearchNsByHref($0.pointee.doc, $0, uri.utf8Start) })
+    }
+
+    /// Whether the current element is in `namespace`.
+    func isIn(_ namespace: Namespace) -> Bool {
+        guard let declaration = xmlTextReaderCurrentNode(reader)?.pointee.ns else { return false }
+        return declaration == namespace.rootDeclaration || xmlStrEqual(declaration.pointee.href, namespace.uri.utf8Start) == 1
+    }
 
     /// Whether the current node's local name is `name`, compared in place.
     func localNameIs(_ name: StaticString) -> Bool {

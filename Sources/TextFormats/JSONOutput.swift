@@ -24,6 +24,9 @@ public struct JSONOutput {
             var run = 0
             var i = 0
             while i < utf8.count {
+                // Eight bytes at a time past those that need no escape.
+                while i + 8 <= utf8.count, Self.needsNoEscape(ByteScan.word(at: utf8.baseAddress! + i)) { i += 8 }
+                guard i < utf8.count else { break }
                 let byte = utf8[i]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F || byte == 0xE2 else {
                     i += 1
@@ -81,6 +84,13 @@ public struct JSONOutput {
     public mutating func key(_ key: String) {
         string(key)
         bytes.append(UInt8(ascii: ":"))
+    }
+
+    /// Whether none of the eight bytes of `word` can start an escape (`string`'s test, per word).
+    @inline(__always)
+    private static func needsNoEscape(_ word: UInt64) -> Bool {
+        let quoteOrBackslash = ByteScan.matches(word, UInt8(ascii: "\"")) | ByteScan.matches(word, UInt8(ascii: "\\"))
+        return (ByteScan.below(word, 0x20) | quoteOrBackslash | ByteScan.matches(word, 0x7F) | ByteScan.matches(word, 0xE2)) == 0
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

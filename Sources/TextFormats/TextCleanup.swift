@@ -3,7 +3,8 @@ extension String {
     /// The string lower-cased; itself, without a copy, when it is lower-case ASCII already (most
     /// partner names and language tags are).
     public func lowercasedIfNeeded() -> String {
-        utf8.contains { $0 >= 0x80 || (0x41...0x5A).contains($0) } ? lowercased() : self
+        let needed = utf8.withContiguousStorageIfAvailable { $0.contains { $0 >= 0x80 || (0x41...0x5A).contains($0) } }
+        return needed == false ? self : lowercased()
     }
 
     /// The string without leading and trailing white space (the Unicode White_Space property, the
@@ -11,15 +12,24 @@ extension String {
     /// bridged string per call: loading the shipped rules trims 300,000 terms. The string itself,
     /// without a copy, when there is nothing to trim.
     public func trimmingWhitespace() -> String {
-        // Fast path: most fields and terms start and end with a visible ASCII character.
-        if let first = utf8.first, let last = utf8.last, Self.isVisibleASCII(first), Self.isVisibleASCII(last) { return self }
+        // Fast path: the first and the last character cannot be white space by their lead byte.
+        let untrimmed = utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = bytes.first else { return true }
+            var last = bytes.count - 1
+            while last > 0, bytes.count - last < 4, bytes[last] & 0xC0 == 0x80 { last -= 1 }
+            return !Self.mayBeWhitespace(lead: first) && !Self.mayBeWhitespace(lead: bytes[last])
+        }
+        if untrimmed == true { return self }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
         else { return "" }
-        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return self }
         return String(scalars[first...last])
     }
 
-    private static func isVisibleASCII(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
+    /// Whether the character whose UTF-8 starts with `lead` may be white space: ASCII blanks and
+    /// controls, and the lead bytes of U+0085, U+00A0 (C2), U+1680 (E1), U+2000–U+205F (E2) and U+3000 (E3).
+    private static func mayBeWhitespace(lead: UInt8) -> Bool {
+        lead <= 0x20 || lead == 0xC2 || (0xE1...0xE3).contains(lead)
+    }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FeedImport
 import ReportIO
+import TextFormats
 
 /// `cop-threats import`: partner XML feeds (IODEF v1/v2, or any schema through a mapping file)
 /// into report JSONL that `classify` reads.
@@ -43,13 +44,16 @@ struct ImportCommand: ParsableCommand {
         var duplicates = DuplicateFilter()
         var imported = 0
         var rejected = 0
+        var line = JSONOutput()
         for feed in feeds {
             var reader = FeedReader(path: feed, mapping: mapping)
             while let item = reader.next() {
                 switch keepDuplicates ? item : duplicates.filter(item) {
                 case .report(let report):
                     imported += 1
-                    try out.write(ReportJSONL.line(for: report))
+                    line.bytes.removeAll(keepingCapacity: true)
+                    ReportJSONL.append(report, to: &line)
+                    try out.write(line.bytes)
                 case .rejected(let record):
                     rejected += 1
                     Diagnostics.say("\(record.location): \(record.kind == .duplicate ? "warning" : "error"): \(record.reason)")

@@ -64,3 +64,20 @@ extension ImportCommandTests {
         #expect(kept.stdout.split(separator: "\n").count == 2 * count)
     }
 }
+
+extension ImportCommandTests {
+    /// A truncated feed is called truncated, at the same place, whether it is a file or comes
+    /// through a pipe (where the lines are counted as they are read, not looked up afterwards).
+    @Test func aTruncatedFeedIsReportedTheSameFromAFileAndFromAPipe() throws {
+        let feed = "Tests/FeedImportTests/Fixtures/hostile/truncated.xml"
+        let fromFile = try CLI.run(["import", feed])
+        let text = try String(contentsOf: CLI.root.appendingPathComponent(feed), encoding: .utf8)
+        let fromPipe = try CLI.run(["import", "-"], stdin: text)
+        #expect(fromFile.status == 2 && fromPipe.status == 2)
+        #expect(fromFile.stdout == fromPipe.stdout)
+        #expect(fromFile.stdout.split(separator: "\n").count == 2)
+        let error = { (stderr: String) in stderr.split(separator: "\n").first { $0.contains("truncated") }.map { $0.split(separator: ":", maxSplits: 1)[1] } }
+        #expect(error(fromFile.stderr)?.contains("still open") == true, "\(fromFile.stderr)")
+        #expect(error(fromFile.stderr) == error(fromPipe.stderr), "\(fromFile.stderr)\n\(fromPipe.stderr)")
+    }
+}

@@ -45,6 +45,33 @@ struct ParserSafetyTests {
         #expect(parts == ["<r>", "\n<i a='/'>", "x<b/>y</i>", "<i/>", "\n<i>", "z</i>", "</r>"])
     }
 
+    @Test("the guard cuts a feed at the same record tags and stops at the same byte, however it is read", arguments: [1, 2, 3, 5, 7, 8, 9, 13, 16, 31])
+    func sameCutsForEveryChunkSize(size: Int) {
+        // Quotes holding `>`, `=`, `/` and the other quote; CDATA and comments with near-endings;
+        // a processing instruction; records written `<i/>`; a record whose tag spans words.
+        let feed = """
+            <?xml version="1.0"?>\n<r xmlns="urn:x" a='1'>\n<i id="a>b" q='say "hi"' e="x=y"><t><![CDATA[a ]] b ]> c]]></t>\
+            <!-- a - b -- c ---></i><i/><?pi x?>\n<i   long-attribute-name = "value with / and '>'"   ><b/><c d=''/></i >\n</r>\n
+            """
+        let whole = pieces(feed, chunk: 1 << 20)
+        let cuts = { (parts: [String]) in parts.reduce(into: [0]) { $0.append($0.last! + $1.utf8.count) } }
+        let (parts, violation) = pieces(feed, chunk: size)
+        #expect(whole.1 == nil && violation == nil)
+        #expect(parts.joined() == feed)
+        // Every cut of the whole read is also a cut of the chunked one (which also cuts at chunk ends).
+        #expect(Set(cuts(whole.0)).isSubset(of: Set(cuts(parts))))
+        #expect(whole.0 == [
+            "<?xml version=\"1.0\"?>\n<r xmlns=\"urn:x\" a='1'>", "\n<i id=\"a>b\" q='say \"hi\"' e=\"x=y\">",
+            "<t><![CDATA[a ]] b ]> c]]></t><!-- a - b -- c ---></i>", "<i/>",
+            "<?pi x?>\n<i   long-attribute-name = \"value with / and '>'\"   >", "<b/><c d=''/></i >", "\n</r>", "\n",
+        ])
+        for attack in ["<r><i a='>' b='1' c='2' d='3'/></r>", "<r><!-- x --><![CDATA[x]]><!DOCTYPE r></r>"] {
+            let expected = pieces(attack, chunk: 1 << 20, limits: FeedLimits(maxAttributesPerElement: 2)).1
+            #expect(expected != nil)
+            #expect(pieces(attack, chunk: size, limits: FeedLimits(maxAttributesPerElement: 2)).1 == expected)
+        }
+    }
+
     @Test("DOCTYPE is caught even when split across reads; comments, CDATA and PIs are not mistaken for it", arguments: [1, 2, 7, 4096])
     func chunking(size: Int) {
         #expect(check("<?xml version=\"1.0\"?>\n<!DOCTYPE x>\n<x/>", chunk: size)?.offset == 24)
