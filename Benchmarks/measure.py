@@ -95,6 +95,11 @@ class Summary:
     def last(self) -> Run:
         return self.runs[-1]
 
+    def paired_ratio(self, reference: "Summary") -> float:
+        """The median of this command's wall time over `reference`'s, run by run: the two ran in
+        adjacent pairs, so a slow spell of a shared machine falls on both sides of a pair."""
+        return statistics.median(run.wall / other.wall for run, other in zip(self.runs, reference.runs))
+
 
 def allocations(command: list[str], preload: str, counts_file: str, env: dict[str, str] | None = None) -> int:
     """The heap allocations `command` makes (malloc, calloc, realloc, posix_memalign, aligned_alloc,

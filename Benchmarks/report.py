@@ -163,7 +163,7 @@ def _import_rows(results: dict) -> list[list[str]]:
     rows = []
     for key, name in runs:
         run = results[key]
-        ratio = f" ({run.wall / reference.wall:.2f}× the reference's time)" if reference and key != ("xml-reader",) else ""
+        ratio = f" ({run.paired_ratio(reference):.2f}× the reference's time, run by run)" if reference and key != ("xml-reader",) else ""
         rows.append([f"{name} on the {run.size / 1e6:.0f} MB IODEF feed{ratio}", f"{run.wall:.2f}", f"{run.cpu:.2f}",
                      f"{run.mb_per_s:.1f}", f"{run.peak_mib:.1f}"])
     if ingest:

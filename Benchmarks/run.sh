@@ -4,7 +4,7 @@
 # Usage:
 #   swift build -c release --product cop-threats    # first (or: make benchmark, which does both)
 #   Benchmarks/run.sh [--repeat N] [--sizes 50,200] [--terms 100,1000,10000] [--workers 1,2]
-#                     [--iodef-mb 100] [--output BENCHMARKS.md] [--taxonomy Taxonomy/taxonomy.yaml] [--note TEXT]
+#                     [--iodef-mb 100] [--import-pairs 5] [--output BENCHMARKS.md] [--taxonomy Taxonomy/taxonomy.yaml] [--note TEXT]
 #
 # Measures `cop-threats classify --no-evidence` end to end on generated JSONL corpora of 50 and
 # 200 MB (six languages) with the shipped taxonomy, a one-term taxonomy (the pipeline alone) and

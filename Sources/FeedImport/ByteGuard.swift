@@ -16,8 +16,9 @@ struct GuardViolation: Sendable, Hashable {
 /// It stops what the parser options cannot: any `<!DOCTYPE` or other markup declaration (the
 /// door to entity expansion and external entities), start tags with too many attributes
 /// (quadratic in libxml2 2.9), feeds over the size cap, and non-UTF-8 encodings (a UTF-16 feed
-/// would slip past a byte scan). Text runs are skipped with `memchr`; only markup is walked byte
-/// by byte.
+/// would slip past a byte scan). Text, attribute values and the names in a tag are skipped
+/// eight bytes at a time (`ByteScan`, and `memchr` for long runs); only comments' and CDATA's
+/// endings and declarations are walked byte by byte.
 ///
 /// It also cuts the input after every start or end tag at the record level or above
 /// (`recordDepth`). libxml2's reader stops delivering nodes once a chunk fails to parse, so a

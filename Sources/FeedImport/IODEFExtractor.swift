@@ -32,8 +32,10 @@ struct IODEFExtractor: RecordExtractor {
     private mutating func incident(_ reader: XMLStreamReader) throws(FeedError) -> ReportSourceItem {
         let origin = reader.nodeLocation
         recordStart = origin.line
-        // The text's language: the first Description's, which inherits the incident's and the document's.
-        let incidentLang = isVersion1 ? reader.attribute("lang") ?? documentLang : reader.xmlLang
+        // The text's language: the first Description's, which inherits the incident's and the
+        // document's (v2's `xml:lang` through libxml2, v1's `lang` by hand). An incident without a
+        // Description is rejected, so needs none.
+        let incidentLang = isVersion1 ? reader.attribute("lang") ?? documentLang : nil
         var descriptionLang: String?
         var id: String?, partner: String?
         var reportTime: String?, generationTime: String?, detectTime: String?
@@ -79,7 +81,7 @@ struct IODEFExtractor: RecordExtractor {
             }
         }
         let report = FeedRecord(
-            id: id, texts: descriptions, lang: descriptionLang ?? incidentLang, country: nil, partner: partner,
+            id: id, texts: descriptions, lang: descriptionLang, country: nil, partner: partner,
             date: reportTime ?? generationTime ?? detectTime, codes: codes)
         recordStart = nil
         return report.item(origin: origin, closingTag: "Incident", what: "incident", lines: reader.lines)
