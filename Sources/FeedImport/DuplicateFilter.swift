@@ -11,20 +11,23 @@ public struct DuplicateFilter {
     public init() {}
 
     /// The item to pass on for `item`.
-    public mutating func filter(_ item: ReportSourceItem) -> ReportSourceItem {
-        guard case .report(let report) = item else { return item }
+    public mutating func filter(_ item: consuming ReportSourceItem) -> ReportSourceItem {
+        // Consumed, so that the report is moved through, not copied (a copy retains every field).
+        let report: Report
+        switch consume item {
+        case .report(let read): report = read
+        case let other: return other
+        }
         let key = ReportKey(report)
         let seen = Seen(key)
         // One hash lookup for the usual new key; a duplicate puts the first copy's place back.
-        if let first = firstSeen.updateValue(report.origin, forKey: seen) {
-            firstSeen[seen] = first
-            duplicates += 1
-            return .rejected(RejectedRecord(
-                location: report.origin,
-                reason: "duplicate of incident \(key), first read at \(first); skipped (use --keep-duplicates to keep both)",
-                raw: [], kind: .duplicate))
-        }
-        return item
+        guard let first = firstSeen.updateValue(report.origin, forKey: seen) else { return .report(report) }
+        firstSeen[seen] = first
+        duplicates += 1
+        return .rejected(RejectedRecord(
+            location: report.origin,
+            reason: "duplicate of incident \(key), first read at \(first); skipped (use --keep-duplicates to keep both)",
+            raw: [], kind: .duplicate))
     }
 
     /// A key with its hash, worked out once: the table rehashes every key each time it grows.

@@ -43,6 +43,7 @@ struct FeedRecord {
         }
         // A record has a handful of codes: a linear search beats hashing them.
         var codes: [String] = []
+        codes.reserveCapacity(self.codes.count)
         for code in self.codes.lazy.map({ $0.trimmingWhitespace() }) where !code.isEmpty && !codes.contains(code) { codes.append(code) }
         return .report(Report(
             id: id, text: text, lang: LanguageTag.primary(lang), country: nonEmpty(country)?.uppercased(),

@@ -10,6 +10,8 @@ struct IODEFExtractor: RecordExtractor {
     /// v1 carries the language in a `lang` attribute, inherited from the document by hand.
     private let documentLang: String?
     private(set) var recordStart: Int?
+    /// Buffers of one incident, kept from one to the next.
+    private var descriptions: [String] = [], codes: [String] = [], open: [Container] = []
 
     /// `reader` stands on the `IODEF-Document` root element.
     init(version: FeedFormat, reader: XMLStreamReader) {
@@ -39,10 +41,10 @@ struct IODEFExtractor: RecordExtractor {
         var descriptionLang: String?
         var id: String?, partner: String?
         var reportTime: String?, generationTime: String?, detectTime: String?
-        var descriptions: [String] = [], codes: [String] = []
-        descriptions.reserveCapacity(4)
-        codes.reserveCapacity(4)
-        var open: [Container] = reader.isEmptyElement ? [] : [.incident]
+        descriptions.removeAll(keepingCapacity: true)
+        codes.removeAll(keepingCapacity: true)
+        open.removeAll(keepingCapacity: true)
+        if !reader.isEmptyElement { open.append(.incident) }
 
         while let parent = open.last, try reader.read() {
             if reader.kind == .endElement {
@@ -60,7 +62,9 @@ struct IODEFExtractor: RecordExtractor {
                 partner = reader.attribute("name")
                 id = try reader.readText()
             case .incident where name == names.reportTime: reportTime = try reader.readText()
-            case .incident where name == names.generationTime: generationTime = try reader.readText()
+            // The date is the first of ReportTime, GenerationTime and DetectTime the incident has:
+            // GenerationTime (after ReportTime in the schema) is read only without one.
+            case .incident where name == names.generationTime && reportTime == nil: generationTime = try reader.readText()
             case .incident where name == names.detectTime: detectTime = try reader.readText()
             case .incident where name == names.description, .eventData where name == names.description:
                 if descriptions.isEmpty { descriptionLang = isVersion1 ? reader.attribute("lang") ?? incidentLang : reader.xmlLang }

@@ -164,11 +164,38 @@ final class XMLStreamReader {
     var localName: String { xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? "" }
     var namespaceURI: String? { xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) } }
     /// `xml:lang` of the current node, inherited from its ancestors.
-    var xmlLang: String? { xmlTextReaderConstXmlLang(reader).map { String(cString: $0) } }
+    var xmlLang: String? {
+        var node = xmlTextReaderCurrentNode(reader)
+        while let element = node {
+            if let lang = xmlHasNsProp(element, "lang", Self.xmlNamespace.utf8Start) { return Self.value(of: lang) }
+            node = element.pointee.parent
+        }
+        return nil
+    }
+
+    /// The namespace of `xml:lang` (libxml2's `XML_XML_NAMESPACE`, a macro Swift does not import).
+    private static let xmlNamespace: StaticString = "http://www.w3.org/XML/1998/namespace"
 
     /// The attribute `name` (no namespace) of the current element.
     func attribute(_ name: String) -> String? {
+        // A qualified name or `xmlns` (the namespace declaration) goes to libxml2's lookup.
+        let isPlain = name != "xmlns" && name.utf8.withContiguousStorageIfAvailable { !$0.contains(UInt8(ascii: ":")) } == true
+        if isPlain, let element = xmlTextReaderCurrentNode(reader) {
+            return xmlHasNsProp(element, name, nil).map(Self.value(of:))
+        }
         guard let value = xmlTextReaderGetAttribute(reader, name) else { return nil }
+        defer { cxml_free(value) }
+        return String(cString: value)
+    }
+
+    /// The value of an attribute, as libxml2's `xmlGetProp` gives it; read in place when it is
+    /// one text node, as most values are, instead of a copy to free.
+    private static func value(of attribute: xmlAttrPtr) -> String {
+        guard let children = attribute.pointee.children else { return "" }
+        if children.pointee.next == nil, children.pointee.type == XML_TEXT_NODE || children.pointee.type == XML_CDATA_SECTION_NODE {
+            return children.pointee.content.map { String(cString: $0) } ?? ""
+        }
+        guard let value = xmlNodeListGetString(attribute.pointee.doc, children, 1) else { return "" }
         defer { cxml_free(value) }
         return String(cString: value)
     }
@@ -185,19 +212,28 @@ final class XMLStreamReader {
     func readText() throws(FeedError) -> String {
         if isEmptyElement { return "" }
         let elementDepth = depth
-        textBytes.removeAll(keepingCapacity: true)
+        // Most fields are one text node: it becomes the string at once; only a second one (text
+        // and CDATA, say) joins them in the buffer.
+        var text = ""
+        var parts = 0
         while try read() {
             switch kind {
             case .text:
                 guard let value = xmlTextReaderConstValue(reader) else { continue }
-                let count = strlen(value)
-                if textBytes.count + count > limits.maxTextBytes {
+                let bytes = UnsafeBufferPointer(start: value, count: strlen(value))
+                if (parts == 0 ? 0 : textBytes.count) + bytes.count > limits.maxTextBytes {
                     throw failure("a text field is longer than the limit of \(limits.maxTextBytes) bytes; "
                         + "ask the partner to shorten it, or raise the limit")
                 }
-                textBytes.append(contentsOf: UnsafeBufferPointer(start: value, count: count))
+                if parts == 0 {
+                    text = String(decoding: bytes, as: UTF8.self)
+                } else {
+                    if parts == 1 { textBytes.replaceSubrange(textBytes.startIndex..., with: text.utf8) }
+                    textBytes.append(contentsOf: bytes)
+                }
+                parts += 1
             case .endElement where depth == elementDepth:
-                return String(decoding: textBytes, as: UTF8.self)
+                return parts > 1 ? String(decoding: textBytes, as: UTF8.self) : text
             default:
                 continue
             }

@@ -11,8 +11,13 @@ public struct JSONOutput {
         bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    /// Appends already-valid JSON text as is (a carried field, a number).
-    public mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    /// Appends already-valid JSON text as is (a carried field, a number; a literal, which Swift
+    /// passes as a `String` rather than a `StaticString`): its bytes at once, not one by one.
+    public mutating func raw(_ text: String) {
+        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+            bytes.append(contentsOf: text.utf8)
+        }
+    }
 
     /// Appends `value` as a quoted JSON string, escaping `"`, `\` and control characters;
     /// U+2028 and U+2029 are escaped too so the line is also valid JavaScript. Runs of bytes that

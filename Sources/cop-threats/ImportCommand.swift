@@ -47,8 +47,9 @@ struct ImportCommand: ParsableCommand {
         var line = JSONOutput()
         for feed in feeds {
             var reader = FeedReader(path: feed, mapping: mapping)
-            while let item = reader.next() {
-                switch keepDuplicates ? item : duplicates.filter(item) {
+            while var item = reader.next() {
+                if !keepDuplicates { item = duplicates.filter(consume item) }
+                switch consume item {
                 case .report(let report):
                     imported += 1
                     line.bytes.removeAll(keepingCapacity: true)
