@@ -8,7 +8,7 @@
 # Feeds: every XML fixture under Tests/ (the mapped partner feed with its mapping, every feed
 # also as IODEF), the shipped mapping examples, the IODEF fixtures twice in one run (duplicates), and the FEED.xml arguments (such as the
 # benchmark feed: python3 Benchmarks/gen-iodef.py 100 FEED.xml). Each FEED.xml argument is also
-# run cut short in the middle of a record (truncated) and with a stray `<` half-way (malformed).
+# run cut short in the middle of a record (truncated) and with a stray `<` before an end tag half-way (malformed).
 # Prints one line per case and the differences; exit status 1 when any output differs.
 set -euo pipefail
 
@@ -34,7 +34,10 @@ for feed in "${rest[@]}"; do
   name=$(basename "$feed" .xml)
   size=$(stat -c %s "$feed")
   head -c $((size * 2 / 3)) "$feed" >"$work/$name-truncated.xml"
-  { head -c $((size / 2)) "$feed"; printf '<'; tail -c +$((size / 2 + 1)) "$feed"; } >"$work/$name-malformed.xml"
+  # The stray `<` goes before the first end tag past half-way ("<</x>" is never well-formed; a
+  # byte at exactly half-way may fall inside CDATA, where `<` is text).
+  cut=$(set +o pipefail; grep -obF '</' "$feed" | awk -F: -v half=$((size / 2)) '$1 >= half { print $1; exit }')
+  { head -c "$cut" "$feed"; printf '<'; tail -c +$((cut + 1)) "$feed"; } >"$work/$name-malformed.xml"
   cases+=("$name|$feed|" "$name-truncated|$work/$name-truncated.xml|" "$name-malformed|$work/$name-malformed.xml|")
 done
 
