@@ -216,12 +216,14 @@ final class XMLStreamReader {
         // and CDATA, say) joins them in the buffer.
         var text = ""
         var parts = 0
+        var total = 0
         while try read() {
             switch kind {
             case .text:
                 guard let value = xmlTextReaderConstValue(reader) else { continue }
                 let bytes = UnsafeBufferPointer(start: value, count: strlen(value))
-                if (parts == 0 ? 0 : textBytes.count) + bytes.count > limits.maxTextBytes {
+                total += bytes.count
+                if total > limits.maxTextBytes {
                     throw failure("a text field is longer than the limit of \(limits.maxTextBytes) bytes; "
                         + "ask the partner to shorten it, or raise the limit")
                 }

@@ -150,4 +150,22 @@ struct HostileInputTests {
         let attributes = FeedResult(path: path, limits: FeedLimits(maxAttributesPerElement: 2))
         #expect(attributes.failure?.message.contains("more than 2 attributes") == true)
     }
+
+    @Test("the text limit counts a field's text and CDATA together")
+    func textLimitCountsEveryPart() throws {
+        let part = String(repeating: "x", count: 40)
+        let feed = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <IODEF-Document version="2.00" xmlns="urn:ietf:params:xml:ns:iodef-2.0">
+              <Incident purpose="reporting"><IncidentID name="p.example">1</IncidentID>
+                <Description>\(part) and the end</Description></Incident>
+              <Incident purpose="reporting"><IncidentID name="p.example">2</IncidentID>
+                <Description>\(part)<![CDATA[\(part)]]></Description></Incident>
+            </IODEF-Document>
+            """
+        let path = try Fixture.temporaryFile("text-parts.xml", Array(feed.utf8))
+        let result = FeedResult(path: path, limits: FeedLimits(maxTextBytes: 60))
+        #expect(result.reports.map(\.text) == [part + " and the end"])
+        #expect(result.failure?.message.contains("longer than the limit of 60 bytes") == true)
+    }
 }
