@@ -62,8 +62,8 @@ struct IODEFExtractor: RecordExtractor {
                 partner = reader.attribute("name")
                 id = try reader.readText()
             case .incident where name == names.reportTime: reportTime = try reader.readText()
-            // The date is the first of ReportTime, GenerationTime and DetectTime the incident has:
-            // GenerationTime (after ReportTime in the schema) is read only without one.
+            // The date is ReportTime, else GenerationTime, else DetectTime: GenerationTime (after
+            // ReportTime in the schema) is read only when no ReportTime came before it.
             case .incident where name == names.generationTime && reportTime == nil: generationTime = try reader.readText()
             case .incident where name == names.detectTime: detectTime = try reader.readText()
             case .incident where name == names.description, .eventData where name == names.description:

@@ -230,7 +230,10 @@ final class XMLStreamReader {
                 if parts == 0 {
                     text = String(decoding: bytes, as: UTF8.self)
                 } else {
-                    if parts == 1 { textBytes.replaceSubrange(textBytes.startIndex..., with: text.utf8) }
+                    if parts == 1 {
+                        textBytes.removeAll(keepingCapacity: true)
+                        textBytes.append(contentsOf: text.utf8)
+                    }
                     textBytes.append(contentsOf: bytes)
                 }
                 parts += 1
