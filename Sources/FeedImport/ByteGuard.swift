@@ -17,7 +17,7 @@ struct GuardViolation: Sendable, Hashable {
 /// door to entity expansion and external entities), start tags with too many attributes
 /// (quadratic in libxml2 2.9), feeds over the size cap, and non-UTF-8 encodings (a UTF-16 feed
 /// would slip past a byte scan). Text, attribute values and the names in a tag are skipped
-/// eight bytes at a time (`ByteScan`, and `memchr` for long runs); only comments' and CDATA's
+/// sixteen bytes at a time (`ByteScan`, and `memchr` for long runs); only comments' and CDATA's
 /// endings and declarations are walked byte by byte.
 ///
 /// It also cuts the input after every start or end tag at the record level or above
@@ -83,32 +83,28 @@ struct ByteGuard {
                 guard i < n else { continue }
                 fallthrough
             case .startTag:
-                // Names and unquoted parts of a tag do not matter: jump from quote to quote, `=`
-                // and `>`, in this case until the tag ends (or the chunk does, inside it).
+                // Names and the rest of a tag do not matter: jump from quote to quote and to `>`,
+                // in this case until the tag ends (or the chunk does, inside it). An attribute is
+                // counted at its value's opening quote: libxml2 parses no attribute without one.
                 attributes: while true {
                     i = Self.nextInStartTag(base, from: i, to: n)
                     guard i < n else { continue scan }
-                    switch base[i] {
-                    case UInt8(ascii: "\""), UInt8(ascii: "'"):
-                        let close = Self.next(base[i], in: base, from: i + 1, to: n)
-                        guard close < n else {
-                            state = .quoted(base[i])
-                            i = n
-                            continue scan
-                        }
-                        i = close + 1
-                    case UInt8(ascii: ">"):
-                        break attributes
-                    default:
-                        attributes += 1
-                        if attributes > limits.maxAttributesPerElement {
-                            return .violation(GuardViolation(
-                                offset: offset + i,
-                                message: "an element has more than \(limits.maxAttributesPerElement) attributes; "
-                                    + "this is not a partner feed a person can use (and parsing it would take minutes)"))
-                        }
-                        i += 1
+                    let quote = base[i]
+                    if quote == UInt8(ascii: ">") { break attributes }
+                    attributes += 1
+                    if attributes > limits.maxAttributesPerElement {
+                        return .violation(GuardViolation(
+                            offset: offset + i,
+                            message: "an element has more than \(limits.maxAttributesPerElement) attributes; "
+                                + "this is not a partner feed a person can use (and parsing it would take minutes)"))
                     }
+                    let close = Self.next(quote, in: base, from: i + 1, to: n)
+                    guard close < n else {
+                        state = .quoted(quote)
+                        i = n
+                        continue scan
+                    }
+                    i = close + 1
                 }
                 state = .text
                 let elementDepth = depth
@@ -173,38 +169,14 @@ struct ByteGuard {
         return .accept(i)
     }
 
-    /// Whether `byte` is a quote, `=` or `>` (all below 64: one bit each of a mask).
-    private static func mattersInStartTag(_ byte: UInt8) -> Bool {
-        let mask: UInt64 = 1 << 0x22 | 1 << 0x27 | 1 << 0x3D | 1 << 0x3E
-        return byte < 64 && mask >> UInt64(byte) & 1 == 1
-    }
-
-    /// The index of the next quote, `=` or `>` in `base[start..<end]`, or `end`: eight bytes at a time.
+    /// The index of the next quote or `>` in `base[start..<end]`, or `end`.
     private static func nextInStartTag(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
-        var i = start
-        while i + 8 <= end {
-            let word = ByteScan.word(at: base + i)
-            let hits = ByteScan.matches(word, 0x22) | ByteScan.matches(word, 0x27) | ByteScan.matches(word, 0x3D) | ByteScan.matches(word, 0x3E)
-            if hits != 0 { return i + ByteScan.firstMatch(hits) }
-            i += 8
-        }
-        while i < end && !mattersInStartTag(base[i]) { i += 1 }
-        return i
+        ByteScan.firstIndex(of: UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: ">"), in: base, from: start, to: end)
     }
 
-    /// The index of the next `byte` in `base[start..<end]`, or `end`. Text between tags and
-    /// attribute values are mostly short: the first eight bytes are looked at in one word, and
-    /// only a longer run goes to `memchr`.
+    /// The index of the next `byte` in `base[start..<end]`, or `end`.
     private static func next(_ byte: UInt8, in base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
-        if start + 8 <= end {
-            let hits = ByteScan.matches(ByteScan.word(at: base + start), byte)
-            if hits != 0 { return start + ByteScan.firstMatch(hits) }
-            guard let hit = memchr(base + start + 8, Int32(byte), end - start - 8) else { return end }
-            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-        }
-        var i = start
-        while i < end && base[i] != byte { i += 1 }
-        return i
+        ByteScan.firstIndex(of: byte, in: base, from: start, to: end)
     }
 
     /// What follows `<!` in a comment and in a CDATA section.

@@ -29,9 +29,14 @@ public struct JSONOutput {
             var run = 0
             var i = 0
             while i < utf8.count {
-                // Eight bytes at a time past those that need no escape.
-                while i + 8 <= utf8.count, Self.needsNoEscape(ByteScan.word(at: utf8.baseAddress! + i)) { i += 8 }
-                guard i < utf8.count else { break }
+                // Sixteen bytes at a time to the next byte that may need an escape.
+                if i + 16 <= utf8.count {
+                    guard let lane = ByteScan.firstLane(Self.mayNeedEscape(ByteScan.block(at: utf8.baseAddress! + i))) else {
+                        i += 16
+                        continue
+                    }
+                    i += lane
+                }
                 let byte = utf8[i]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F || byte == 0xE2 else {
                     i += 1
@@ -91,11 +96,14 @@ public struct JSONOutput {
         bytes.append(UInt8(ascii: ":"))
     }
 
-    /// Whether none of the eight bytes of `word` can start an escape (`string`'s test, per word).
+    /// The bytes of `block` that may start an escape (`string`'s test, per block).
     @inline(__always)
-    private static func needsNoEscape(_ word: UInt64) -> Bool {
-        let quoteOrBackslash = ByteScan.matches(word, UInt8(ascii: "\"")) | ByteScan.matches(word, UInt8(ascii: "\\"))
-        return (ByteScan.below(word, 0x20) | quoteOrBackslash | ByteScan.matches(word, 0x7F) | ByteScan.matches(word, 0xE2)) == 0
+    private static func mayNeedEscape(_ block: SIMD16<UInt8>) -> SIMDMask<SIMD16<Int8>> {
+        // Typed in full: `SIMD16(repeating: 0x20)` alone is inferred so that the compares run lane by lane.
+        let space = SIMD16<UInt8>(repeating: 0x20), quote = SIMD16<UInt8>(repeating: UInt8(ascii: "\""))
+        let backslash = SIMD16<UInt8>(repeating: UInt8(ascii: "\\")), delete = SIMD16<UInt8>(repeating: 0x7F)
+        let separatorLead = SIMD16<UInt8>(repeating: 0xE2)  // of U+2028 and U+2029
+        return block .< space .| block .== quote .| block .== backslash .| block .== delete .| block .== separatorLead
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

@@ -12,6 +12,7 @@ struct RulesCommand: ParsableCommand {
     /// `cop-threats rules suggest`: candidate terms mined from labelled data.
     struct Suggest: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "suggest",
             abstract: "Propose candidate terms per category from labelled data, for a person to review.",
             discussion: """
                 Lists word n-grams (Chinese: 2 to 4 characters) that occur mostly in lines of one \

@@ -44,6 +44,7 @@ extension TaxonomyOptions {
 extension StoreCommand {
     struct Ingest: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "ingest",
             abstract: "Classify reports and keep them in the store, one row per partner and report id.",
             discussion: """
                 Reads the inputs `classify` reads, with the same input options. Each report is kept under \
@@ -128,6 +129,7 @@ extension StoreCommand {
 
     struct Reclassify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reclassify",
             abstract: "Label every stored report again with the current taxonomy, and show what moved.",
             discussion: """
                 Needs the reports' texts: reports ingested without --keep-text keep the labels they \

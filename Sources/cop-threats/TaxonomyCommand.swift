@@ -19,6 +19,7 @@ struct TaxonomyCommand: ParsableCommand {
 extension TaxonomyCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Validate the taxonomy and its rule files, and list every problem found.",
             discussion: """
                 Each problem is printed with its file, line and column and the offending line. \
@@ -77,6 +78,7 @@ extension TaxonomyCommand {
         enum Format: String, ExpressibleByArgument, CaseIterable { case tree, json }
 
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Print the taxonomy tree with each node's id, English name and rule counts.",
             discussion: """
                 'tree' is for reading; 'json' gives every node with its path, names, crosswalk \
@@ -102,6 +104,7 @@ extension TaxonomyCommand {
         enum Format: String, ExpressibleByArgument, CaseIterable { case misp, csv, skos }
 
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write the taxonomy in a format partners load: a MISP taxonomy, a crosswalk table or SKOS.",
             discussion: """
                 'misp' writes a MISP taxonomy (machinetag.json, namespace cop-threats): a predicate per top-level category, an entry per node below it, with English names and definitions; put it in a folder of MISP's taxonomies and enable it. 'csv' writes one row per node and crosswalk code (node, parent, scheme, code, relation) with the node's name in each language. 'skos' writes a SKOS concept scheme in Turtle for thesaurus tools (VocBench, Skosmos) and RDF stores: a concept per node, urn:cop-threats:node:<id>, with its names in each language, its definition, its broader and narrower nodes, and its crosswalk codes as exactMatch, broadMatch, narrowMatch or relatedMatch (each code a blank node with its skos:notation, in the scheme urn:cop-threats:scheme:<key>).
@@ -129,6 +132,7 @@ extension TaxonomyCommand {
 
     struct Terms: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "terms",
             abstract: "List every rule term, lowercased and without its '*', one per line.",
             discussion: """
                 Terms and the parts of near rules are listed; exclusions are not. Use the list to \
@@ -157,6 +161,7 @@ extension TaxonomyCommand {
 
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "test",
             abstract: "Run every node's inline examples through the classifier.",
             discussion: """
                 Each node's 'examples' in taxonomy.yaml say which short texts must, and must not, \

@@ -5,6 +5,7 @@ extension TaxonomyCommand {
     /// `cop-threats taxonomy impact`: what a taxonomy change does to the counts, before shipping it.
     struct Impact: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "impact",
             abstract: "Show what a change to the taxonomy or its rules does to the counts of a batch.",
             discussion: """
                 Classifies the same reports with the shipped (or --baseline) taxonomy and with the \

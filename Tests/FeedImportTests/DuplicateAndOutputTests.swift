@@ -49,6 +49,34 @@ struct DuplicateAndOutputTests {
         #expect(filter.duplicates == 1)
     }
 
+    @Test("many incidents: each kept once, every copy found, keys told apart where partner and id meet")
+    func manyIncidents() {
+        func report(_ partner: String?, _ id: String, line: Int) -> ReportSourceItem {
+            .report(Report(id: id, text: "t", partner: partner, origin: RecordLocation(file: "f.xml", line: line)))
+        }
+        var filter = DuplicateFilter()
+        // 5,000 keys make the table grow several times; then every one again, read later.
+        for n in 0..<5000 {
+            guard case .report = filter.filter(report("p\(n % 7).example", "\(n)", line: n + 1)) else {
+                Issue.record("incident \(n) was taken for a duplicate")
+                return
+            }
+        }
+        for n in stride(from: 0, to: 5000, by: 499) {
+            guard case .rejected(let copy) = filter.filter(report("P\(n % 7).Example", "\(n)", line: 9000)) else {
+                Issue.record("the copy of incident \(n) was not found")
+                return
+            }
+            #expect(copy.reason.contains("p\(n % 7).example/\(n), first read at f.xml:\(n + 1);"))
+        }
+        #expect(filter.duplicates == 11)
+        // "ab" + "c" and "a" + "bc" are two incidents.
+        guard case .report = filter.filter(report("ab", "c", line: 1)), case .report = filter.filter(report("a", "bc", line: 2)) else {
+            Issue.record("keys that join to the same bytes were taken for one")
+            return
+        }
+    }
+
     @Test("a report as one JSON line, absent fields left out")
     func jsonLine() {
         let report = Report(

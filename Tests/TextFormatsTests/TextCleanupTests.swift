@@ -13,7 +13,8 @@ struct TextCleanupTests {
         "é", "ж", "ع", "中", "😀",
     ]
 
-    /// Deterministic strings over `alphabet`, of every length up to 24.
+    /// Deterministic strings over `alphabet`, of every length up to 40 characters (past two of the
+    /// sixteen-byte blocks that `ByteScan` looks at).
     static func samples(count: Int) -> [String] {
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         func next() -> Int {
@@ -22,7 +23,7 @@ struct TextCleanupTests {
         }
         return (0..<count).map { i in
             var text = String.UnicodeScalarView()
-            for _ in 0..<(i % 25) { text.append(alphabet[next() % alphabet.count]) }
+            for _ in 0..<(i % 41) { text.append(alphabet[next() % alphabet.count]) }
             return String(text)
         }
     }
@@ -39,7 +40,7 @@ struct TextCleanupTests {
         }
     }
 
-    @Test("a string is escaped for JSON the same, however its escapes fall on eight-byte words")
+    @Test("a string is escaped for JSON the same, however its escapes fall on sixteen-byte blocks")
     func escaping() {
         for text in Self.samples(count: 4000) {
             var expected = "\""
@@ -61,6 +62,28 @@ struct TextCleanupTests {
             }
             expected += "\""
             #expect(JSONOutput.quoted(text) == expected)
+        }
+    }
+
+    @Test("ByteScan finds the first of one or three bytes where a byte-by-byte search does, from every start")
+    func byteScan() {
+        var state: UInt64 = 42
+        // Bytes from a small set, so that hits are close together and far apart.
+        let bytes: [UInt8] = (0..<300).map { _ in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let pick = Int(state >> 33) % 40
+            return pick < 3 ? [UInt8(ascii: "<"), UInt8(ascii: "\""), 0xE2][pick] : UInt8(ascii: "a") + UInt8(pick % 26)
+        }
+        bytes.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            for start in 0..<bytes.count {
+                for end in [start, min(start + 5, bytes.count), min(start + 17, bytes.count), bytes.count] {
+                    let one = bytes[start..<end].firstIndex(of: UInt8(ascii: "<")) ?? end
+                    let three = bytes[start..<end].firstIndex { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "\"") || $0 == 0xE2 } ?? end
+                    #expect(ByteScan.firstIndex(of: UInt8(ascii: "<"), in: base, from: start, to: end) == one)
+                    #expect(ByteScan.firstIndex(of: UInt8(ascii: "<"), UInt8(ascii: "\""), 0xE2, in: base, from: start, to: end) == three)
+                }
+            }
         }
     }
 }
