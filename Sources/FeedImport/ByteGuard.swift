@@ -63,14 +63,50 @@ struct ByteGuard {
         let n = chunk.count
         scan: while i < n {
             switch state {
-            // Text, the start of a tag and a start tag follow each other without going round the loop.
+            // Text and tags, one after the other, in one loop: the state is written only when the
+            // chunk ends inside a tag, or at a comment, CDATA section or instruction.
             case .text:
-                i = Self.next(UInt8(ascii: "<"), in: base, from: i, to: n)
-                guard i < n else { continue }
-                i += 1
-                state = .tagOpen
-                guard i < n else { continue }
-                fallthrough
+                while true {
+                    i = Self.next(UInt8(ascii: "<"), in: base, from: i, to: n) + 1
+                    guard i < n else {
+                        state = i > n ? .text : .tagOpen
+                        i = n
+                        continue scan
+                    }
+                    let byte = base[i]
+                    i += 1
+                    switch byte {
+                    case UInt8(ascii: "!"):
+                        state = .bang(matched: 0, cdata: false)
+                        continue scan
+                    case UInt8(ascii: "?"):
+                        state = .instruction(question: false)
+                        continue scan
+                    case UInt8(ascii: "/"):
+                        i = Self.next(UInt8(ascii: ">"), in: base, from: i, to: n)
+                        guard i < n else {
+                            state = .endTag
+                            continue scan
+                        }
+                        i += 1
+                        depth -= 1
+                        if depth < recordDepth { break scan }
+                    default:
+                        attributes = 0
+                        depth += 1
+                        switch startTag(base, from: i, to: n) {
+                        case .ended(let end):
+                            i = end
+                            if elementEnded(base, at: end) { break scan }
+                        case .open(let quote):
+                            state = quote.map { .quoted($0) } ?? .startTag
+                            i = n
+                            continue scan
+                        case .violation(let violation):
+                            return .violation(violation)
+                        }
+                    }
+                }
             case .tagOpen:
                 let byte = base[i]
                 i += 1
@@ -80,54 +116,30 @@ struct ByteGuard {
                 state = .startTag
                 attributes = 0
                 depth += 1
-                guard i < n else { continue }
-                fallthrough
             case .startTag:
-                // Names and the rest of a tag do not matter: jump from quote to quote and to `>`,
-                // in this case until the tag ends (or the chunk does, inside it). An attribute is
-                // counted at its value's opening quote: libxml2 parses no attribute without one.
-                attributes: while true {
-                    i = Self.nextInStartTag(base, from: i, to: n)
-                    guard i < n else { continue scan }
-                    let quote = base[i]
-                    if quote == UInt8(ascii: ">") { break attributes }
-                    attributes += 1
-                    if attributes > limits.maxAttributesPerElement {
-                        return .violation(GuardViolation(
-                            offset: offset + i,
-                            message: "an element has more than \(limits.maxAttributesPerElement) attributes; "
-                                + "this is not a partner feed a person can use (and parsing it would take minutes)"))
-                    }
-                    let close = Self.next(quote, in: base, from: i + 1, to: n)
-                    guard close < n else {
-                        state = .quoted(quote)
-                        i = n
-                        continue scan
-                    }
-                    i = close + 1
-                }
-                state = .text
-                let elementDepth = depth
-                if (i > 0 ? base[i - 1] : previous) == UInt8(ascii: "/") { depth -= 1 }
-                if elementDepth <= recordDepth {
-                    i += 1
-                    break scan
+                switch startTag(base, from: i, to: n) {
+                case .ended(let end):
+                    i = end
+                    state = .text
+                    if elementEnded(base, at: end) { break scan }
+                case .open(let quote):
+                    if let quote { state = .quoted(quote) }
+                    i = n
+                case .violation(let violation):
+                    return .violation(violation)
                 }
             case .quoted(let quote):
                 i = Self.next(quote, in: base, from: i, to: n)
                 guard i < n else { continue }
                 i += 1
                 state = .startTag
-                continue
             case .endTag:
                 i = Self.next(UInt8(ascii: ">"), in: base, from: i, to: n)
                 guard i < n else { continue }
+                i += 1
                 state = .text
                 depth -= 1
-                if depth < recordDepth {
-                    i += 1
-                    break scan
-                }
+                if depth < recordDepth { break scan }
             case .bang(let matched, var cdata):
                 if matched == 0 { cdata = base[i] == UInt8(ascii: "[") }
                 let opening = cdata ? Self.cdataOpen : Self.commentOpen
@@ -136,6 +148,7 @@ struct ByteGuard {
                 }
                 state = matched + 1 < opening.count ? .bang(matched: matched + 1, cdata: cdata)
                     : cdata ? .cdata(brackets: 0) : .comment(dashes: 0)
+                i += 1
             case .comment(let dashes):
                 if dashes == 0 {
                     i = Self.next(UInt8(ascii: "-"), in: base, from: i, to: n)
@@ -144,6 +157,7 @@ struct ByteGuard {
                 let byte = base[i]
                 state = byte == UInt8(ascii: ">") && dashes >= 2 ? .text
                     : .comment(dashes: byte == UInt8(ascii: "-") ? dashes + 1 : 0)
+                i += 1
             case .cdata(let brackets):
                 if brackets == 0 {
                     i = Self.next(UInt8(ascii: "]"), in: base, from: i, to: n)
@@ -152,12 +166,13 @@ struct ByteGuard {
                 let byte = base[i]
                 state = byte == UInt8(ascii: ">") && brackets >= 2 ? .text
                     : .cdata(brackets: byte == UInt8(ascii: "]") ? brackets + 1 : 0)
+                i += 1
             case .instruction(let question):
                 let byte = base[i]
                 state = byte == UInt8(ascii: ">") && question ? .text
                     : .instruction(question: byte == UInt8(ascii: "?"))
+                i += 1
             }
-            i += 1
         }
         if i > 0 { previous = base[i - 1] }
         offset += i
@@ -167,6 +182,48 @@ struct ByteGuard {
                 message: "the feed is larger than the limit of \(limits.maxBytes) bytes; split it into smaller files"))
         }
         return .accept(i)
+    }
+
+    /// How the rest of a start tag from some byte ends within a chunk.
+    private enum StartTagScan {
+        /// At `>`, the byte before `end`.
+        case ended(Int)
+        /// The chunk ends inside the tag, inside an attribute value opened with `quote` if one is given.
+        case open(UInt8?)
+        case violation(GuardViolation)
+    }
+
+    /// Reads a start tag on from `start`: names and the rest do not matter, so it jumps from quote
+    /// to quote and to `>`. An attribute is counted at its value's opening quote: libxml2 parses
+    /// none without one.
+    @inline(__always)
+    private mutating func startTag(_ base: UnsafePointer<UInt8>, from start: Int, to n: Int) -> StartTagScan {
+        var i = start
+        while true {
+            i = Self.nextInStartTag(base, from: i, to: n)
+            guard i < n else { return .open(nil) }
+            let quote = base[i]
+            if quote == UInt8(ascii: ">") { return .ended(i + 1) }
+            attributes += 1
+            if attributes > limits.maxAttributesPerElement {
+                return .violation(GuardViolation(
+                    offset: offset + i,
+                    message: "an element has more than \(limits.maxAttributesPerElement) attributes; "
+                        + "this is not a partner feed a person can use (and parsing it would take minutes)"))
+            }
+            i = Self.next(quote, in: base, from: i + 1, to: n)
+            guard i < n else { return .open(quote) }
+            i += 1
+        }
+    }
+
+    /// Counts the end of a start tag whose `>` is the byte before `end` (written `<x/>`, the
+    /// element ends there too); whether the chunk is to end there, at a record-level tag.
+    @inline(__always)
+    private mutating func elementEnded(_ base: UnsafePointer<UInt8>, at end: Int) -> Bool {
+        let elementDepth = depth
+        if (end >= 2 ? base[end - 2] : previous) == UInt8(ascii: "/") { depth -= 1 }
+        return elementDepth <= recordDepth
     }
 
     /// The index of the next quote or `>` in `base[start..<end]`, or `end`.

@@ -9,9 +9,15 @@ final class ReaderInput {
     /// Whether the file was read to its end.
     private(set) var reachedEnd = false
     /// Whether the guard or the file stopped the feed (`stream` says why).
-    private(set) var stopped = false
+    private(set) var stopped = false {
+        didSet { halted = true }
+    }
     /// The first error-level message of libxml2's structured handler.
-    var parserError: (code: Int32, message: String, line: Int, column: Int)?
+    var parserError: (code: Int32, message: String, line: Int, column: Int)? {
+        didSet { halted = true }
+    }
+    /// Whether the feed was stopped or the parser reported an error: the one test per node.
+    private(set) var halted = false
 
     init(_ stream: GuardedStream) {
         self.stream = stream

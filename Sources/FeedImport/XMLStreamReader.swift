@@ -262,8 +262,12 @@ final class XMLStreamReader {
             message: message)
     }
 
+    @inline(__always)
     private func checkErrors(status: Int32) throws(FeedError) {
-        guard status < 0 || input.stopped || input.parserError != nil else { return }
+        if status < 0 || input.halted { try explainErrors(status: status) }
+    }
+
+    private func explainErrors(status: Int32) throws(FeedError) {
         var parserError: FeedError?
         if let error = input.parserError {
             parserError = FeedError(

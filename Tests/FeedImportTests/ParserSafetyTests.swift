@@ -45,7 +45,7 @@ struct ParserSafetyTests {
         #expect(parts == ["<r>", "\n<i a='/'>", "x<b/>y</i>", "<i/>", "\n<i>", "z</i>", "</r>"])
     }
 
-    @Test("the guard cuts a feed at the same record tags and stops at the same byte, however it is read", arguments: [1, 2, 3, 5, 7, 8, 9, 13, 16, 31])
+    @Test("the guard cuts a feed at the same record tags and stops at the same byte, however it is read", arguments: [1, 2, 3, 5, 7, 8, 9, 13, 16, 31, 63, 64, 65, 100])
     func sameCutsForEveryChunkSize(size: Int) {
         // Quotes holding `>`, `=`, `/` and the other quote; CDATA and comments with near-endings;
         // a processing instruction; records written `<i/>`; a record whose tag spans words.
