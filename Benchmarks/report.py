@@ -43,6 +43,8 @@ def machine_context(binary: str, arguments: str) -> dict:
         "commit": _output(["git", "rev-parse", "--short", "HEAD"]) + (" (with uncommitted changes in Sources/ or Taxonomy/)" if changed else ""),
         "command": ("Benchmarks/run.sh " + arguments).strip(),
         "binary": os.path.relpath(binary, ROOT),
+        # `make install`'s build links the Swift runtime in; `make build`'s calls the toolchain's.
+        "runtime": "the toolchain's shared libraries" if "libswiftCore" in _output(["ldd", binary]) else "linked in (as `make install` builds it)",
         "nproc": os.cpu_count(),
         "cpu": _cpu_model(),
         "memory": _memory(),
@@ -262,7 +264,7 @@ def render(context: dict, results: dict, term_sets: list[TermSet], corpora: dict
         "",
         *_table(["", ""], [
             ["date", context["date"]], ["git commit", context["commit"]], ["command", f"`{context['command']}`"],
-            ["tool", f"`{context['binary']}`"], ["CPU", context["cpu"]], ["cores (nproc)", context["nproc"]],
+            ["tool", f"`{context['binary']}`"], ["Swift runtime", context["runtime"]], ["CPU", context["cpu"]], ["cores (nproc)", context["nproc"]],
             ["memory", context["memory"]], ["kernel", context["kernel"]], ["grep", context["grep"]],
             ["Hyperscan (libhyperscan-dev)", context["hyperscan"]],
             ["load average at start (1, 5, 15 min)", context["load_start"]],

@@ -2,7 +2,8 @@
 # Benchmark of cop-threats: writes BENCHMARKS.md at the top of the repository.
 #
 # Usage:
-#   swift build -c release --product cop-threats    # first (or: make benchmark, which does both)
+#   swift build -c release --product cop-threats    # first (or: make benchmark, which builds and
+#                                                   # measures the tool `make install` installs)
 #   Benchmarks/run.sh [--repeat N] [--sizes 50,200] [--terms 100,1000,10000] [--workers 1,2]
 #                     [--iodef-mb 100] [--import-pairs 5] [--output BENCHMARKS.md] [--taxonomy Taxonomy/taxonomy.yaml] [--note TEXT]
 #
@@ -21,7 +22,8 @@
 # it the peer is skipped with a note) and, for the profiles, perf (apt-get install -y linux-perf);
 # `make benchmark` installs the last two when missing.
 #
-# Environment: COP_THREATS_BIN overrides the tool (default .build/release/cop-threats).
+# Environment: COP_THREATS_BIN overrides the tool (default .build/release/cop-threats; make
+# benchmark sets it to the build with the Swift runtime linked in, .build-static/release/cop-threats).
 # Not part of the test suite: figures depend on the machine and on its load.
 set -euo pipefail
 

@@ -23,6 +23,8 @@ final class XMLStreamReader {
     private var held: Bool?
     /// The kind of the current node.
     private(set) var kind = NodeKind.other
+    /// The current node, asked of libxml2 once per move.
+    private var node: xmlNodePtr?
     /// Where rejected records are looked up in the file from.
     let lines = LineCursor()
     /// `readText`'s buffer, kept between calls.
@@ -78,7 +80,8 @@ final class XMLStreamReader {
             status = xmlTextReaderRead(reader)
             try checkErrors(status: status)
         }
-        kind = status == 1 ? currentKind() : .other
+        node = status == 1 ? xmlTextReaderCurrentNode(reader) : nil
+        kind = node.map(currentKind) ?? .other
         if status == 1, kind == .element, depth > limits.maxDepth {
             throw failure("elements are nested more than \(limits.maxDepth) levels deep; this is not the structure of a partner feed")
         }
@@ -90,16 +93,15 @@ final class XMLStreamReader {
     func skipSubtree() throws(FeedError) {
         if isEmptyElement { return }
         let status = xmlTextReaderNext(reader)
+        node = nil
         try checkErrors(status: status)
         held = status == 1
     }
 
     /// The kind of the node the reader stands on. A text or CDATA node is told by its own type:
     /// the reader's node type would also walk the text to tell blank text from other text.
-    private func currentKind() -> NodeKind {
-        if let node = xmlTextReaderCurrentNode(reader), node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE {
-            return .text
-        }
+    private func currentKind(_ node: xmlNodePtr) -> NodeKind {
+        if node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE { return .text }
         return Self.kind(of: xmlTextReaderNodeType(reader))
     }
 
@@ -129,7 +131,11 @@ final class XMLStreamReader {
     func intern(_ name: StaticString) -> InternedName { InternedName(address: xmlTextReaderConstString(reader, name.utf8Start)) }
 
     /// The current node's local name, as stored in the reader's dictionary.
-    var internedLocalName: InternedName { InternedName(address: xmlTextReaderConstLocalName(reader)) }
+    var internedLocalName: InternedName {
+        // An element's local name is its node's name (what `xmlTextReaderConstLocalName` returns).
+        if let node, node.pointee.type == XML_ELEMENT_NODE { return InternedName(address: node.pointee.name) }
+        return InternedName(address: xmlTextReaderConstLocalName(reader))
+    }
 
     /// A namespace that elements are tested for, with its declaration in scope at the root
     /// element: that declaration lives as long as the document, so elements that use it are
@@ -147,7 +153,7 @@ final class XMLStreamReader {
 
     /// Whether the current element is in `namespace`.
     func isIn(_ namespace: Namespace) -> Bool {
-        guard let declaration = xmlTextReaderCurrentNode(reader)?.pointee.ns else { return false }
+        guard let declaration = node?.pointee.ns else { return false }
         return declaration == namespace.rootDeclaration || xmlStrEqual(declaration.pointee.href, namespace.uri.utf8Start) == 1
     }
 
@@ -165,10 +171,10 @@ final class XMLStreamReader {
     var namespaceURI: String? { xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) } }
     /// `xml:lang` of the current node, inherited from its ancestors.
     var xmlLang: String? {
-        var node = xmlTextReaderCurrentNode(reader)
-        while let element = node {
+        var ancestor = node
+        while let element = ancestor {
             if let lang = xmlHasNsProp(element, "lang", Self.xmlNamespace.utf8Start) { return Self.value(of: lang) }
-            node = element.pointee.parent
+            ancestor = element.pointee.parent
         }
         return nil
     }
@@ -180,7 +186,7 @@ final class XMLStreamReader {
     func attribute(_ name: String) -> String? {
         // A qualified name or `xmlns` (the namespace declaration) goes to libxml2's lookup.
         let isPlain = name != "xmlns" && name.utf8.withContiguousStorageIfAvailable { !$0.contains(UInt8(ascii: ":")) } == true
-        if isPlain, let element = xmlTextReaderCurrentNode(reader) {
+        if isPlain, let element = node {
             return xmlHasNsProp(element, name, nil).map(Self.value(of:))
         }
         guard let value = xmlTextReaderGetAttribute(reader, name) else { return nil }

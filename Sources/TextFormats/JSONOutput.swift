@@ -24,51 +24,57 @@ public struct JSONOutput {
     /// need no escape are copied whole.
     public mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
-        var value = value
-        value.withUTF8 { utf8 in
-            var run = 0
-            var i = 0
-            while i < utf8.count {
-                // Sixteen bytes at a time to the next byte that may need an escape.
-                if i + 16 <= utf8.count {
-                    guard let lane = ByteScan.firstLane(Self.mayNeedEscape(ByteScan.block(at: utf8.baseAddress! + i))) else {
-                        i += 16
-                        continue
-                    }
-                    i += lane
-                }
-                let byte = utf8[i]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F || byte == 0xE2 else {
-                    i += 1
-                    continue
-                }
-                if byte == 0xE2 && !(i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9)) {
-                    i += 1
-                    continue
-                }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
-                switch byte {
-                case UInt8(ascii: "\""): raw("\\\"")
-                case UInt8(ascii: "\\"): raw("\\\\")
-                case 0x0A: raw("\\n")
-                case 0x0D: raw("\\r")
-                case 0x09: raw("\\t")
-                case 0x08: raw("\\b")
-                case 0x0C: raw("\\f")
-                case 0xE2:
-                    raw(utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
-                    i += 2
-                default:
-                    raw("\\u00")
-                    bytes.append(Self.hexDigits[Int(byte >> 4)])
-                    bytes.append(Self.hexDigits[Int(byte & 0xF)])
-                }
-                i += 1
-                run = i
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<utf8.count]))
+        // A native string is read in place (no copy, so no retain); only a bridged one is copied.
+        if value.utf8.withContiguousStorageIfAvailable({ escape($0) }) == nil {
+            var copy = value
+            copy.withUTF8 { escape($0) }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `utf8` with the escapes `string(_:)` needs.
+    private mutating func escape(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var run = 0
+        var i = 0
+        while i < utf8.count {
+            // Sixteen bytes at a time to the next byte that may need an escape.
+            if i + 16 <= utf8.count {
+                guard let lane = ByteScan.firstLane(Self.mayNeedEscape(ByteScan.block(at: utf8.baseAddress! + i))) else {
+                    i += 16
+                    continue
+                }
+                i += lane
+            }
+            let byte = utf8[i]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F || byte == 0xE2 else {
+                i += 1
+                continue
+            }
+            if byte == 0xE2 && !(i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9)) {
+                i += 1
+                continue
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
+            switch byte {
+            case UInt8(ascii: "\""): raw("\\\"")
+            case UInt8(ascii: "\\"): raw("\\\\")
+            case 0x0A: raw("\\n")
+            case 0x0D: raw("\\r")
+            case 0x09: raw("\\t")
+            case 0x08: raw("\\b")
+            case 0x0C: raw("\\f")
+            case 0xE2:
+                raw(utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
+                i += 2
+            default:
+                raw("\\u00")
+                bytes.append(Self.hexDigits[Int(byte >> 4)])
+                bytes.append(Self.hexDigits[Int(byte & 0xF)])
+            }
+            i += 1
+            run = i
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<utf8.count]))
     }
 
     /// Appends a number in its shortest form that reads back exactly (`1`, `0.5`).
