@@ -15,7 +15,8 @@ struct GuardViolation: Sendable, Hashable {
 ///
 /// It stops what the parser options cannot: any `<!DOCTYPE` or other markup declaration (the
 /// door to entity expansion and external entities), start tags with too many attributes
-/// (quadratic in libxml2 2.9), feeds over the size cap, and non-UTF-8 encodings (a UTF-16 feed
+/// (quadratic in libxml2 2.9), elements nested too deep, records and feeds over their size
+/// caps, and non-UTF-8 encodings (a UTF-16 feed
 /// would slip past a byte scan). Text, attribute values and the names in a tag are skipped
 /// sixteen bytes at a time (`ByteScan`, and `memchr` for long runs); only comments' and CDATA's
 /// endings and declarations are walked byte by byte.
@@ -46,6 +47,12 @@ struct ByteGuard {
     private var previous: UInt8 = 0
     /// Elements open after the bytes checked so far.
     private(set) var depth = 0
+    /// Where the record being read started (its start tag's `<`), while one is open.
+    private var recordStart = 0
+    /// Records (elements at `recordDepth`) whose end the bytes checked so far include.
+    private(set) var recordsEnded = 0
+    /// Where the last few of them ended, by `recordsEnded` modulo the count.
+    private var recentRecordEnds = [Int](repeating: 0, count: 8)
     /// Bytes checked so far.
     private(set) var offset = 0
 
@@ -89,11 +96,9 @@ struct ByteGuard {
                             continue scan
                         }
                         i += 1
-                        depth -= 1
-                        if depth < recordDepth { break scan }
+                        if closed(endingAt: i) { break scan }
                     default:
-                        attributes = 0
-                        depth += 1
+                        if let violation = opened(at: i - 2) { return .violation(violation) }
                         switch startTag(base, from: i, to: n) {
                         case .ended(let end):
                             i = end
@@ -114,8 +119,7 @@ struct ByteGuard {
                 if byte == UInt8(ascii: "?") { state = .instruction(question: false); continue }
                 if byte == UInt8(ascii: "/") { state = .endTag; continue }
                 state = .startTag
-                attributes = 0
-                depth += 1
+                if let violation = opened(at: i - 2) { return .violation(violation) }
             case .startTag:
                 switch startTag(base, from: i, to: n) {
                 case .ended(let end):
@@ -138,8 +142,7 @@ struct ByteGuard {
                 guard i < n else { continue }
                 i += 1
                 state = .text
-                depth -= 1
-                if depth < recordDepth { break scan }
+                if closed(endingAt: i) { break scan }
             case .bang(let matched, var cdata):
                 if matched == 0 { cdata = base[i] == UInt8(ascii: "[") }
                 let opening = cdata ? Self.cdataOpen : Self.commentOpen
@@ -176,12 +179,30 @@ struct ByteGuard {
         }
         if i > 0 { previous = base[i - 1] }
         offset += i
+        if depth >= recordDepth, offset - recordStart > limits.maxRecordBytes {
+            return .violation(GuardViolation(
+                offset: recordStart,
+                message: "a record (an incident) is larger than the limit of \(limits.maxRecordBytes) bytes; "
+                    + "this is not an incident a partner sends: ask the partner to check the feed"))
+        }
         if offset > limits.maxBytes {
             return .violation(GuardViolation(
                 offset: limits.maxBytes,
                 message: "the feed is larger than the limit of \(limits.maxBytes) bytes; split it into smaller files"))
         }
         return .accept(i)
+    }
+
+    /// Counts a start tag whose `<` is at `index` of the chunk; a violation when it nests too deep.
+    @inline(__always)
+    private mutating func opened(at index: Int) -> GuardViolation? {
+        attributes = 0
+        depth += 1
+        if depth == recordDepth { recordStart = offset + index }
+        guard depth > limits.maxDepth else { return nil }
+        return GuardViolation(
+            offset: offset + index,
+            message: "elements are nested more than \(limits.maxDepth) levels deep; this is not the structure of a partner feed")
     }
 
     /// How the rest of a start tag from some byte ends within a chunk.
@@ -222,8 +243,27 @@ struct ByteGuard {
     @inline(__always)
     private mutating func elementEnded(_ base: UnsafePointer<UInt8>, at end: Int) -> Bool {
         let elementDepth = depth
-        if (end >= 2 ? base[end - 2] : previous) == UInt8(ascii: "/") { depth -= 1 }
+        if (end >= 2 ? base[end - 2] : previous) == UInt8(ascii: "/") { _ = closed(endingAt: end) }
         return elementDepth <= recordDepth
+    }
+
+    /// Counts the end of an element whose last byte is before `end` of the chunk; whether the
+    /// chunk is to end there, at a record-level tag.
+    @inline(__always)
+    private mutating func closed(endingAt end: Int) -> Bool {
+        if depth == recordDepth {
+            recordsEnded += 1
+            recentRecordEnds[recordsEnded % recentRecordEnds.count] = offset + end
+        }
+        depth -= 1
+        return depth < recordDepth
+    }
+
+    /// The offset just past the end tag of record `record` (1 for the first), if it is one of the
+    /// last few that ended.
+    func end(ofRecord record: Int) -> Int? {
+        guard record <= recordsEnded, recordsEnded - record < recentRecordEnds.count else { return nil }
+        return recentRecordEnds[record % recentRecordEnds.count]
     }
 
     /// The index of the next quote or `>` in `base[start..<end]`, or `end`.

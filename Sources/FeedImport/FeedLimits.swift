@@ -10,16 +10,21 @@ public struct FeedLimits: Sendable, Hashable {
     public var maxTextBytes: Int
     /// Most attributes accepted on one element (libxml2 2.9 is quadratic in this).
     public var maxAttributesPerElement: Int
+    /// Largest record (an IODEF incident, a mapped record) accepted, in bytes: an incident is
+    /// read into memory whole before its fields are taken from it.
+    public var maxRecordBytes: Int
 
     public init(
         maxBytes: Int = FeedLimits.defaultMaxBytes, maxDepth: Int = FeedLimits.defaultMaxDepth,
         maxTextBytes: Int = FeedLimits.defaultMaxTextBytes,
-        maxAttributesPerElement: Int = FeedLimits.defaultMaxAttributesPerElement
+        maxAttributesPerElement: Int = FeedLimits.defaultMaxAttributesPerElement,
+        maxRecordBytes: Int = FeedLimits.defaultMaxRecordBytes
     ) {
         self.maxBytes = maxBytes
         self.maxDepth = maxDepth
         self.maxTextBytes = maxTextBytes
         self.maxAttributesPerElement = maxAttributesPerElement
+        self.maxRecordBytes = maxRecordBytes
     }
 
     /// 4 GiB: far above any partner feed, and still a bound.
@@ -30,6 +35,8 @@ public struct FeedLimits: Sendable, Hashable {
     public static let defaultMaxTextBytes = 1 << 20
     /// IODEF elements carry at most a handful of attributes.
     public static let defaultMaxAttributesPerElement = 64
+    /// 16 MiB: an incident is a few kilobytes; sixteen fields at the text limit still fit.
+    public static let defaultMaxRecordBytes = 16 << 20
 
     /// The defaults above.
     public static let standard = FeedLimits()

@@ -53,6 +53,10 @@ final class GuardedStream {
         close(fd)
     }
 
+    /// The offset just past the end tag of record `record` (1 for the first) if the guard has
+    /// passed it, and it is one of the last few records.
+    func end(ofRecord record: Int) -> Int? { byteGuard.end(ofRecord: record) }
+
     /// Whether the guard or the file stopped the feed.
     var isStopped: Bool { violation != nil || readFailure != nil }
 

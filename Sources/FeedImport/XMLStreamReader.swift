@@ -21,6 +21,8 @@ final class XMLStreamReader {
     private let reader: xmlTextReaderPtr
     /// Set by `skipSubtree`: the reader already stands on the next node (or at the end).
     private var held: Bool?
+    /// A break that `skipSubtreeReportingLater` found, thrown by the next `read()`.
+    private var deferred: FeedError?
     /// The kind of the current node.
     private(set) var kind = NodeKind.other
     /// The current node, asked of libxml2 once per move.
@@ -72,6 +74,10 @@ final class XMLStreamReader {
 
     /// Moves to the next node; `false` at the end of the document.
     func read() throws(FeedError) -> Bool {
+        if let deferred {
+            self.deferred = nil
+            throw deferred
+        }
         let status: Int32
         if let held {
             self.held = nil
@@ -80,12 +86,30 @@ final class XMLStreamReader {
             status = xmlTextReaderRead(reader)
             try checkErrors(status: status)
         }
+        // (Nesting deeper than `limits.maxDepth` never gets here: the byte guard stops it.)
         node = status == 1 ? xmlTextReaderCurrentNode(reader) : nil
         kind = node.map(currentKind) ?? .other
-        if status == 1, kind == .element, depth > limits.maxDepth {
-            throw failure("elements are nested more than \(limits.maxDepth) levels deep; this is not the structure of a partner feed")
-        }
         return status == 1
+    }
+
+    /// The current element with its whole subtree, parsed at once (at most `limits.maxRecordBytes`
+    /// of the feed, which the byte guard enforces): one record's fields are then read from the
+    /// tree without going back to the parser node by node. The reader stays on the element;
+    /// `skipSubtree()` moves past it.
+    ///
+    /// `record`: the element's place among the record-level elements (1 for the first). libxml2
+    /// completes a subtree only once it has seen what follows it, so a feed that breaks right
+    /// after a record fails the expansion; the record is still whole if its end was parsed, and
+    /// is returned then, the break being reported by the next move.
+    func expand(record: Int) throws(FeedError) -> XMLElement {
+        if let element = xmlTextReaderExpand(reader) { return XMLElement(node: element, reader: self) }
+        // Whole when the parser got past its end tag before it failed.
+        if let end = input.stream.end(ofRecord: record), Int(xmlTextReaderByteConsumed(reader)) > end,
+           let element = xmlTextReaderCurrentNode(reader) {
+            return XMLElement(node: element, reader: self)
+        }
+        try explainErrors(status: -1)
+        preconditionFailure("explainErrors throws for a negative status")
     }
 
     /// Skips the current element's subtree (its bytes are still checked by the parser); the
@@ -96,6 +120,13 @@ final class XMLStreamReader {
         node = nil
         try checkErrors(status: status)
         held = status == 1
+    }
+
+    /// Skips the current element's subtree now, while its nodes are still in the cache, and
+    /// reports a break found on the way with the next `read()`: the record just read is then
+    /// handed on before the break.
+    func skipSubtreeReportingLater() {
+        do { try skipSubtree() } catch { deferred = error }
     }
 
     /// The kind of the node the reader stands on. A text or CDATA node is told by its own type:
@@ -180,7 +211,7 @@ final class XMLStreamReader {
     }
 
     /// The namespace of `xml:lang` (libxml2's `XML_XML_NAMESPACE`, a macro Swift does not import).
-    private static let xmlNamespace: StaticString = "http://www.w3.org/XML/1998/namespace"
+    fileprivate static let xmlNamespace: StaticString = "http://www.w3.org/XML/1998/namespace"
 
     /// The attribute `name` (no namespace) of the current element.
     func attribute(_ name: String) -> String? {
@@ -196,7 +227,7 @@ final class XMLStreamReader {
 
     /// The value of an attribute, as libxml2's `xmlGetProp` gives it; read in place when it is
     /// one text node, as most values are, instead of a copy to free.
-    private static func value(of attribute: xmlAttrPtr) -> String {
+    fileprivate static func value(of attribute: xmlAttrPtr) -> String {
         guard let children = attribute.pointee.children else { return "" }
         if children.pointee.next == nil, children.pointee.type == XML_TEXT_NODE || children.pointee.type == XML_CDATA_SECTION_NODE {
             return children.pointee.content.map { String(cString: $0) } ?? ""
@@ -294,5 +325,103 @@ final class XMLStreamReader {
         }
         if let parserError { throw parserError }
         if status < 0 { throw failure("the feed is not well-formed XML; libxml2 stopped here") }
+    }
+}
+
+/// An element of a subtree that `XMLStreamReader.expand()` parsed, read in place: valid until
+/// the reader moves past the subtree.
+struct XMLElement {
+    fileprivate let node: xmlNodePtr
+    /// Used only while the reader reads the subtree (for its limits and the file's name).
+    fileprivate unowned(unsafe) let reader: XMLStreamReader
+
+    /// The element children, in document order (text, comments and instructions left out).
+    var children: Children { Children(following: node.pointee.children, reader: reader) }
+
+    /// The element children of an element, one after the other.
+    struct Children: Sequence, IteratorProtocol {
+        fileprivate var following: xmlNodePtr?
+        fileprivate unowned(unsafe) let reader: XMLStreamReader
+
+        mutating func next() -> XMLElement? {
+            while let current = following {
+                following = current.pointee.next
+                if current.pointee.type == XML_ELEMENT_NODE { return XMLElement(node: current, reader: reader) }
+            }
+            return nil
+        }
+    }
+
+    /// The local name, as stored in the reader's dictionary.
+    var internedLocalName: XMLStreamReader.InternedName { XMLStreamReader.InternedName(address: node.pointee.name) }
+
+    /// Whether the element is in `namespace`.
+    func isIn(_ namespace: XMLStreamReader.Namespace) -> Bool {
+        guard let declaration = node.pointee.ns else { return false }
+        return declaration == namespace.rootDeclaration || xmlStrEqual(declaration.pointee.href, namespace.uri.utf8Start) == 1
+    }
+
+    /// The attribute `name` (no namespace, no prefix).
+    func attribute(_ name: StaticString) -> String? {
+        xmlHasNsProp(node, name.utf8Start, nil).map(XMLStreamReader.value(of:))
+    }
+
+    /// `xml:lang` of the element, inherited from its ancestors.
+    var xmlLang: String? {
+        var ancestor: xmlNodePtr? = node
+        while let element = ancestor {
+            if let lang = xmlHasNsProp(element, "lang", XMLStreamReader.xmlNamespace.utf8Start) { return XMLStreamReader.value(of: lang) }
+            ancestor = element.pointee.parent
+        }
+        return nil
+    }
+
+    /// The text inside the element (CDATA included, child elements' text included, in document
+    /// order), as `XMLStreamReader.readText()` reads it; throws past `limits.maxTextBytes`.
+    func text() throws(FeedError) -> String {
+        // Most fields are one text node: it becomes the string at once.
+        if let only = node.pointee.children, only.pointee.next == nil, only.pointee.type == XML_TEXT_NODE || only.pointee.type == XML_CDATA_SECTION_NODE {
+            let bytes = only.pointee.content.map { UnsafeBufferPointer(start: $0, count: strlen($0)) } ?? UnsafeBufferPointer(start: nil, count: 0)
+            try checkLength(bytes.count)
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        var parts: [UnsafeBufferPointer<UInt8>] = []
+        var total = 0
+        try collect(node.pointee.children, into: &parts, total: &total)
+        if parts.count == 1 { return String(decoding: parts[0], as: UTF8.self) }
+        var joined: [UInt8] = []
+        joined.reserveCapacity(total)
+        for part in parts { joined.append(contentsOf: part) }
+        return String(decoding: joined, as: UTF8.self)
+    }
+
+    private func collect(
+        _ first: xmlNodePtr?, into parts: inout [UnsafeBufferPointer<UInt8>], total: inout Int
+    ) throws(FeedError) {
+        var child = first
+        while let current = child {
+            switch current.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = current.pointee.content {
+                    let bytes = UnsafeBufferPointer(start: content, count: strlen(content))
+                    total += bytes.count
+                    try checkLength(total)
+                    parts.append(bytes)
+                }
+            case XML_ELEMENT_NODE:
+                try collect(current.pointee.children, into: &parts, total: &total)
+            default:
+                break
+            }
+            child = current.pointee.next
+        }
+    }
+
+    private func checkLength(_ count: Int) throws(FeedError) {
+        guard count > reader.limits.maxTextBytes else { return }
+        throw FeedError(
+            location: RecordLocation(file: reader.path, line: Int(xmlGetLineNo(node))),
+            message: "a text field is longer than the limit of \(reader.limits.maxTextBytes) bytes; "
+                + "ask the partner to shorten it, or raise the limit")
     }
 }

@@ -151,6 +151,27 @@ struct HostileInputTests {
         #expect(attributes.failure?.message.contains("more than 2 attributes") == true)
     }
 
+    @Test("an incident larger than the record limit stops the feed at its start; the incidents before it are kept")
+    func recordLimit() throws {
+        let filler = (0..<400).map { "<Description>part \($0)</Description>" }.joined()
+        let feed = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <IODEF-Document version="2.00" xmlns="urn:ietf:params:xml:ns:iodef-2.0">
+              <Incident purpose="reporting"><IncidentID name="p.example">1</IncidentID><Description>small</Description></Incident>
+              <Incident purpose="reporting"><IncidentID name="p.example">2</IncidentID>\(filler)</Incident>
+              <Incident purpose="reporting"><IncidentID name="p.example">3</IncidentID><Description>after</Description></Incident>
+            </IODEF-Document>
+            """
+        let path = try Fixture.temporaryFile("record-limit.xml", Array(feed.utf8))
+        let limited = FeedResult(path: path, limits: FeedLimits(maxRecordBytes: 4_096))
+        #expect(limited.reports.map(\.id) == ["1"])
+        let failure = try #require(limited.failure)
+        #expect(failure.message.contains("larger than the limit of 4096 bytes"))
+        #expect(failure.location.line == 4)
+        // Under the default limit the same feed is read whole.
+        #expect(FeedResult(path: path).reports.map(\.id) == ["1", "2", "3"])
+    }
+
     @Test("the text limit counts a field's text and CDATA together")
     func textLimitCountsEveryPart() throws {
         let part = String(repeating: "x", count: 40)
