@@ -10,7 +10,7 @@ import Glibc
 private let feedPath = "/dev/shm/cop-threats-fuzz-\(getpid()).xml"
 
 /// Small limits, so the fuzzer reaches every limit check with small inputs.
-private let limits = FeedLimits(maxBytes: 1 << 20, maxDepth: 32, maxTextBytes: 4096, maxAttributesPerElement: 16)
+private let limits = FeedLimits(maxBytes: 1 << 20, maxDepth: 32, maxTextBytes: 4096, maxAttributesPerElement: 16, maxRecordBytes: 8192)
 
 /// The entry point (see `runFuzzer`).
 @_cdecl("FeedFuzzer_main")
