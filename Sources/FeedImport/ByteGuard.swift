@@ -72,14 +72,20 @@ struct ByteGuard {
             switch state {
             // Text and tags, one after the other, in one loop: the state is written only when the
             // chunk ends inside a tag, or at a comment, CDATA section or instruction.
-            case .text:
+            case .text, .tagOpen:
+                // At `.tagOpen` the last chunk ended with a `<`: this one starts with what follows it.
+                var afterOpen = if case .tagOpen = state { true } else { false }
+                state = .text
                 while true {
-                    i = Self.next(UInt8(ascii: "<"), in: base, from: i, to: n) + 1
-                    guard i < n else {
-                        state = i > n ? .text : .tagOpen
-                        i = n
-                        continue scan
+                    if !afterOpen {
+                        i = Self.next(UInt8(ascii: "<"), in: base, from: i, to: n) + 1
+                        guard i < n else {
+                            state = i > n ? .text : .tagOpen
+                            i = n
+                            continue scan
+                        }
                     }
+                    afterOpen = false
                     let byte = base[i]
                     i += 1
                     switch byte {
@@ -112,14 +118,6 @@ struct ByteGuard {
                         }
                     }
                 }
-            case .tagOpen:
-                let byte = base[i]
-                i += 1
-                if byte == UInt8(ascii: "!") { state = .bang(matched: 0, cdata: false); continue }
-                if byte == UInt8(ascii: "?") { state = .instruction(question: false); continue }
-                if byte == UInt8(ascii: "/") { state = .endTag; continue }
-                state = .startTag
-                if let violation = opened(at: i - 2) { return .violation(violation) }
             case .startTag:
                 switch startTag(base, from: i, to: n) {
                 case .ended(let end):

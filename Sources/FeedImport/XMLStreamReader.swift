@@ -161,10 +161,13 @@ final class XMLStreamReader {
     /// `name`, stored in the reader's dictionary.
     func intern(_ name: StaticString) -> InternedName { InternedName(address: xmlTextReaderConstString(reader, name.utf8Start)) }
 
+    /// The current node read in place, as the nodes of an expanded subtree are.
+    private var current: XMLElement? { node.map { XMLElement(node: $0, reader: self) } }
+
     /// The current node's local name, as stored in the reader's dictionary.
     var internedLocalName: InternedName {
         // An element's local name is its node's name (what `xmlTextReaderConstLocalName` returns).
-        if let node, node.pointee.type == XML_ELEMENT_NODE { return InternedName(address: node.pointee.name) }
+        if let current, current.isElement { return current.internedLocalName }
         return InternedName(address: xmlTextReaderConstLocalName(reader))
     }
 
@@ -183,10 +186,7 @@ final class XMLStreamReader {
     }
 
     /// Whether the current element is in `namespace`.
-    func isIn(_ namespace: Namespace) -> Bool {
-        guard let declaration = node?.pointee.ns else { return false }
-        return declaration == namespace.rootDeclaration || xmlStrEqual(declaration.pointee.href, namespace.uri.utf8Start) == 1
-    }
+    func isIn(_ namespace: Namespace) -> Bool { current?.isIn(namespace) ?? false }
 
     /// Whether the current node's local name is `name`, compared in place.
     func localNameIs(_ name: StaticString) -> Bool {
@@ -201,17 +201,7 @@ final class XMLStreamReader {
     var localName: String { xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? "" }
     var namespaceURI: String? { xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) } }
     /// `xml:lang` of the current node, inherited from its ancestors.
-    var xmlLang: String? {
-        var ancestor = node
-        while let element = ancestor {
-            if let lang = xmlHasNsProp(element, "lang", Self.xmlNamespace.utf8Start) { return Self.value(of: lang) }
-            ancestor = element.pointee.parent
-        }
-        return nil
-    }
-
-    /// The namespace of `xml:lang` (libxml2's `XML_XML_NAMESPACE`, a macro Swift does not import).
-    fileprivate static let xmlNamespace: StaticString = "http://www.w3.org/XML/1998/namespace"
+    var xmlLang: String? { current?.xmlLang }
 
     /// The attribute `name` (no namespace) of the current element.
     func attribute(_ name: String) -> String? {
@@ -260,10 +250,7 @@ final class XMLStreamReader {
                 guard let value = xmlTextReaderConstValue(reader) else { continue }
                 let bytes = UnsafeBufferPointer(start: value, count: strlen(value))
                 total += bytes.count
-                if total > limits.maxTextBytes {
-                    throw failure("a text field is longer than the limit of \(limits.maxTextBytes) bytes; "
-                        + "ask the partner to shorten it, or raise the limit")
-                }
+                if total > limits.maxTextBytes { throw failure(Self.textTooLong(limits)) }
                 if parts == 0 {
                     text = String(decoding: bytes, as: UTF8.self)
                 } else {
@@ -292,6 +279,11 @@ final class XMLStreamReader {
     }
 
     /// A located error at the parser's current position.
+    /// Why a field over `limits.maxTextBytes` is refused.
+    fileprivate static func textTooLong(_ limits: FeedLimits) -> String {
+        "a text field is longer than the limit of \(limits.maxTextBytes) bytes; ask the partner to shorten it, or raise the limit"
+    }
+
     func failure(_ message: String) -> FeedError {
         FeedError(
             location: RecordLocation(
@@ -328,8 +320,8 @@ final class XMLStreamReader {
     }
 }
 
-/// An element of a subtree that `XMLStreamReader.expand()` parsed, read in place: valid until
-/// the reader moves past the subtree.
+/// An element of a subtree that `XMLStreamReader.expand()` parsed (or the reader's current node),
+/// read in place: valid until the reader moves past it.
 struct XMLElement {
     fileprivate let node: xmlNodePtr
     /// Used only while the reader reads the subtree (for its limits and the file's name).
@@ -352,6 +344,12 @@ struct XMLElement {
         }
     }
 
+    /// The namespace of `xml:lang` (libxml2's `XML_XML_NAMESPACE`, a macro Swift does not import).
+    private static let xmlNamespace: StaticString = "http://www.w3.org/XML/1998/namespace"
+
+    /// Whether this is an element (the reader's current node may be text or another kind).
+    var isElement: Bool { node.pointee.type == XML_ELEMENT_NODE }
+
     /// The local name, as stored in the reader's dictionary.
     var internedLocalName: XMLStreamReader.InternedName { XMLStreamReader.InternedName(address: node.pointee.name) }
 
@@ -366,11 +364,11 @@ struct XMLElement {
         xmlHasNsProp(node, name.utf8Start, nil).map(XMLStreamReader.value(of:))
     }
 
-    /// `xml:lang` of the element, inherited from its ancestors.
+    /// `xml:lang` of the node, inherited from its ancestors.
     var xmlLang: String? {
         var ancestor: xmlNodePtr? = node
         while let element = ancestor {
-            if let lang = xmlHasNsProp(element, "lang", XMLStreamReader.xmlNamespace.utf8Start) { return XMLStreamReader.value(of: lang) }
+            if let lang = xmlHasNsProp(element, "lang", Self.xmlNamespace.utf8Start) { return XMLStreamReader.value(of: lang) }
             ancestor = element.pointee.parent
         }
         return nil
@@ -420,8 +418,6 @@ struct XMLElement {
     private func checkLength(_ count: Int) throws(FeedError) {
         guard count > reader.limits.maxTextBytes else { return }
         throw FeedError(
-            location: RecordLocation(file: reader.path, line: Int(xmlGetLineNo(node))),
-            message: "a text field is longer than the limit of \(reader.limits.maxTextBytes) bytes; "
-                + "ask the partner to shorten it, or raise the limit")
+            location: RecordLocation(file: reader.path, line: Int(xmlGetLineNo(node))), message: XMLStreamReader.textTooLong(reader.limits))
     }
 }
