@@ -40,22 +40,26 @@ struct Automaton: Sendable {
     }
 
     /// Replaces `matches` with every occurrence of every literal, in increasing order of `end`.
-    func scan(_ text: UnsafeBufferPointer<UInt8>, into matches: inout [AutomatonMatch]) {
-        matches.removeAll(keepingCapacity: true)
+    func scan(_ text: UnsafeBufferPointer<UInt8>, into matches: inout ScratchBuffer<AutomatonMatch>) {
+        matches.removeAll()
         let width = Int32(classCount)
         let denseMatchLimit = denseMatchLimit
         byteClass.withUnsafeBufferPointer { classes in
             dense.withUnsafeBufferPointer { dense in
                 sparse.withUnsafeBufferPointer { sparse in
-                    var state = start
-                    for i in 0..<text.count {
-                        let c = Int32(truncatingIfNeeded: classes[Int(text[i])])
-                        state = state >= 0
-                            ? dense[Int(state &+ c)] : Self.sparseStep(from: state, class: c, dense: dense, sparse: sparse)
-                        if state >= 0 {
-                            if state < denseMatchLimit { emit(slot: state / width, end: i + 1, into: &matches) }
-                        } else if sparse[Int(~state) + 2] >= 0 {
-                            emit(slot: sparse[Int(~state) + 2], end: i + 1, into: &matches)
+                    outputStart.withUnsafeBufferPointer { outputStart in
+                        outputs.withUnsafeBufferPointer { outputs in
+                            var state = start
+                            for i in 0..<text.count {
+                                let c = Int32(truncatingIfNeeded: classes[Int(text[i])])
+                                state = state >= 0
+                                    ? dense[Int(state &+ c)] : Self.sparseStep(from: state, class: c, dense: dense, sparse: sparse)
+                                let slot = state >= 0 ? (state < denseMatchLimit ? state / width : -1) : sparse[Int(~state) + 2]
+                                guard slot >= 0 else { continue }
+                                for k in Int(outputStart[Int(slot)])..<Int(outputStart[Int(slot) + 1]) {
+                                    matches.append(AutomatonMatch(literal: outputs[k], end: Int32(i + 1)))
+                                }
+                            }
                         }
                     }
                 }
@@ -79,13 +83,6 @@ struct Automaton: Sendable {
             }
             state = sparse[offset]
             if state >= 0 { return dense[Int(state &+ c)] }
-        }
-    }
-
-    @inline(__always)
-    private func emit(slot: Int32, end: Int, into matches: inout [AutomatonMatch]) {
-        for k in Int(outputStart[Int(slot)])..<Int(outputStart[Int(slot) + 1]) {
-            matches.append(AutomatonMatch(literal: outputs[k], end: Int32(end)))
         }
     }
 }

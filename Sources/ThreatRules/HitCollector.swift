@@ -67,15 +67,15 @@ private struct MatchPlace {
 /// The hits of one report, in reusable buffers. A value owned by one scanner and mutated through
 /// one access per step, so the per-match work runs on plain memory (no per-append exclusivity
 /// check on a class property).
-struct HitCollector {
-    private(set) var terms: [Hit] = []
-    private(set) var exclusions: [Hit] = []
+struct HitCollector: ~Copyable {
+    private(set) var terms = ScratchBuffer<Hit>()
+    private(set) var exclusions = ScratchBuffer<Hit>()
     /// Near-rule part hits, by (rule, end, part), of the rules `buildParts` was asked for.
-    private(set) var parts: [Hit] = []
+    private(set) var parts = ScratchBuffer<Hit>()
     /// Hits of part symbols (`rule` is the symbol), in the order found; those of symbol `s` are
     /// chained from `symbolHead[s]` through `symbolNext` when `symbolStamp[s]` is this report's.
-    private var symbolHits: [Hit] = []
-    private var symbolNext: [Int32] = []
+    private var symbolHits = ScratchBuffer<Hit>(capacity: 256)
+    private var symbolNext = ScratchBuffer<Int32>(capacity: 256)
     private var symbolHead: [Int32]
     private var symbolTail: [Int32]
     private var symbolStamp: [UInt32]
@@ -91,7 +91,7 @@ struct HitCollector {
     /// Scratch for merging one rule's part buckets.
     private var cursors: [Int32]
     /// Matches of counter-context classes (`rule` is the context index).
-    private(set) var contexts: [Hit] = []
+    private(set) var contexts = ScratchBuffer<Hit>()
     /// Paths through the phrase trie: all of this report, those that stopped on the word before
     /// the current one, those that stopped on the current one (`pathWord`).
     private var paths: [PhrasePath] = []
@@ -127,21 +127,21 @@ struct HitCollector {
     /// Keeps the automaton's matches that are used by a rule of a language in `mask` and sit
     /// on the required word boundaries (and, for exact terms, match the unfolded original).
     mutating func collect(
-        _ matches: [AutomatonMatch], in bytes: UnsafeBufferPointer<UInt8>, text: NormalizedText,
+        _ matches: UnsafeBufferPointer<AutomatonMatch>, in bytes: UnsafeBufferPointer<UInt8>, text: NormalizedText,
         original: UnsafeBufferPointer<UInt8>, mask: UInt64, compiled: CompiledRules
     ) {
-        terms.removeAll(keepingCapacity: true)
-        exclusions.removeAll(keepingCapacity: true)
-        parts.removeAll(keepingCapacity: true)
-        contexts.removeAll(keepingCapacity: true)
+        terms.removeAll()
+        exclusions.removeAll()
+        parts.removeAll()
+        contexts.removeAll()
         paths.removeAll(keepingCapacity: true)
         previousPaths.removeAll(keepingCapacity: true)
         currentPaths.removeAll(keepingCapacity: true)
         pathWord = -2
         pathsStarted = 0
         completedPhrases.removeAll(keepingCapacity: true)
-        symbolHits.removeAll(keepingCapacity: true)
-        symbolNext.removeAll(keepingCapacity: true)
+        symbolHits.removeAll()
+        symbolNext.removeAll()
         touchedSymbols.removeAll(keepingCapacity: true)
         unorderedSymbols.removeAll(keepingCapacity: true)
         generation &+= 1
@@ -223,7 +223,7 @@ struct HitCollector {
             chainScratch.append(h)
             h = symbolNext[Int(h)]
         }
-        let hits = symbolHits
+        let hits = symbolHits.elements
         chainScratch.sort { (hits[Int($0)].end, $0) < (hits[Int($1)].end, $1) }
         symbolHead[symbol] = chainScratch[0]
         for (i, h) in chainScratch.enumerated() {
@@ -237,7 +237,7 @@ struct HitCollector {
     /// (end, part), merged from the buckets of its parts; rules in increasing order. A part
     /// symbol's hits are collected once however many rules combine it, and no sort is needed.
     mutating func buildParts(_ compiled: CompiledRules, all: Bool) {
-        parts.removeAll(keepingCapacity: true)
+        parts.removeAll()
         touchedRules.removeAll(keepingCapacity: true)
         if !unorderedSymbols.isEmpty { for symbol in Set(unorderedSymbols) { sortChain(of: Int(symbol)) } }
         for symbol in touchedSymbols {
@@ -370,17 +370,17 @@ struct HitCollector {
     /// counter-context of its rule.
     mutating func cancel(_ compiled: CompiledRules) {
         guard !exclusions.isEmpty || !contexts.isEmpty else { return }
-        for h in terms.indices { terms[h].cancelledBy = cancellation(of: terms[h], compiled) }
-        for h in parts.indices { parts[h].cancelledBy = cancellation(of: parts[h], compiled) }
+        for h in 0..<terms.count { terms[h].cancelledBy = cancellation(of: terms[h], compiled) }
+        for h in 0..<parts.count { parts[h].cancelledBy = cancellation(of: parts[h], compiled) }
     }
 
     private func cancellation(of hit: Hit, _ compiled: CompiledRules) -> Int32 {
-        for (e, exclusion) in exclusions.enumerated()
+        for (e, exclusion) in exclusions.elements.enumerated()
         where exclusion.start < hit.end && hit.start < exclusion.end && exclusion.node == hit.node {
             return Int32(e)
         }
         for condition in compiled.rules[Int(hit.rule)].unless {
-            for (c, context) in contexts.enumerated() where context.rule == condition.context {
+            for (c, context) in contexts.elements.enumerated() where context.rule == condition.context {
                 let near: Bool
                 switch condition.scope {
                 case .sentence: near = context.sentence == hit.sentence

@@ -7,18 +7,19 @@ public final class ReportScanner {
     let ruleSet: RuleSet
     let compiled: CompiledRules
     private(set) var text = NormalizedText()
-    private var matches: [AutomatonMatch] = []
+    private var matches = ScratchBuffer<AutomatonMatch>(capacity: 256)
     private var reading: [UInt8] = []
-    private var readingMatches: [AutomatonMatch] = []
+    private var readingMatches = ScratchBuffer<AutomatonMatch>()
     private(set) var hits: HitCollector
     /// The buffer of `labelledNodes()`.
     private var labelled: [Int] = []
     private(set) var board: ScoreBoard
 
-    var termHits: [Hit] { hits.terms }
-    var exclusionHits: [Hit] { hits.exclusions }
-    var partHits: [Hit] { hits.parts }
-    var contextHits: [Hit] { hits.contexts }
+    /// The last scan's hits; valid until the next scan.
+    var termHits: UnsafeBufferPointer<Hit> { hits.terms.elements }
+    var exclusionHits: UnsafeBufferPointer<Hit> { hits.exclusions.elements }
+    var partHits: UnsafeBufferPointer<Hit> { hits.parts.elements }
+    var contextHits: UnsafeBufferPointer<Hit> { hits.contexts.elements }
 
     init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
@@ -62,7 +63,7 @@ public final class ReportScanner {
             compiled.automaton.scan(bytes, into: &matches)
             if bytes.contains(NormalizedText.ambiguousOne) { addAmbiguousOneReadings(of: bytes) }
             hits.collect(
-                matches, in: bytes, text: text, original: utf8, mask: plan.mask, compiled: compiled)
+                matches.elements, in: bytes, text: text, original: utf8, mask: plan.mask, compiled: compiled)
         }
         hits.buildParts(compiled, all: allCombinations)
         board.score(&hits, compiled: compiled)
@@ -78,15 +79,15 @@ public final class ReportScanner {
         for letter in [UInt8(ascii: "i"), UInt8(ascii: "l")] {
             NormalizedText.read(ambiguousOneAs: letter, in: bytes, into: &reading)
             reading.withUnsafeBufferPointer { compiled.automaton.scan($0, into: &readingMatches) }
-            for match in readingMatches {
+            for match in readingMatches.elements {
                 let end = Int(match.end), start = end - Int(compiled.literalLength[Int(match.literal)])
                 if bytes[start..<end].contains(NormalizedText.ambiguousOne) { matches.append(match) }
             }
         }
         if matches.count > own {
             // Stable: at one end, the text's own matches keep their order and come first.
-            let merged = matches.enumerated().sorted { ($0.element.end, $0.offset) < ($1.element.end, $1.offset) }
-            matches = merged.map(\.element)
+            let merged = matches.elements.enumerated().sorted { ($0.element.end, $0.offset) < ($1.element.end, $1.offset) }
+            matches.replace(with: merged.lazy.map(\.element))
         }
     }
 

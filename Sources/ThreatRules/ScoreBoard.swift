@@ -40,10 +40,10 @@ struct ScoreBoard {
     /// whose needed parts fall in one window (in order, when it is ordered) fires.
     mutating func score(_ hits: inout HitCollector, compiled: CompiledRules) {
         hits.cancel(compiled)
-        for (h, hit) in hits.terms.enumerated() where !hit.isCancelled {
+        for (h, hit) in hits.terms.elements.enumerated() where !hit.isCancelled {
             fire(Int(hit.rule), hit: h, compiled: compiled)
         }
-        let parts = hits.parts
+        let parts = hits.parts.elements
         var first = 0
         while first < parts.count {
             let rule = Int(parts[first].rule)

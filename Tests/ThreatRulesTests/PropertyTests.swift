@@ -38,8 +38,9 @@ struct PropertyTests {
             }
             let text = (0..<Int.random(in: 0...60, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
             let automaton = Automaton(literals: literals, denseBudget: denseBudget)
-            var matches: [AutomatonMatch] = []
-            text.withUnsafeBufferPointer { automaton.scan($0, into: &matches) }
+            var buffer = ScratchBuffer<AutomatonMatch>(capacity: 1)
+            text.withUnsafeBufferPointer { automaton.scan($0, into: &buffer) }
+            let matches = Array(buffer.elements)
             let found = Set(matches.map { [Int($0.literal), Int($0.end)] })
             #expect(found.count == matches.count, "each occurrence is reported once")
             #expect(matches.map(\.end) == matches.map(\.end).sorted(), "occurrences come in order of their end")
