@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 import ReportIO
 import ThreatRules
 
@@ -20,11 +21,25 @@ public struct BatchCounts: Sendable, Hashable {
     public init() {}
 }
 
-/// Reads a source in chunks and classifies each chunk on all workers while the next chunk is
-/// read and the previous one written, so reading, classifying and writing overlap. Results come
-/// back in input order; at most two chunks are held at a time, whatever the input size.
+/// What a worker made of a report, with the output it wrote for it (`BatchClassifier.Renderer`).
+public struct Rendered<Result> {
+    public var result: Result
+    /// The bytes the renderer wrote for the report; a view of the chunk's buffer, so nothing is
+    /// copied per report.
+    public var line: ArraySlice<UInt8>
+}
+
+/// Reads a source in chunks and classifies each chunk on all workers while the next chunks are
+/// read and the previous one written, so reading, classifying and writing overlap. Chunks are
+/// classified one after another, the workers taking a chunk's reports a few at a time as they
+/// come free, so a slow report holds up no other worker. Results come back in input order; at
+/// most `chunksAhead + 1` chunks are held at a time, whatever the input size.
 /// `Result` is what a worker makes of one report: a `Classification`, or several (`taxonomy impact`).
 public struct BatchClassifier<Result> {
+    /// Writes a classified report's output (its line) on the worker that classified it, so that
+    /// the thread handing results back in order only copies bytes.
+    public typealias Renderer = @Sendable (Report, Result, inout [UInt8]) -> Void
+
     /// Worker threads that classify (default: one per core).
     public var workers: Int
     /// Records per chunk.
@@ -47,23 +62,42 @@ public struct BatchClassifier<Result> {
         handle: (BatchItem<Result>) throws -> Void,
         progress: (BatchCounts) throws -> Void = { _ in }
     ) throws -> BatchCounts {
-        let pool = WorkerPool(factory: factory, count: workers)
-        var counts = BatchCounts()
-        var pending: ChunkJob<Result>?
-        defer { pending?.wait() }
-        while true {
-            let chunk = readChunk(&source)
-            if let job = pending {
-                job.wait()
-                pending = chunk.isEmpty ? nil : ChunkJob(items: chunk, pool: pool)
-                try emit(job, counts: &counts, handle: handle)
-                try progress(counts)
-            } else if !chunk.isEmpty {
-                pending = ChunkJob(items: chunk, pool: pool)
+        try run(&source, render: nil, handle: { item in
+            switch item {
+            case .classified(let report, let rendered): try handle(.classified(report, rendered.result))
+            case .rejected(let record): try handle(.rejected(record))
             }
-            if pending == nil { return counts }
+        }, progress: progress)
+    }
+
+    /// As `run(_:handle:progress:)`, each report's output written by `render` on its worker.
+    public func run<Source: ReportSource>(
+        _ source: inout Source,
+        render: Renderer?,
+        handle: (BatchItem<Rendered<Result>>) throws -> Void,
+        progress: (BatchCounts) throws -> Void = { _ in }
+    ) throws -> BatchCounts {
+        let pool = WorkerPool(factory: factory, count: workers, render: render)
+        var counts = BatchCounts()
+        var queued: [ChunkJob<Result>] = []
+        defer { for job in queued { job.wait() } }
+        while true {
+            while queued.count < Self.chunksAhead {
+                let chunk = readChunk(&source)
+                if chunk.isEmpty { break }
+                queued.append(ChunkJob(items: chunk, pool: pool))
+            }
+            guard !queued.isEmpty else { return counts }
+            let job = queued.removeFirst()
+            job.wait()
+            try emit(job, counts: &counts, handle: handle)
+            try progress(counts)
         }
     }
+
+    /// Chunks read ahead of the one being written: enough that the workers always have one to
+    /// classify while the thread that reads and writes is busy.
+    static var chunksAhead: Int { 3 }
 
     private func readChunk<Source: ReportSource>(_ source: inout Source) -> [ReportSourceItem] {
         var items: [ReportSourceItem] = []
@@ -75,12 +109,12 @@ public struct BatchClassifier<Result> {
         return items
     }
 
-    private func emit(_ job: ChunkJob<Result>, counts: inout BatchCounts, handle: (BatchItem<Result>) throws -> Void) throws {
+    private func emit(_ job: ChunkJob<Result>, counts: inout BatchCounts, handle: (BatchItem<Rendered<Result>>) throws -> Void) throws {
         for (index, item) in job.items.enumerated() {
             switch item {
             case .report(let report):
                 counts.classified += 1
-                try handle(.classified(report, job.results[index]!))
+                try handle(.classified(report, Rendered(result: job.results[index]!, line: job.line(index))))
             case .rejected(let record):
                 if record.isWholeInput { counts.inputsFailed += 1 } else { counts.rejected += 1 }
                 try handle(.rejected(record))
@@ -89,34 +123,94 @@ public struct BatchClassifier<Result> {
     }
 }
 
-/// The classify functions of the workers; worker `w` is only ever used by one thread at a time.
+/// The classify functions of the workers and the queue that runs the chunks one after another;
+/// worker `w` is only ever used by one thread at a time.
 private final class WorkerPool<Result>: @unchecked Sendable {
     let workers: [(Report) -> Result]
-    init(factory: ClassifierFactory<Result>, count: Int) { workers = (0..<count).map { _ in factory.makeWorker() } }
+    let render: BatchClassifier<Result>.Renderer?
+    let queue = DispatchQueue(label: "cop-threats.classify")
+    init(factory: ClassifierFactory<Result>, count: Int, render: BatchClassifier<Result>.Renderer?) {
+        workers = (0..<count).map { _ in factory.makeWorker() }
+        self.render = render
+    }
 }
 
-/// One chunk being classified in the background; `wait()` before reading `results`.
+/// One chunk being classified in the background; `wait()` before reading `results`. The workers
+/// take the items `block` at a time, each from a shared counter, and render their lines one
+/// after another into their own buffer.
 private final class ChunkJob<Result>: @unchecked Sendable {
     let items: [ReportSourceItem]
     private(set) var results: [Result?]
+    /// Per worker, the lines it rendered; item `i`'s is `lines[lineWorker[i]][lineStart[i]..<lineEnd[i]]`.
+    private var lines: [[UInt8]]
+    private var lineWorker: [Int32]
+    private var lineStart: [Int32]
+    private var lineEnd: [Int32]
+    private let next = Atomic<Int>(0)
     private let group = DispatchGroup()
+    private static var block: Int { 8 }
 
     init(items: [ReportSourceItem], pool: WorkerPool<Result>) {
         self.items = items
         self.results = Array(repeating: nil, count: items.count)
-        DispatchQueue.global().async(group: group) { [self] in
-            let stride = pool.workers.count
+        let workers = pool.workers.count, rendered = pool.render == nil ? 0 : items.count
+        lines = Array(repeating: [], count: pool.render == nil ? 0 : workers)
+        lineWorker = Array(repeating: 0, count: rendered)
+        lineStart = lineWorker
+        lineEnd = lineWorker
+        pool.queue.async(group: group) { [self] in
+            // One access to each buffer, from this thread, for the whole chunk; the workers
+            // write disjoint entries through the pointers.
             results.withUnsafeMutableBufferPointer { results in
-                nonisolated(unsafe) let results = results
-                DispatchQueue.concurrentPerform(iterations: stride) { worker in
-                    let classify = pool.workers[worker]
-                    for index in Swift.stride(from: worker, to: items.count, by: stride) {
-                        if case .report(let report) = items[index] { results[index] = classify(report) }
+                lines.withUnsafeMutableBufferPointer { lines in
+                    lineWorker.withUnsafeMutableBufferPointer { lineWorker in
+                        lineStart.withUnsafeMutableBufferPointer { lineStart in
+                            lineEnd.withUnsafeMutableBufferPointer { lineEnd in
+                                let output = Output(results: results, lines: lines, worker: lineWorker, start: lineStart, end: lineEnd)
+                                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                                    classify(on: worker, pool: pool, into: output)
+                                }
+                            }
+                        }
                     }
                 }
             }
         }
     }
 
+    /// Where the workers write a chunk's results and lines.
+    private struct Output: @unchecked Sendable {
+        let results: UnsafeMutableBufferPointer<Result?>
+        let lines: UnsafeMutableBufferPointer<[UInt8]>
+        let worker, start, end: UnsafeMutableBufferPointer<Int32>
+    }
+
+    /// Worker `worker`'s share of the chunk: blocks of items until none is left.
+    private func classify(on worker: Int, pool: WorkerPool<Result>, into output: Output) {
+        let classify = pool.workers[worker]
+        let total = items.count
+        while true {
+            let first = next.add(Self.block, ordering: .relaxed).oldValue
+            guard first < total else { return }
+            for index in first..<min(first + Self.block, total) {
+                guard case .report(let report) = items[index] else { continue }
+                let result = classify(report)
+                if let render = pool.render {
+                    output.worker[index] = Int32(worker)
+                    output.start[index] = Int32(output.lines[worker].count)
+                    render(report, result, &output.lines[worker])
+                    output.end[index] = Int32(output.lines[worker].count)
+                }
+                output.results[index] = result
+            }
+        }
+    }
+
     func wait() { group.wait() }
+
+    /// The line rendered for item `index` (empty without a renderer, or for a rejected record).
+    func line(_ index: Int) -> ArraySlice<UInt8> {
+        guard !lines.isEmpty else { return [] }
+        return lines[Int(lineWorker[index])][Int(lineStart[index])..<Int(lineEnd[index])]
+    }
 }

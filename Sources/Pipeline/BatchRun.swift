@@ -57,25 +57,41 @@ public struct BatchRun {
     public func run<Result>(
         _ factory: ClassifierFactory<Result>, workers: Int? = nil, handle: (Event<Result>) throws -> Void
     ) throws -> BatchCounts {
+        try run(factory, workers: workers, render: nil) { event in
+            switch event {
+            case .classified(let report, let rendered): try handle(.classified(report, rendered.result))
+            case .rejected(let record, let csvHeader): try handle(.rejected(record, csvHeader: csvHeader))
+            case .progress(let counts, let bytes): try handle(.progress(counts, bytes: bytes))
+            }
+        }
+    }
+
+    /// As `run(_:workers:handle:)`, each report's output written by `render` on the worker
+    /// that classified it.
+    public func run<Result>(
+        _ factory: ClassifierFactory<Result>, workers: Int? = nil, render: BatchClassifier<Result>.Renderer?,
+        handle: (Event<Rendered<Result>>) throws -> Void
+    ) throws -> BatchCounts {
         let opener = makeOpener()
         var source = open(with: opener)
-        return try BatchClassifier(factory: factory, workers: workers).run(&source, handle: { item in
+        return try BatchClassifier(factory: factory, workers: workers).run(&source, render: render, handle: { item in
             switch item {
-            case .classified(let report, let result): try handle(.classified(report, result))
+            case .classified(let report, let rendered): try handle(.classified(report, rendered))
             case .rejected(let record): try handle(.rejected(record, csvHeader: opener.csvHeaders[record.location.file]))
             }
         }, progress: { try handle(.progress($0, bytes: opener.counter.count)) })
     }
 
     /// Classifies every record with `rules`, counting each outcome into `summary` (a rejected
-    /// record, or an input that could not be read at all) before handing it to `handle`.
+    /// record, or an input that could not be read at all) before handing it to `handle`, with
+    /// the line `render` wrote for it on its worker.
     public func run(
         _ rules: RuleSet, evidence: Bool, workers: Int? = nil, summary: inout SummaryBuilder,
-        handle: (Event<Classification>) throws -> Void
+        render: @escaping BatchClassifier<Classification>.Renderer, handle: (Event<Rendered<Classification>>) throws -> Void
     ) throws {
-        _ = try run(ClassifierFactory(ruleSet: rules, evidence: evidence), workers: workers) { event in
+        _ = try run(ClassifierFactory(ruleSet: rules, evidence: evidence), workers: workers, render: render) { event in
             switch event {
-            case .classified(let report, let classification): summary.add(SummaryRecord(report, classification))
+            case .classified(let report, let rendered): summary.add(SummaryRecord(report, rendered.result))
             case .rejected(let record, _): if record.isWholeInput { summary.addFailedInput() } else { summary.addRejected() }
             case .progress: break
             }

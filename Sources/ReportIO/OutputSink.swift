@@ -74,7 +74,11 @@ public final class OutputSink {
     }
 
     /// Appends bytes, writing them out when the buffer is full.
-    public func write(_ bytes: [UInt8]) throws {
+    public func write(_ bytes: [UInt8]) throws { try write(bytes[...]) }
+
+    /// Appends bytes (a view of a larger buffer: a line a worker wrote), writing them out when
+    /// the buffer is full.
+    public func write(_ bytes: ArraySlice<UInt8>) throws {
         guard !isClosed else { return }
         buffer.append(contentsOf: bytes)
         if buffer.count >= capacity { try flush() }

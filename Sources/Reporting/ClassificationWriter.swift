@@ -42,6 +42,14 @@ public struct ClassificationWriter: Sendable {
         return out.bytes
     }
 
+    /// Appends one output line, newline included, to `bytes` (a worker's buffer of lines).
+    @Sendable public func append(_ report: Report, _ classification: Classification, to bytes: inout [UInt8]) {
+        var out = JSONOutput()
+        swap(&out.bytes, &bytes)
+        append(report, classification, to: &out)
+        swap(&out.bytes, &bytes)
+    }
+
     /// Appends one output line, newline included, to `out`: a batch reuses one buffer for all.
     public func append(_ report: Report, _ classification: Classification, to out: inout JSONOutput) {
         let codes = self.codes.map { $0.codes(of: classification.labels.flatMap(\.path)) }

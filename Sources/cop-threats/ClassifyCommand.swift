@@ -89,14 +89,11 @@ struct ClassifyCommand: ParsableCommand {
         let batch = BatchRun(configuration, warn: progress.say)
 
         if let header = writer.header { try out.write(header) }
-        var line = JSONOutput()
         do {
-            try batch.run(ruleSet, evidence: !noEvidence, workers: workers, summary: &builder) { event in
+            try batch.run(ruleSet, evidence: !noEvidence, workers: workers, summary: &builder, render: writer.append) { event in
                 switch event {
-                case .classified(let report, let classification):
-                    line.bytes.removeAll(keepingCapacity: true)
-                    writer.append(report, classification, to: &line)
-                    try out.write(line.bytes)
+                case .classified(_, let rendered):
+                    try out.write(rendered.line)
                     if out.isClosed && !needsEveryRecord { throw OutputClosed() }
                 case .rejected(let record, let csvHeader):
                     progress.say(record.message)

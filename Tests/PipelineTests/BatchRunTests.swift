@@ -21,9 +21,14 @@ struct BatchRunTests {
         let missing = folder + "/missing.jsonl"
         var events: [String] = []
         var builder = SummaryBuilder(taxonomy: bullyTaxonomy())
-        try BatchRun(.init(inputs: [jsonl, csv, missing].map { BatchRun.Input(path: $0) })).run(try RuleSet(taxonomy: bullyTaxonomy()), evidence: false, workers: 2, summary: &builder) { event in
+        let run = BatchRun(.init(inputs: [jsonl, csv, missing].map { BatchRun.Input(path: $0) }))
+        try run.run(try RuleSet(taxonomy: bullyTaxonomy()), evidence: false, workers: 2, summary: &builder, render: { report, _, line in
+            line += Array("line of \(report.id)".utf8)
+        }) { event in
             switch event {
-            case .classified(let report, let classification): events.append("\(report.id) \(classification.labels.map(\.node))")
+            case .classified(let report, let rendered):
+                events.append("\(report.id) \(rendered.result.labels.map(\.node))")
+                #expect(String(decoding: rendered.line, as: UTF8.self) == "line of \(report.id)")
             case .rejected(let record, let header): events.append("\(record.location) \(header.map { String(decoding: $0, as: UTF8.self) } ?? "-")")
             case .progress: break
             }

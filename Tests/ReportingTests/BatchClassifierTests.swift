@@ -60,6 +60,27 @@ struct BatchClassifierTests {
         #expect(counts.classified == 200 && counts.rejected == 0)
     }
 
+    @Test("each report's line, written on its worker, comes back with it, in input order", arguments: [(1, 1), (2, 3), (3, 64), (2, 1000)])
+    func renderedLines(workers: Int, chunk: Int) throws {
+        var source = JSONLReader(stream: MemoryByteStream("{\"id\":\"bad\"}\n" + goodBatch(count: 200)), name: "b.jsonl")
+        var lines: [String] = []
+        var rejected = 0
+        let pipeline = BatchClassifier(factory: keywordClassifier(tinyTaxonomy()), workers: workers, chunkRecords: chunk)
+        let counts = try pipeline.run(&source, render: { report, classification, bytes in
+            bytes += Array("\(report.id) \(classification.labels.map(\.node))\n".utf8)
+        }, handle: { item in
+            switch item {
+            case .classified(let report, let rendered):
+                let line = String(decoding: rendered.line, as: UTF8.self)
+                #expect(line == "\(report.id) \(rendered.result.labels.map(\.node))\n")
+                lines.append(line)
+            case .rejected: rejected += 1
+            }
+        })
+        #expect(lines.map { $0.prefix { $0 != " " } } == (0..<200).map { Substring(String($0)) })
+        #expect(counts.classified == 200 && counts.rejected == 1 && rejected == 1)
+    }
+
     @Test("progress is reported after each chunk with running counts")
     func progress() throws {
         var source = JSONLReader(stream: MemoryByteStream(goodBatch(count: 10)), name: "b.jsonl")
