@@ -77,7 +77,11 @@ public struct BatchClassifier<Result> {
         handle: (BatchItem<Rendered<Result>>) throws -> Void,
         progress: (BatchCounts) throws -> Void = { _ in }
     ) throws -> BatchCounts {
-        let pool = WorkerPool(factory: factory, count: workers, render: render)
+        // One worker is the slower of the two threads, so the reading thread writes the lines
+        // itself; with more, its share of the work would be the one to hold the batch up.
+        let renderOnWorkers = workers > 1
+        let pool = WorkerPool(factory: factory, count: workers, render: renderOnWorkers ? render : nil)
+        var lines = LineRenderer(render: renderOnWorkers ? nil : render)
         var counts = BatchCounts()
         var queued: [ChunkJob<Result>] = []
         defer { for job in queued { job.wait() } }
@@ -90,7 +94,7 @@ public struct BatchClassifier<Result> {
             guard !queued.isEmpty else { return counts }
             let job = queued.removeFirst()
             job.wait()
-            try emit(job, counts: &counts, handle: handle)
+            try emit(job, lines: &lines, counts: &counts, handle: handle)
             try progress(counts)
         }
     }
@@ -109,17 +113,36 @@ public struct BatchClassifier<Result> {
         return items
     }
 
-    private func emit(_ job: ChunkJob<Result>, counts: inout BatchCounts, handle: (BatchItem<Rendered<Result>>) throws -> Void) throws {
+    private func emit(
+        _ job: ChunkJob<Result>, lines: inout LineRenderer<Result>, counts: inout BatchCounts,
+        handle: (BatchItem<Rendered<Result>>) throws -> Void
+    ) throws {
         for (index, item) in job.items.enumerated() {
             switch item {
             case .report(let report):
                 counts.classified += 1
-                try handle(.classified(report, Rendered(result: job.results[index]!, line: job.line(index))))
+                let result = job.results[index]!
+                let line = lines.render.map { lines.line(report, result, $0) } ?? job.line(index)
+                try handle(.classified(report, Rendered(result: result, line: line)))
             case .rejected(let record):
                 if record.isWholeInput { counts.inputsFailed += 1 } else { counts.rejected += 1 }
                 try handle(.rejected(record))
             }
         }
+    }
+}
+
+/// Lines written on the thread that hands results back, into one reused buffer.
+private struct LineRenderer<Result> {
+    let render: BatchClassifier<Result>.Renderer?
+    private var buffer: [UInt8] = []
+
+    init(render: BatchClassifier<Result>.Renderer?) { self.render = render }
+
+    mutating func line(_ report: Report, _ result: Result, _ render: BatchClassifier<Result>.Renderer) -> ArraySlice<UInt8> {
+        buffer.removeAll(keepingCapacity: true)
+        render(report, result, &buffer)
+        return buffer[...]
     }
 }
 

@@ -42,7 +42,10 @@ struct Automaton: Sendable {
     /// Replaces `matches` with every occurrence of every literal, in increasing order of `end`.
     func scan(_ text: UnsafeBufferPointer<UInt8>, into matches: inout ScratchBuffer<AutomatonMatch>) {
         matches.removeAll()
-        let width = Int32(classCount)
+        // A dense match state's slot is its id over the row width. Ids are exact multiples of it
+        // below 2^31, so a multiplication by the rounded-up reciprocal (scaled by 2^32) and a
+        // shift give the quotient exactly, without a division per match.
+        let reciprocal = ((1 << 32) + UInt64(classCount) - 1) / UInt64(classCount)
         let denseMatchLimit = denseMatchLimit
         byteClass.withUnsafeBufferPointer { classes in
             dense.withUnsafeBufferPointer { dense in
@@ -54,7 +57,9 @@ struct Automaton: Sendable {
                                 let c = Int32(truncatingIfNeeded: classes[Int(text[i])])
                                 state = state >= 0
                                     ? dense[Int(state &+ c)] : Self.sparseStep(from: state, class: c, dense: dense, sparse: sparse)
-                                let slot = state >= 0 ? (state < denseMatchLimit ? state / width : -1) : sparse[Int(~state) + 2]
+                                let slot = state >= 0
+                                    ? (state < denseMatchLimit ? Int32(truncatingIfNeeded: (UInt64(state) &* reciprocal) >> 32) : -1)
+                                    : sparse[Int(~state) + 2]
                                 guard slot >= 0 else { continue }
                                 for k in Int(outputStart[Int(slot)])..<Int(outputStart[Int(slot) + 1]) {
                                     matches.append(AutomatonMatch(literal: outputs[k], end: Int32(i + 1)))
