@@ -10,20 +10,20 @@ public enum ArabicClitics {
     /// An empty prefix is not a clitic combination.
     public static func isCliticPrefix(_ prefix: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !prefix.isEmpty, prefix.count % 2 == 0, prefix.count <= 8 else { return false }
-        var letters: [UInt16] = []
-        for i in stride(from: 0, to: prefix.count, by: 2) {
-            letters.append(UInt16(prefix[i]) << 8 | UInt16(prefix[i + 1]))
-        }
-        var rest = letters[...]
-        if let first = rest.first, first == waw || first == fa { rest = rest.dropFirst() }
+        // Two bytes per letter, read in place (this runs for every match inside an Arabic word).
+        let count = prefix.count / 2
+        func letter(_ k: Int) -> UInt16 { UInt16(prefix[2 * k]) << 8 | UInt16(prefix[2 * k + 1]) }
+        var next = 0
+        if letter(next) == waw || letter(next) == fa { next += 1 }
         var preposition: UInt16?
-        if let first = rest.first, first == ba || first == kaf || first == lam {
-            preposition = first
-            rest = rest.dropFirst()
+        if next < count, letter(next) == ba || letter(next) == kaf || letter(next) == lam {
+            preposition = letter(next)
+            next += 1
         }
-        if rest.isEmpty { return true }
-        if rest.elementsEqual([alef, lam]) { return preposition != lam }
+        let rest = count - next
+        if rest == 0 { return true }
+        if rest == 2 && letter(next) == alef && letter(next + 1) == lam { return preposition != lam }
         // ل + ال is written لل: the article's alef is dropped.
-        return preposition == lam && rest.elementsEqual([lam])
+        return preposition == lam && rest == 1 && letter(next) == lam
     }
 }

@@ -106,32 +106,32 @@ public final class RuleSet: Sendable {
     /// identified from the text (every language when it has no letters).
     func languagePlan(for language: String?, text: UnsafeBufferPointer<UInt8>) -> LanguagePlan {
         let identification = LanguageIdentifier.identify(text)
-        let identified = identification.languages.filter { languageIndex[$0] != nil }
         let given = language.flatMap { languageIndex[$0] != nil ? $0 : languageIndex[Self.baseCode($0)] != nil ? Self.baseCode($0) : nil }
-        if let given {
-            let script = LanguageIdentifier.script(of: given)
-            let scriptAbsent = script != nil && !identified.isEmpty
-                && !identified.contains { LanguageIdentifier.script(of: $0) == script }
-            if !scriptAbsent {
-                // Other scripts always count; of the same script only English, the language
-                // reports switch into (Spanglish, franglais), and only when the text shows it.
-                let others = identified.filter {
-                    $0 != given && (LanguageIdentifier.script(of: $0) != script || ($0 == "en" && identification.main != nil))
-                }
-                return LanguagePlan(mask: mask(of: [given] + others), detected: nil)
-            }
+        let script = given.flatMap(LanguageIdentifier.script(of:))
+        // Masks built as the identified languages are read, without a list per report.
+        var identified: UInt64 = 0, others: UInt64 = 0
+        var givenScriptFound = false
+        for candidate in identification.languages {
+            guard let slot = languageIndex[candidate] else { continue }
+            let bit: UInt64 = 1 << UInt64(slot)
+            identified |= bit
+            let candidateScript = LanguageIdentifier.script(of: candidate)
+            if candidateScript == script { givenScriptFound = true }
+            // Other scripts always count; of the same script only English, the language
+            // reports switch into (Spanglish, franglais), and only when the text shows it.
+            if candidate != given && (candidateScript != script || (candidate == "en" && identification.main != nil)) { others |= bit }
         }
-        guard !identified.isEmpty else { return LanguagePlan(mask: allLanguages, detected: nil) }
-        return LanguagePlan(mask: mask(of: identified), detected: identification.main.flatMap { languageIndex[$0] != nil ? $0 : nil })
+        if let given, let slot = languageIndex[given] {
+            let scriptAbsent = script != nil && identified != 0 && !givenScriptFound
+            if !scriptAbsent { return LanguagePlan(mask: 1 << UInt64(slot) | others, detected: nil) }
+        }
+        guard identified != 0 else { return LanguagePlan(mask: allLanguages, detected: nil) }
+        return LanguagePlan(mask: identified, detected: identification.main.flatMap { languageIndex[$0] != nil ? $0 : nil })
     }
 
     /// The language mask of a report text: see `languagePlan(for:text:)`.
     func languageMask(for language: String?, text: UnsafeBufferPointer<UInt8>) -> UInt64 {
         languagePlan(for: language, text: text).mask
-    }
-
-    private func mask(of languages: [String]) -> UInt64 {
-        languages.reduce(0) { mask, language in languageIndex[language].map { mask | 1 << UInt64($0) } ?? mask }
     }
 
     /// `EN-us` → `en`.
