@@ -34,6 +34,12 @@ struct Automaton: Sendable {
     /// Number of states.
     let stateCount: Int
 
+    /// Whether `byte` is read as `other` (the `alias` the automaton was built with): a match
+    /// may then span a `byte` where its literal has an `other`.
+    func reads(_ byte: UInt8, as other: UInt8) -> Bool {
+        byteClass[Int(byte)] != 0 && byteClass[Int(byte)] == byteClass[Int(other)]
+    }
+
     /// Bytes held by the tables.
     var memoryBytes: Int {
         byteClass.count + 4 * (dense.count + sparse.count + outputStart.count + outputs.count)
@@ -105,13 +111,17 @@ extension Automaton {
     /// Builds the automaton of `literals` (duplicates allowed, empty ones never match); a match of
     /// `literals[k]` reports `ids[k]` (default: `k`). With a `leadingByte`, every scan starts as
     /// if that byte came before the text, so a literal that begins with it can match at the
-    /// start. States whose dense rows fit in `denseBudget` bytes, shallowest first, are dense;
+    /// start. With an `alias`, its `byte` reads as `readAs` (when no literal holds it). States whose
+    /// dense rows fit in `denseBudget` bytes, shallowest first, are dense;
     /// when every state fits, the whole automaton is a DFA.
     ///
     /// Built in flat arrays, in time linear in the literals' bytes (after one sort): the trie from
     /// the sorted literals without child lookups, failure links through the dense rows where they
     /// exist, outputs as links to the next state that has literals of its own.
-    init(literals: [[UInt8]], ids: [Int32]? = nil, leadingByte: UInt8? = nil, denseBudget: Int = Automaton.defaultDenseBudget) {
+    init(
+        literals: [[UInt8]], ids: [Int32]? = nil, leadingByte: UInt8? = nil, alias: (byte: UInt8, readAs: UInt8)? = nil,
+        denseBudget: Int = Automaton.defaultDenseBudget
+    ) {
         let trie = Trie(literals: literals)
         var classOfByte = [UInt8](repeating: 0, count: 256)
         var byteOfClass: [UInt8] = [0]  // class 0: every byte no literal uses
@@ -119,6 +129,7 @@ extension Automaton {
             classOfByte[byte] = UInt8(byteOfClass.count)
             byteOfClass.append(UInt8(byte))
         }
+        if let alias, !trie.usedBytes[Int(alias.byte)] { classOfByte[Int(alias.byte)] = classOfByte[Int(alias.readAs)] }
         let width = byteOfClass.count
         let order = trie.breadthFirstOrder()
 

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import TextNormalization
 
 /// One match of a literal that passed its boundary, language and exactness checks.
@@ -154,6 +157,9 @@ struct HitCollector: ~Copyable {
         words = 0
         sentences = 0
         oddChineseCharacter = false
+        // The automaton reads a sentence boundary as a space (no literal holds one): a match
+        // that spans one joins words of two sentences and is dropped.
+        let mayJoinSentences = compiled.automaton.reads(WordBoundary.sentence, as: WordBoundary.space)
         compiled.literalLength.withUnsafeBufferPointer { lengths in
             compiled.useStart.withUnsafeBufferPointer { useStart in
                 compiled.uses.withUnsafeBufferPointer { uses in
@@ -161,6 +167,7 @@ struct HitCollector: ~Copyable {
                         let literal = Int(match.literal)
                         let end = Int(match.end)
                         let start = end - Int(lengths[literal])
+                        if mayJoinSentences && memchr(bytes.baseAddress! + start, Int32(WordBoundary.sentence), end - start) != nil { continue }
                         // Computed at most once per match, for the first use that needs it.
                         var place = MatchPlace()
                         for u in Int(useStart[literal])..<Int(useStart[literal + 1]) {

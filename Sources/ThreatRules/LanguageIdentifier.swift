@@ -127,37 +127,98 @@ private struct ScriptCounts {
     func languages(latin scores: LatinScores) -> LanguageIdentifier.Identification {
         let total = latin + cyrillic + arabic + han
         guard total > 0 else { return .init(languages: [], main: nil) }
-        var shares: [(language: String, letters: Int)] = []
-        if arabic > 0 { shares.append(("ar", arabic)) }
-        if han > 0 { shares.append(("zh", han)) }
-        if cyrillic > 0 { shares.append(("ru", cyrillic)) }
+        var shares = Shares()
+        if arabic > 0 { shares.append(.ar, arabic) }
+        if han > 0 { shares.append(.zh, han) }
+        if cyrillic > 0 { shares.append(.ru, cyrillic) }
         var uncertain = false
         if latin > 0 {
             let ranked = scores.ranked()
-            if ranked.first == "ar" && arabic == 0 {
-                shares.append(("ar", latin))
-                if let second = ranked.dropFirst().first { shares.append((second, latin / 4)) }
-            } else if latin * 10 < total * 3 && ranked.allSatisfy({ $0 == "ar" }) && (arabic + han + cyrillic) > 0 {
+            if ranked.first == .ar && arabic == 0 {
+                shares.append(.ar, latin)
+                if let second = ranked.second { shares.append(second, latin / 4) }
+            } else if latin * 10 < total * 3 && ranked.allArabizi && (arabic + han + cyrillic) > 0 {
                 // Names of apps and games inside another script's report are not a second
                 // language: without a function word, a small Latin share is left out.
-            } else if let best = ranked.first(where: { $0 != "ar" }) {
-                shares.append((best, latin))
-                if let second = scores.secondLatin() { shares.append((second, latin / 2)) }
+            } else if let best = ranked.firstLatin {
+                shares.append(best, latin)
+                if let second = scores.secondLatin() { shares.append(second, latin / 2) }
             } else {
                 uncertain = true
-                shares += ["en", "fr", "es"].map { ($0, latin) }
+                for language in [Language.en, .fr, .es] { shares.append(language, latin) }
             }
         }
-        shares.sort { $0.letters > $1.letters }
+        shares.sortByLetters()
         // A second script counts when it is more than a stray name: a few words of it.
-        let main = shares[0]
-        var result = [main.language]
-        for share in shares.dropFirst() where (share.letters >= 8 || share.letters == main.letters) && !result.contains(share.language) {
-            result.append(share.language)
+        let main = shares.language(0), mainLetters = shares.letters(0)
+        var result = [main.code]
+        var listed: UInt8 = 1 << main.rawValue
+        for k in 1..<shares.count where shares.letters(k) >= 8 || shares.letters(k) == mainLetters {
+            let language = shares.language(k)
+            guard listed & (1 << language.rawValue) == 0 else { continue }
+            listed |= 1 << language.rawValue
+            result.append(language.code)
         }
-        let isLatinMain = LanguageIdentifier.script(of: main.language) == .latin
-        return .init(languages: result, main: uncertain && isLatinMain ? nil : main.language)
+        return .init(languages: result, main: uncertain && main.isLatin ? nil : main.code)
     }
+}
+
+/// The languages the identifier tells apart.
+private enum Language: UInt8 {
+    case en, fr, es, ar, zh, ru
+
+    var code: String {
+        switch self {
+        case .en: "en"
+        case .fr: "fr"
+        case .es: "es"
+        case .ar: "ar"
+        case .zh: "zh"
+        case .ru: "ru"
+        }
+    }
+
+    var isLatin: Bool { self == .en || self == .fr || self == .es }
+}
+
+/// Up to eight (language, letters) shares in registers, not in an array: identification runs
+/// once per report and allocates only the list it returns.
+private struct Shares {
+    private var languages = SIMD8<UInt8>(repeating: 0)
+    private var counts = SIMD8<Int32>(repeating: 0)
+    private(set) var count = 0
+
+    mutating func append(_ language: Language, _ letters: Int) {
+        languages[count] = language.rawValue
+        counts[count] = Int32(clamping: letters)
+        count += 1
+    }
+
+    func language(_ k: Int) -> Language { Language(rawValue: languages[k])! }
+    func letters(_ k: Int) -> Int32 { counts[k] }
+
+    /// Most letters first; equal shares keep the order they were added in (insertion sort).
+    mutating func sortByLetters() {
+        for i in 1..<max(1, count) {
+            var j = i
+            while j > 0 && counts[j - 1] < counts[j] {
+                (counts[j - 1], counts[j]) = (counts[j], counts[j - 1])
+                (languages[j - 1], languages[j]) = (languages[j], languages[j - 1])
+                j -= 1
+            }
+        }
+    }
+}
+
+/// The languages with function-word evidence, strongest first (ties in the order en, fr, es, ar).
+private struct Ranking {
+    var shares: Shares
+    var first: Language? { shares.count > 0 ? shares.language(0) : nil }
+    var second: Language? { shares.count > 1 ? shares.language(1) : nil }
+    /// Whether every language with evidence is Arabizi (also when none has any).
+    var allArabizi: Bool { (0..<shares.count).allSatisfy { shares.language($0) == .ar } }
+    /// The strongest of English, French and Spanish, if one has evidence.
+    var firstLatin: Language? { (0..<shares.count).lazy.map(shares.language).first { $0 != .ar } }
 }
 
 /// Function-word evidence for the Latin-script languages and for Arabizi.
@@ -236,17 +297,24 @@ private struct LatinScores {
         }
     }
 
-    /// Languages with evidence, strongest first; empty when no function word was seen.
-    func ranked() -> [String] {
-        let scored = [("en", english), ("fr", french), ("es", spanish), ("ar", arabizi > english + french + spanish ? arabizi : 0)]
-        return scored.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.map(\.0)
+    /// Languages with evidence, strongest first; none when no function word was seen.
+    func ranked() -> Ranking {
+        var shares = Shares()
+        for (language, score) in [(Language.en, english), (.fr, french), (.es, spanish), (.ar, arabizi > english + french + spanish ? arabizi : 0)]
+        where score > 0 {
+            shares.append(language, score)
+        }
+        shares.sortByLetters()
+        return Ranking(shares: shares)
     }
 
     /// A second Latin language with a real share of the function words (Spanglish, franglais).
-    func secondLatin() -> String? {
-        let scored = [("en", english), ("fr", french), ("es", spanish)].sorted { $0.1 > $1.1 }
-        guard scored[1].1 >= 3, Double(scored[1].1) >= 0.5 * Double(scored[0].1) else { return nil }
-        return scored[1].0
+    func secondLatin() -> Language? {
+        var scored = Shares()
+        for (language, score) in [(Language.en, english), (.fr, french), (.es, spanish)] { scored.append(language, score) }
+        scored.sortByLetters()
+        guard scored.letters(1) >= 3, Double(scored.letters(1)) >= 0.5 * Double(scored.letters(0)) else { return nil }
+        return scored.language(1)
     }
 }
 

@@ -321,32 +321,36 @@ struct RuleCompiler {
         return languages.count - 1
     }
 
-    /// Literals of at most this many bytes are matched with the word boundary before them.
-    static let paddedLiteralBytes = 4
-
     private func finish(denseBudget: Int) -> CompiledRules {
         let (useStart, uses) = Self.flattened(usesByLiteral)
         let (rulePartStart, ruleParts) = Self.flattened(partsByRule)
         let (partPlaceStart, partPlaces) = Self.flattened(placesBySymbol)
-        // A short literal that must start a word is looked for with the boundary before it (the
-        // text is scanned as if a space came first): a one-letter word such as `a` or `y` would
-        // otherwise match inside every word that has the letter, and the boundary check after
-        // the match would throw nearly all of those away.
+        // A literal that must start a word is looked for with the boundary before it (the text
+        // is scanned as if a space came first): a one-letter word such as `a` or `y` would
+        // otherwise match inside every word that has the letter, and the automaton would walk
+        // the inside of every word through the states of the literals that begin like its end.
+        // The sentence boundary reads as a space (no literal holds one), so one padded literal
+        // covers both boundaries; a match that spans a sentence boundary is dropped when hits
+        // are collected.
+        // (Should a literal hold a sentence boundary, each is padded with both boundaries.)
+        let aliased = !literals.contains { $0.contains(WordBoundary.sentence) }
         var automatonLiterals: [[UInt8]] = [], ids: [Int32] = []
         for (l, bytes) in literals.enumerated() {
             let needsStart = usesByLiteral[l].allSatisfy { $0.flags.contains(.wordStart) && !$0.flags.contains(.clitics) }
-            if bytes.count <= Self.paddedLiteralBytes && !usesByLiteral[l].isEmpty && needsStart {
-                for boundary in [WordBoundary.space, WordBoundary.sentence] {
-                    automatonLiterals.append([boundary] + bytes)
-                    ids.append(Int32(l))
-                }
-            } else {
+            let boundaries = usesByLiteral[l].isEmpty || !needsStart ? [] : aliased ? [WordBoundary.space] : [WordBoundary.space, WordBoundary.sentence]
+            for boundary in boundaries {
+                automatonLiterals.append([boundary] + bytes)
+                ids.append(Int32(l))
+            }
+            if boundaries.isEmpty {
                 automatonLiterals.append(bytes)
                 ids.append(Int32(l))
             }
         }
         return CompiledRules(
-            automaton: Automaton(literals: automatonLiterals, ids: ids, leadingByte: WordBoundary.space, denseBudget: denseBudget),
+            automaton: Automaton(
+                literals: automatonLiterals, ids: ids, leadingByte: WordBoundary.space,
+                alias: (byte: WordBoundary.sentence, readAs: WordBoundary.space), denseBudget: denseBudget),
             literalLength: literals.map { Int32($0.count) }, useStart: useStart, uses: uses, rules: rules,
             ruleNode: rules.map(\.node), ruleWeight: rules.map(\.weight), rulePartCount: rules.map(\.patterns.count),
             ruleNeeded: rules.map(\.needed), ruleWindow: rules.map { $0.window ?? -1 }, ruleGroup: ruleGroups,

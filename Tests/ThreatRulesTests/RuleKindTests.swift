@@ -22,6 +22,8 @@ struct RuleKindTests {
         ("HARASSMENT at school", true),
         ("harass", true),
         ("unharassed", false),
+        ("Stop it. Harassment again", true),
+        ("stop\nharassing me", true),
     ])
     func prefix(text: String, matches: Bool) throws {
         let rules = try T.rules(terms: [T.term("harass*")])
@@ -33,6 +35,8 @@ struct RuleKindTests {
         ("asked, for: photos", true),
         ("asked for more photos", false),
         ("photos asked for", false),
+        ("he asked. For photos, he did not", false),
+        ("asked for\nphotos", false),
     ])
     func phrase(text: String, matches: Bool) throws {
         let rules = try T.rules(terms: [T.term("asked for photos")])
