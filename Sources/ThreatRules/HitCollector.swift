@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import TextNormalization
 
 /// One match of a literal that passed its boundary, language and exactness checks.
@@ -158,7 +155,8 @@ struct HitCollector: ~Copyable {
         sentences = 0
         oddChineseCharacter = false
         // The automaton reads a sentence boundary as a space (no literal holds one): a match
-        // that spans one joins words of two sentences and is dropped.
+        // that spans one joins words of two sentences and is dropped (at its first use that
+        // passes the other checks, when the words inside it are counted).
         let mayJoinSentences = compiled.automaton.reads(WordBoundary.sentence, as: WordBoundary.space)
         compiled.literalLength.withUnsafeBufferPointer { lengths in
             compiled.useStart.withUnsafeBufferPointer { useStart in
@@ -167,7 +165,6 @@ struct HitCollector: ~Copyable {
                         let literal = Int(match.literal)
                         let end = Int(match.end)
                         let start = end - Int(lengths[literal])
-                        if mayJoinSentences && memchr(bytes.baseAddress! + start, Int32(WordBoundary.sentence), end - start) != nil { continue }
                         // Computed at most once per match, for the first use that needs it.
                         var place = MatchPlace()
                         for u in Int(useStart[literal])..<Int(useStart[literal + 1]) {
@@ -180,8 +177,10 @@ struct HitCollector: ~Copyable {
                                     || matchesExactly(compiled.exactPatterns[Int(use.exact)], text: text, original: original, start: start, end: end)
                             else { continue }
                             if place.inside < 0 {
+                                let inside = Self.words(in: bytes[start..<end])
+                                if inside.joinsSentences && mayJoinSentences { break }
                                 countSeparators(bytes, upTo: end)
-                                place.inside = Self.words(in: bytes[start..<end])
+                                place.inside = inside.words
                             }
                             record(use, start: start, end: end, word: words, sentence: sentences, firstWord: words - place.inside)
                         }
@@ -349,15 +348,18 @@ struct HitCollector: ~Copyable {
     /// First bytes of the UTF-8 form of U+4000–U+9FFF, the common Chinese characters.
     private static let chineseLeadBytes: ClosedRange<UInt8> = 0xE4...0xE9
 
-    /// Words inside a match, counted as `countSeparators` counts them.
-    private static func words(in span: Slice<UnsafeBufferPointer<UInt8>>) -> Int32 {
+    /// Words inside a match, counted as `countSeparators` counts them, and whether it holds a
+    /// sentence boundary.
+    private static func words(in span: Slice<UnsafeBufferPointer<UInt8>>) -> (words: Int32, joinsSentences: Bool) {
         var separators: Int32 = 0
         var chinese: Int32 = 0
+        var joinsSentences = false
         for byte in span {
-            if byte == WordBoundary.space || byte == WordBoundary.sentence { separators += 1 }
+            if byte == WordBoundary.space { separators += 1 }
+            if byte == WordBoundary.sentence { separators += 1; joinsSentences = true }
             if chineseLeadBytes.contains(byte) { chinese += 1 }
         }
-        return separators + chinese / 2
+        return (separators + chinese / 2, joinsSentences)
     }
 
     /// Whether the original text under a folded match, normalised without folding diacritics,

@@ -11,8 +11,9 @@ public final class ReportScanner {
     private var reading: [UInt8] = []
     private var readingMatches = ScratchBuffer<AutomatonMatch>()
     private(set) var hits: HitCollector
-    /// The buffer of `labelledNodes()`.
+    /// The buffers of `labelledNodes()` and of the fired rules in rule order (for evidence).
     private var labelled: [Int] = []
+    private var sortedFiredRules: [Int] = []
     private(set) var board: ScoreBoard
 
     /// The last scan's hits; valid until the next scan.
@@ -113,14 +114,18 @@ public final class ReportScanner {
         if board.touchedNodes.isEmpty { return Classification(labels: []) }
         let nodes = labelledNodes()
         if nodes.isEmpty { return Classification(labels: []) }
-        let firedRules = original == nil ? [] : board.firedRules.sorted()
+        if original != nil {
+            sortedFiredRules.removeAll(keepingCapacity: true)
+            sortedFiredRules.append(contentsOf: board.firedRules)
+            sortedFiredRules.sort()
+        }
         var labels: [Label] = []
         labels.reserveCapacity(nodes.count)
         for node in nodes {
             var evidence: [Evidence] = []
             if let original {
-                for r in firedRules where compiled.ruleNode[r] == node {
-                    evidence += self.evidence(ofRule: r, original: original)
+                for r in sortedFiredRules where compiled.ruleNode[r] == node {
+                    appendEvidence(ofRule: r, original: original, to: &evidence)
                 }
             }
             labels.append(Label(
@@ -130,22 +135,25 @@ public final class ReportScanner {
         return Classification(labels: labels)
     }
 
-    /// What made a fired rule fire: its first uncancelled term hit, or one hit per part of the
-    /// near window.
-    func evidence(ofRule r: Int, original: UnsafeBufferPointer<UInt8>) -> [Evidence] {
+    /// Appends what made a fired rule fire: its first uncancelled term hit, or one hit per part
+    /// of the near window, in text order.
+    func appendEvidence(ofRule r: Int, original: UnsafeBufferPointer<UInt8>, to result: inout [Evidence]) {
         let rule = compiled.rules[r]
         let first = Int(board.firingHit[r])
-        if rule.kind != .near { return [evidence(of: termHits[first], rule: rule, original: original)] }
-        var found = Array(repeating: false, count: rule.patterns.count)
-        var result: [Evidence] = []
-        for h in first..<partHits.count where partHits[h].rule == Int32(r) && !partHits[h].isCancelled {
-            let part = Int(partHits[h].part)
-            guard !found[part] else { continue }
-            found[part] = true
-            result.append(evidence(of: partHits[h], rule: rule, original: original))
-            if result.count == found.count { break }
+        if rule.kind != .near {
+            result.append(evidence(of: termHits[first], rule: rule, original: original))
+            return
         }
-        return result.sorted { $0.start < $1.start }
+        let parts = rule.patterns.count, from = result.count
+        var found: UInt64 = 0  // bit p: part p has its hit (a rule has at most 64 parts)
+        for h in first..<partHits.count where partHits[h].rule == Int32(r) && !partHits[h].isCancelled {
+            let part = UInt64(partHits[h].part)
+            guard found & (1 << part) == 0 else { continue }
+            found |= 1 << part
+            result.append(evidence(of: partHits[h], rule: rule, original: original))
+            if found.nonzeroBitCount == parts { break }
+        }
+        result[from...].sort { $0.start < $1.start }
     }
 
     func evidence(of hit: Hit, rule: CompiledRule, original: UnsafeBufferPointer<UInt8>) -> Evidence {
