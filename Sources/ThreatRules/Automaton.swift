@@ -10,10 +10,13 @@ import Glibc
 ///   class, all other bytes share one);
 /// - states near the root are *dense*: a full row of next states per class, failure transitions
 ///   already followed, ids premultiplied by the row width (`next = dense[id + class]`);
-/// - deeper states are *sparse*: a record `[fail, edgeCount, outputSlot, (class, next)...]` in one
-///   flat array, identified by `~offset` (negative ids), in the trie's depth-first order so that
-///   reading a word walks neighbouring records; `outputSlot` is -1 for a state that matches nothing;
-/// - dense match states are numbered first, so "is this a match" is one comparison there.
+/// - deeper states are *sparse*: a record `[fail, edgeCount | outputCount << 16, outputBegin,
+///   (class, next)...]` in one flat array, identified by `~offset` (negative ids), in the trie's
+///   depth-first order so that reading a word walks neighbouring records; a sparse match state's
+///   literals are `outputs[outputBegin ..< outputBegin + outputCount]`, read from the record the
+///   step has just loaded;
+/// - dense match states are numbered first, so "is this a match" is one comparison there, and
+///   their literals are listed through `outputStart` by row.
 struct Automaton: Sendable {
     /// Byte → class.
     let byteClass: [UInt8]
@@ -25,7 +28,7 @@ struct Automaton: Sendable {
     let denseMatchLimit: Int32
     /// Sparse state records.
     let sparse: [Int32]
-    /// Output slot `k` lists `outputs[outputStart[k] ..< outputStart[k + 1]]`.
+    /// The dense match state of row `k` lists `outputs[outputStart[k] ..< outputStart[k + 1]]`.
     let outputStart: [Int32]
     /// Literal ids.
     let outputs: [Int32]
@@ -63,11 +66,18 @@ struct Automaton: Sendable {
                                 let c = Int32(truncatingIfNeeded: classes[Int(text[i])])
                                 state = state >= 0
                                     ? dense[Int(state &+ c)] : Self.sparseStep(from: state, class: c, dense: dense, sparse: sparse)
-                                let slot = state >= 0
-                                    ? (state < denseMatchLimit ? Int32(truncatingIfNeeded: (UInt64(state) &* reciprocal) >> 32) : -1)
-                                    : sparse[Int(~state) + 2]
-                                guard slot >= 0 else { continue }
-                                for k in Int(outputStart[Int(slot)])..<Int(outputStart[Int(slot) + 1]) {
+                                let first: Int, last: Int
+                                if state >= 0 {
+                                    guard state < denseMatchLimit else { continue }
+                                    let row = Int(truncatingIfNeeded: (UInt64(state) &* reciprocal) >> 32)
+                                    (first, last) = (Int(outputStart[row]), Int(outputStart[row + 1]))
+                                } else {
+                                    let outputCount = Int(sparse[Int(~state) + 1] >> 16)
+                                    guard outputCount > 0 else { continue }
+                                    first = Int(sparse[Int(~state) + 2])
+                                    last = first + outputCount
+                                }
+                                for k in first..<last {
                                     matches.append(AutomatonMatch(literal: outputs[k], end: Int32(i + 1)))
                                 }
                             }
@@ -85,7 +95,7 @@ struct Automaton: Sendable {
         var state = start
         while true {
             let offset = Int(~state)
-            let edgeCount = Int(sparse[offset + 1])
+            let edgeCount = Int(sparse[offset + 1] & 0xFFFF)
             var edge = offset + 3
             let edgesEnd = edge + 2 * edgeCount
             while edge < edgesEnd {
@@ -170,8 +180,9 @@ extension Automaton {
         let sparseMatchNodes = sparseNodes.filter { hasOutput[Int($0)] }
         let denseMatchLimit = Int32(denseMatchNodes.count * width)
 
-        // Outputs, by slot: dense match states by row index, then sparse match states. A state's
-        // literals are its own, then those of each state its output links lead to.
+        // Outputs, by slot: dense match states by row index, then sparse match states (whose
+        // records hold their range). A state's literals are its own, then those of each state
+        // its output links lead to.
         var slot = [Int32](repeating: -1, count: trie.nodeCount)
         var outputStart: [Int32] = [0]
         var flatOutputs: [Int32] = []
@@ -198,8 +209,11 @@ extension Automaton {
         for node in sparseNodes {
             let offset = Int(~id[Int(node)])
             sparse[offset] = id[Int(links.fail[Int(node)])]
-            sparse[offset + 1] = Int32(trie.childCount(Int(node)))
-            sparse[offset + 2] = slot[Int(node)]
+            let k = Int(slot[Int(node)])
+            let outputs = k < 0 ? 0..<0 : Int(outputStart[k])..<Int(outputStart[k + 1])
+            precondition(outputs.count < 1 << 15, "a matcher state ends more than 32,767 spellings")
+            sparse[offset + 1] = Int32(trie.childCount(Int(node))) | Int32(outputs.count) << 16
+            sparse[offset + 2] = Int32(outputs.lowerBound)
             var edge = offset + 3
             trie.forEachChild(Int(node)) { byte, child in
                 sparse[edge] = Int32(classOfByte[Int(byte)])
@@ -209,7 +223,7 @@ extension Automaton {
         }
         self.init(
             byteClass: classOfByte, classCount: width, dense: dense, denseMatchLimit: denseMatchLimit,
-            sparse: sparse, outputStart: outputStart,
+            sparse: sparse, outputStart: Array(outputStart[...denseMatchNodes.count]),
             outputs: flatOutputs, start: leadingByte.map { dense[Int(id[Int(Trie.root)]) + Int(classOfByte[Int($0)])] } ?? id[Int(Trie.root)],
             stateCount: trie.nodeCount)
     }
