@@ -122,7 +122,7 @@ public struct BatchClassifier<Result> {
             case .report(let report):
                 counts.classified += 1
                 let result = job.results[index]!
-                let line = lines.render.map { lines.line(report, result, $0) } ?? job.line(index)
+                let line = lines.line(report, result) ?? job.line(index)
                 try handle(.classified(report, Rendered(result: result, line: line)))
             case .rejected(let record):
                 if record.isWholeInput { counts.inputsFailed += 1 } else { counts.rejected += 1 }
@@ -139,7 +139,9 @@ private struct LineRenderer<Result> {
 
     init(render: BatchClassifier<Result>.Renderer?) { self.render = render }
 
-    mutating func line(_ report: Report, _ result: Result, _ render: BatchClassifier<Result>.Renderer) -> ArraySlice<UInt8> {
+    /// The report's line, or `nil` when this thread writes none (the workers do, or nobody).
+    mutating func line(_ report: Report, _ result: Result) -> ArraySlice<UInt8>? {
+        guard let render else { return nil }
         buffer.removeAll(keepingCapacity: true)
         render(report, result, &buffer)
         return buffer[...]
@@ -164,11 +166,9 @@ private final class WorkerPool<Result>: @unchecked Sendable {
 private final class ChunkJob<Result>: @unchecked Sendable {
     let items: [ReportSourceItem]
     private(set) var results: [Result?]
-    /// Per worker, the lines it rendered; item `i`'s is `lines[lineWorker[i]][lineStart[i]..<lineEnd[i]]`.
+    /// Per worker, the lines it rendered; item `i`'s is `lines[spans[i].worker][spans[i].start..<spans[i].end]`.
     private var lines: [[UInt8]]
-    private var lineWorker: [Int32]
-    private var lineStart: [Int32]
-    private var lineEnd: [Int32]
+    private var spans: [LineSpan]
     private let next = Atomic<Int>(0)
     private let group = DispatchGroup()
     private static var block: Int { 8 }
@@ -176,24 +176,18 @@ private final class ChunkJob<Result>: @unchecked Sendable {
     init(items: [ReportSourceItem], pool: WorkerPool<Result>) {
         self.items = items
         self.results = Array(repeating: nil, count: items.count)
-        let workers = pool.workers.count, rendered = pool.render == nil ? 0 : items.count
-        lines = Array(repeating: [], count: pool.render == nil ? 0 : workers)
-        lineWorker = Array(repeating: 0, count: rendered)
-        lineStart = lineWorker
-        lineEnd = lineWorker
+        let workers = pool.workers.count, renders = pool.render != nil
+        lines = Array(repeating: [], count: renders ? workers : 0)
+        spans = Array(repeating: LineSpan(), count: renders ? items.count : 0)
         pool.queue.async(group: group) { [self] in
             // One access to each buffer, from this thread, for the whole chunk; the workers
             // write disjoint entries through the pointers.
             results.withUnsafeMutableBufferPointer { results in
                 lines.withUnsafeMutableBufferPointer { lines in
-                    lineWorker.withUnsafeMutableBufferPointer { lineWorker in
-                        lineStart.withUnsafeMutableBufferPointer { lineStart in
-                            lineEnd.withUnsafeMutableBufferPointer { lineEnd in
-                                let output = Output(results: results, lines: lines, worker: lineWorker, start: lineStart, end: lineEnd)
-                                DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                                    classify(on: worker, pool: pool, into: output)
-                                }
-                            }
+                    spans.withUnsafeMutableBufferPointer { spans in
+                        let output = Output(results: results, lines: lines, spans: spans)
+                        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                            classify(on: worker, pool: pool, into: output)
                         }
                     }
                 }
@@ -201,11 +195,18 @@ private final class ChunkJob<Result>: @unchecked Sendable {
         }
     }
 
+    /// Where an item's line is: in which worker's buffer, from where to where.
+    private struct LineSpan {
+        var worker: Int32 = 0
+        var start: Int32 = 0
+        var end: Int32 = 0
+    }
+
     /// Where the workers write a chunk's results and lines.
     private struct Output: @unchecked Sendable {
         let results: UnsafeMutableBufferPointer<Result?>
         let lines: UnsafeMutableBufferPointer<[UInt8]>
-        let worker, start, end: UnsafeMutableBufferPointer<Int32>
+        let spans: UnsafeMutableBufferPointer<LineSpan>
     }
 
     /// Worker `worker`'s share of the chunk: blocks of items until none is left.
@@ -219,10 +220,9 @@ private final class ChunkJob<Result>: @unchecked Sendable {
                 guard case .report(let report) = items[index] else { continue }
                 let result = classify(report)
                 if let render = pool.render {
-                    output.worker[index] = Int32(worker)
-                    output.start[index] = Int32(output.lines[worker].count)
+                    let start = output.lines[worker].count
                     render(report, result, &output.lines[worker])
-                    output.end[index] = Int32(output.lines[worker].count)
+                    output.spans[index] = LineSpan(worker: Int32(worker), start: Int32(start), end: Int32(output.lines[worker].count))
                 }
                 output.results[index] = result
             }
@@ -234,6 +234,7 @@ private final class ChunkJob<Result>: @unchecked Sendable {
     /// The line rendered for item `index` (empty without a renderer, or for a rejected record).
     func line(_ index: Int) -> ArraySlice<UInt8> {
         guard !lines.isEmpty else { return [] }
-        return lines[Int(lineWorker[index])][Int(lineStart[index])..<Int(lineEnd[index])]
+        let span = spans[index]
+        return lines[Int(span.worker)][Int(span.start)..<Int(span.end)]
     }
 }
