@@ -51,7 +51,7 @@ struct Automaton: Sendable {
     /// Replaces `matches` with every occurrence of every literal, in increasing order of `end`.
     func scan(_ text: UnsafeBufferPointer<UInt8>, into matches: inout ScratchBuffer<AutomatonMatch>) {
         matches.removeAll()
-        // A dense match state's slot is its id over the row width. Ids are exact multiples of it
+        // A dense match state's row is its id over the row width. Ids are exact multiples of it
         // below 2^31, so a multiplication by the rounded-up reciprocal (scaled by 2^32) and a
         // shift give the quotient exactly, without a division per match.
         let reciprocal = ((1 << 32) + UInt64(classCount) - 1) / UInt64(classCount)

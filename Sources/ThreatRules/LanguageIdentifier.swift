@@ -159,7 +159,8 @@ private struct ScriptCounts {
             listed |= 1 << language.rawValue
             result.append(language.code)
         }
-        return .init(languages: result, main: uncertain && main.isLatin ? nil : main.code)
+        let isLatinMain = LanguageIdentifier.script(of: main.code) == .latin
+        return .init(languages: result, main: uncertain && isLatinMain ? nil : main.code)
     }
 }
 
@@ -177,8 +178,6 @@ private enum Language: UInt8 {
         case .ru: "ru"
         }
     }
-
-    var isLatin: Bool { self == .en || self == .fr || self == .es }
 }
 
 /// Up to eight (language, letters) shares in registers, not in an array: identification runs

@@ -334,23 +334,20 @@ struct RuleCompiler {
         // are collected.
         // (Should a literal hold a sentence boundary, each is padded with both boundaries.)
         let aliased = !literals.contains { $0.contains(WordBoundary.sentence) }
+        let boundaries: [[UInt8]] = aliased ? [[WordBoundary.space]] : [[WordBoundary.space], [WordBoundary.sentence]]
         var automatonLiterals: [[UInt8]] = [], ids: [Int32] = []
         for (l, bytes) in literals.enumerated() {
-            let needsStart = usesByLiteral[l].allSatisfy { $0.flags.contains(.wordStart) && !$0.flags.contains(.clitics) }
-            let boundaries = usesByLiteral[l].isEmpty || !needsStart ? [] : aliased ? [WordBoundary.space] : [WordBoundary.space, WordBoundary.sentence]
-            for boundary in boundaries {
-                automatonLiterals.append([boundary] + bytes)
-                ids.append(Int32(l))
-            }
-            if boundaries.isEmpty {
-                automatonLiterals.append(bytes)
+            let needsStart = !usesByLiteral[l].isEmpty
+                && usesByLiteral[l].allSatisfy { $0.flags.contains(.wordStart) && !$0.flags.contains(.clitics) }
+            for before in needsStart ? boundaries : [[]] {
+                automatonLiterals.append(before + bytes)
                 ids.append(Int32(l))
             }
         }
         return CompiledRules(
             automaton: Automaton(
                 literals: automatonLiterals, ids: ids, leadingByte: WordBoundary.space,
-                alias: (byte: WordBoundary.sentence, readAs: WordBoundary.space), denseBudget: denseBudget),
+                alias: aliased ? (byte: WordBoundary.sentence, readAs: WordBoundary.space) : nil, denseBudget: denseBudget),
             literalLength: literals.map { Int32($0.count) }, useStart: useStart, uses: uses, rules: rules,
             ruleNode: rules.map(\.node), ruleWeight: rules.map(\.weight), rulePartCount: rules.map(\.patterns.count),
             ruleNeeded: rules.map(\.needed), ruleWindow: rules.map { $0.window ?? -1 }, ruleGroup: ruleGroups,

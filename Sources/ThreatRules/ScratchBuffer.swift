@@ -33,9 +33,6 @@ struct ScratchBuffer<Element: BitwiseCopyable>: ~Copyable {
         }
     }
 
-    /// The last value; the buffer must not be empty.
-    var last: Element { self[count - 1] }
-
     @inline(__always)
     mutating func append(_ element: Element) {
         if count == capacity { grow(to: 2 * capacity) }
