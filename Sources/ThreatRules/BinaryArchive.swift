@@ -70,31 +70,52 @@ enum BinaryArchive {
     }
 
     /// Reads what a `Writer` wrote, in the same order, from an open file; every read checks that
-    /// the bytes are there, so a truncated file is an error, never a short array.
+    /// the bytes are there, so a truncated file is an error, never a short array. Small values
+    /// come from a buffer filled a megabyte at a time (one system call for thousands of them, no
+    /// allocation per value); large arrays are read straight into their own memory.
     struct Reader {
         struct Truncated: Error {}
 
         private let descriptor: Int32
-        /// Bytes left in the file, checked before each allocation so a corrupt count cannot ask
-        /// for more memory than the file holds.
-        private var remaining: Int
+        /// Bytes left in the file (buffered ones included), checked before each allocation so a
+        /// corrupt count cannot ask for more memory than the file holds.
+        private(set) var remaining: Int
         private(set) var checksum = Checksum()
+        private var buffer: [UInt8] = []
+        /// The last string `repeatedString()` read.
+        private var lastRepeated = ""
+        /// The unread part of `buffer`.
+        private var position = 0
+        private static let bufferSize = 1 << 20
 
         init(descriptor: Int32, size: Int) {
             self.descriptor = descriptor
             remaining = size
         }
 
-        mutating func int() throws -> Int {
-            let value: [Int64] = try elements(count: 1)
-            return Int(value[0])
-        }
+        mutating func int() throws -> Int { Int(try value() as Int64) }
 
         mutating func bool() throws -> Bool { try int() != 0 }
 
-        mutating func double() throws -> Double { try elements(count: 1)[0] }
+        mutating func double() throws -> Double { try value() }
 
-        mutating func string() throws -> String { String(decoding: try array() as [UInt8], as: UTF8.self) }
+        mutating func string() throws -> String {
+            let count = try int()
+            try take(count)
+            defer { position += count }
+            return buffer.withUnsafeBufferPointer { String(decoding: $0[position..<position + count], as: UTF8.self) }
+        }
+
+        /// A string that is most often the one this read before (a file name in locations): then
+        /// that one is returned, sharing its memory, instead of a copy.
+        mutating func repeatedString() throws -> String {
+            let count = try int()
+            try take(count)
+            defer { position += count }
+            let same = buffer.withUnsafeBufferPointer { bytes in lastRepeated.utf8.elementsEqual(bytes[position..<position + count]) }
+            if !same { lastRepeated = buffer.withUnsafeBufferPointer { String(decoding: $0[position..<position + count], as: UTF8.self) } }
+            return lastRepeated
+        }
 
         mutating func strings() throws -> [String] {
             let count = try int()
@@ -103,28 +124,61 @@ enum BinaryArchive {
         }
 
         mutating func array<Element: BitwiseCopyable>() throws -> [Element] {
-            try elements(count: try int())
+            let count = try int()
+            let size = MemoryLayout<Element>.stride
+            guard count >= 0, count <= remaining / max(size, 1) else { throw Truncated() }
+            return try [Element](unsafeUninitializedCapacity: count) { elements, initialized in
+                try fill(UnsafeMutableRawBufferPointer(elements))
+                initialized = count
+            }
         }
 
         /// One value of a plain type.
-        mutating func value<Element: BitwiseCopyable>() throws -> Element { try elements(count: 1)[0] }
+        mutating func value<Element: BitwiseCopyable>() throws -> Element {
+            let size = MemoryLayout<Element>.size
+            try take(size)
+            defer { position += size }
+            return buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: position, as: Element.self) }
+        }
 
-        private mutating func elements<Element: BitwiseCopyable>(count: Int) throws -> [Element] {
-            let size = MemoryLayout<Element>.stride
-            guard count >= 0, count <= remaining / max(size, 1) else { throw Truncated() }
-            let result = try [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
-                let raw = UnsafeMutableRawBufferPointer(buffer)
-                var done = 0
-                while done < raw.count {
-                    let n = read(descriptor, raw.baseAddress! + done, raw.count - done)
-                    if n <= 0 { throw Truncated() }
-                    done += n
-                }
-                checksum.add(UnsafeRawBufferPointer(raw))
-                initialized = count
+        /// Makes the next `count` bytes (at most the buffer's size) readable at `position`, and
+        /// adds them to the checksum.
+        private mutating func take(_ count: Int) throws {
+            guard count >= 0, count <= remaining else { throw Truncated() }
+            if buffer.count - position < count {
+                if count > Self.bufferSize { throw Truncated() }
+                buffer.removeFirst(position)
+                position = 0
+                let kept = buffer.count
+                let wanted = min(Self.bufferSize, remaining) - kept
+                buffer.append(contentsOf: repeatElement(0, count: wanted))
+                let descriptor = descriptor
+                try buffer.withUnsafeMutableBytes { try Self.readFully(UnsafeMutableRawBufferPointer(rebasing: $0[kept...]), from: descriptor) }
             }
-            remaining -= count * size
-            return result
+            buffer.withUnsafeBytes { checksum.add(UnsafeRawBufferPointer(rebasing: $0[position..<position + count])) }
+            remaining -= count
+        }
+
+        /// Fills `memory` with the next bytes: those still buffered first, then straight from the file.
+        private mutating func fill(_ memory: UnsafeMutableRawBufferPointer) throws {
+            guard memory.count <= remaining else { throw Truncated() }
+            guard let start = memory.baseAddress else { return }
+            let buffered = min(memory.count, buffer.count - position)
+            if buffered > 0 { buffer.withUnsafeBytes { start.copyMemory(from: $0.baseAddress! + position, byteCount: buffered) } }
+            position += buffered
+            try Self.readFully(UnsafeMutableRawBufferPointer(rebasing: memory[buffered...]), from: descriptor)
+            checksum.add(UnsafeRawBufferPointer(memory))
+            remaining -= memory.count
+        }
+
+        private static func readFully(_ memory: UnsafeMutableRawBufferPointer, from descriptor: Int32) throws {
+            guard let start = memory.baseAddress else { return }
+            var done = 0
+            while done < memory.count {
+                let n = read(descriptor, start + done, memory.count - done)
+                if n <= 0 { throw Truncated() }
+                done += n
+            }
         }
     }
 

@@ -93,35 +93,99 @@ struct Phrase: Sendable {
 
 /// The phrases' words as a trie of word symbols: phrases that begin alike share a path, so a
 /// common word (`a`, `me`) read in the text moves each partly read path one step instead of
-/// starting or continuing every phrase that has it.
+/// starting or continuing every phrase that has it. Held in flat arrays for the hot path: its
+/// edges in an open-addressing table (a step hashes one key and reads plain memory), the phrases
+/// that end at each node as one range of a single list.
 struct PhraseTrie: Sendable {
     static let root: Int32 = 0
-    /// `node << 32 | word symbol` → child node.
-    private(set) var children: [UInt64: Int32] = [:]
-    /// Phrases that end at each node.
-    private(set) var ends: [[Int32]] = [[]]
+    /// Table slots: `node << 32 | word symbol` (`empty` when free) and the child it leads to.
+    private let slotKeys: [UInt64]
+    private let slotChildren: [Int32]
+    /// Phrases that end at node `n`: `endPhrases[endStart[n]..<endStart[n + 1]]`.
+    private let endStart: [Int32]
+    private let endPhrases: [Int32]
+    private static let empty = UInt64.max
 
-    init() {}
-
+    /// The trie of `children` (`node << 32 | word symbol` → child) and the phrases that end at
+    /// each node.
     init(children: [UInt64: Int32], ends: [[Int32]]) {
-        self.children = children
-        self.ends = ends
+        var size = 16
+        while size < 2 * children.count { size *= 2 }
+        var keys = [UInt64](repeating: Self.empty, count: size), values = [Int32](repeating: -1, count: size)
+        for (key, child) in children {
+            var slot = Self.slot(of: key, size: size)
+            while keys[slot] != Self.empty { slot = (slot + 1) & (size - 1) }
+            keys[slot] = key
+            values[slot] = child
+        }
+        slotKeys = keys
+        slotChildren = values
+        var start: [Int32] = [0]
+        for list in ends { start.append(start[start.count - 1] + Int32(list.count)) }
+        endStart = start
+        endPhrases = ends.flatMap { $0 }
     }
 
+    /// Every edge, as `node << 32 | word symbol` → child.
+    var children: [UInt64: Int32] {
+        Dictionary(uniqueKeysWithValues: zip(slotKeys, slotChildren).filter { $0.0 != Self.empty })
+    }
+
+    /// The phrases that end at each node.
+    var ends: [[Int32]] {
+        (0..<endStart.count - 1).map { Array(endPhrases[Int(endStart[$0])..<Int(endStart[$0 + 1])]) }
+    }
+
+    /// The child of `node` on `symbol`, if any.
+    @inline(__always)
     func next(_ node: Int32, _ symbol: Int32) -> Int32? {
-        children[UInt64(UInt32(node)) << 32 | UInt64(UInt32(symbol))]
+        let key = UInt64(UInt32(node)) << 32 | UInt64(UInt32(symbol))
+        return slotKeys.withUnsafeBufferPointer { keys in
+            var slot = Self.slot(of: key, size: keys.count)
+            while true {
+                let found = keys[slot]
+                if found == key { return slotChildren.withUnsafeBufferPointer { $0[slot] } }
+                if found == Self.empty { return nil }
+                slot = (slot + 1) & (keys.count - 1)
+            }
+        }
     }
 
-    mutating func child(of node: Int32, word symbol: Int32) -> Int32 {
-        if let known = next(node, symbol) { return known }
-        let new = Int32(ends.count)
-        ends.append([])
-        children[UInt64(UInt32(node)) << 32 | UInt64(UInt32(symbol))] = new
-        return new
+    /// Where the phrases that end at `node` sit in the list `endPhrase(at:)` reads.
+    @inline(__always)
+    func phrasesEnding(at node: Int32) -> Range<Int> {
+        endStart.withUnsafeBufferPointer { Int($0[Int(node)])..<Int($0[Int(node) + 1]) }
     }
 
-    mutating func addEnd(_ phrase: Int, at node: Int32) {
-        ends[Int(node)].append(Int32(phrase))
+    @inline(__always)
+    func endPhrase(at index: Int) -> Int32 { endPhrases.withUnsafeBufferPointer { $0[index] } }
+
+    /// Fibonacci hashing of a key into a table of `size` (a power of two) slots.
+    @inline(__always)
+    private static func slot(of key: UInt64, size: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - size.trailingZeroBitCount))
+    }
+
+    /// The trie as the compiler grows it, one phrase at a time.
+    struct Builder {
+        private var children: [UInt64: Int32] = [:]
+        private var ends: [[Int32]] = [[]]
+
+        /// The child of `node` on `symbol`, added when new.
+        mutating func child(of node: Int32, word symbol: Int32) -> Int32 {
+            let key = UInt64(UInt32(node)) << 32 | UInt64(UInt32(symbol))
+            if let known = children[key] { return known }
+            let new = Int32(ends.count)
+            ends.append([])
+            children[key] = new
+            return new
+        }
+
+        mutating func addEnd(_ phrase: Int, at node: Int32) {
+            ends[Int(node)].append(Int32(phrase))
+        }
+
+        var trie: PhraseTrie { PhraseTrie(children: children, ends: ends) }
     }
 }
 

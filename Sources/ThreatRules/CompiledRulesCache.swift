@@ -1,17 +1,19 @@
 import Foundation
+import SafeYAML
 import ThreatTaxonomy
 
-/// A folder of compiled rules, so that every run after the first with the same taxonomy files
-/// reads its rules (a fraction of a second) instead of compiling them (seconds, and most of the
-/// run's memory). A file is named by its key: the taxonomy's content fingerprint, this build of
-/// the tool (the executable's size, time and inode) and the format version, so a changed rule
-/// file or a rebuilt tool never reads an old file. Files that cannot be read are compiled again;
-/// one that cannot be written is skipped: the cache only ever saves time. The newest
-/// `keptFiles` are kept.
+/// A folder of loaded taxonomies and their compiled rules, so that every run after the first
+/// with the same taxonomy files reads them (a fraction of a second) instead of parsing the YAML
+/// and compiling the rules (seconds, and most of the run's memory). A file is named by the
+/// taxonomy file's path, this build of the tool (the executable's size, time and inode) and the
+/// format version, and lists the files the taxonomy was read from with the digest of their
+/// bytes: a changed taxonomy or rule file, or a rebuilt tool, never reads an old file. Files that
+/// cannot be read are loaded and compiled again; one that cannot be written is skipped: the
+/// cache only ever saves time. The newest `keptFiles` are kept.
 public struct CompiledRulesCache: Sendable {
     /// The folder the compiled rules are kept in.
     public let folder: String
-    static let formatVersion = 2
+    static let formatVersion = 3
     static let keptFiles = 4
     private static let magic: UInt64 = 0x5345_4C55_5250_4F43  // "COPRULES"
     private static let suffix = ".rules"
@@ -29,19 +31,26 @@ public struct CompiledRulesCache: Sendable {
         return nil
     }
 
-    /// The rules of `taxonomy`, read from the folder when compiled before under `fingerprint`
-    /// (a digest of the files the taxonomy was loaded from), else compiled and kept.
-    public func ruleSet(for taxonomy: Taxonomy, fingerprint: String) throws -> RuleSet {
-        guard let build = Self.buildIdentity() else { return try RuleSet(taxonomy: taxonomy) }
-        let key = "\(Self.formatVersion) \(build) \(fingerprint)"
-        let path = "\(folder)/\(Self.name(for: key))\(Self.suffix)"
-        if let compiled = Self.read(path, key: key) { return RuleSet(taxonomy: taxonomy, compiled: compiled) }
-        let ruleSet = try RuleSet(taxonomy: taxonomy)
-        write(ruleSet.compiled, key: key, to: path)
-        return ruleSet
+    /// The taxonomy at `path` with its rules compiled, and the warnings found when it was
+    /// loaded: read from the folder when its files are unchanged since this build kept them,
+    /// else loaded with `load` (whose errors are thrown as they are), compiled and kept.
+    public func ruleSet(
+        taxonomyAt path: String, load: (String) throws -> LoadedTaxonomy
+    ) throws -> (ruleSet: RuleSet, warnings: [Diagnostic]) {
+        guard let build = Self.buildIdentity() else {
+            let loaded = try load(path)
+            return (try RuleSet(taxonomy: loaded.taxonomy), loaded.warnings)
+        }
+        let key = "\(Self.formatVersion) \(build) \(FileManager.default.currentDirectoryPath) \(path)"
+        let file = "\(folder)/\(Self.name(for: key))\(Self.suffix)"
+        if let kept = Self.read(file, key: key) { return kept }
+        let loaded = try load(path)
+        let ruleSet = try RuleSet(taxonomy: loaded.taxonomy)
+        write(ruleSet, warnings: loaded.warnings, sources: loaded.files, key: key, to: file)
+        return (ruleSet, loaded.warnings)
     }
 
-    private static func read(_ path: String, key: String) -> CompiledRules? {
+    private static func read(_ path: String, key: String) -> (ruleSet: RuleSet, warnings: [Diagnostic])? {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -49,15 +58,20 @@ public struct CompiledRulesCache: Sendable {
         guard fstat(descriptor, &status) == 0 else { return nil }
         var input = BinaryArchive.Reader(descriptor: descriptor, size: Int(status.st_size))
         guard (try? input.value() as UInt64) == magic, (try? input.string()) == key,
-              let compiled = try? CompiledRules(from: &input)
+              let sources = try? input.strings(), let digests = try? input.array() as [UInt64],
+              digests.count == sources.count, zip(sources, digests).allSatisfy({ digest(of: $0) == $1 }),
+              let warnings = try? (0..<input.int()).map({ _ in try Diagnostic(from: &input) }),
+              let taxonomy = try? Taxonomy(from: &input), let compiled = try? CompiledRules(from: &input)
         else { return nil }
         let expected = input.checksum.value
         guard (try? input.value() as UInt64) == expected else { return nil }
         futimens(descriptor, nil)  // used now: kept by `prune` ahead of files not used for longer
-        return compiled
+        return (RuleSet(taxonomy: taxonomy, compiled: compiled), warnings)
     }
 
-    private func write(_ compiled: CompiledRules, key: String, to path: String) {
+    private func write(_ ruleSet: RuleSet, warnings: [Diagnostic], sources: [String], key: String, to path: String) {
+        let digests = sources.map(Self.digest(of:))
+        guard !digests.contains(nil) else { return }
         let temporary = "\(path).\(ProcessInfo.processInfo.processIdentifier).tmp"
         guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil else { return }
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
@@ -65,7 +79,12 @@ public struct CompiledRulesCache: Sendable {
         var out = BinaryArchive.Writer(descriptor: descriptor)
         out.value(Self.magic)
         out.string(key)
-        compiled.write(to: &out)
+        out.strings(sources)
+        out.array(digests.compactMap { $0 })
+        out.int(warnings.count)
+        for warning in warnings { warning.write(to: &out) }
+        ruleSet.taxonomy.write(to: &out)
+        ruleSet.compiled.write(to: &out)
         out.value(out.checksum.value)
         let written = out.flush()
         guard close(descriptor) == 0, written, rename(temporary, path) == 0 else {
@@ -73,6 +92,14 @@ public struct CompiledRulesCache: Sendable {
             return
         }
         prune()
+    }
+
+    /// A digest of a file's bytes and their count; `nil` when it cannot be read.
+    private static func digest(of path: String) -> UInt64? {
+        guard let bytes = FileManager.default.contents(atPath: path) else { return nil }
+        var checksum = BinaryArchive.Checksum()
+        bytes.withUnsafeBytes { checksum.add($0) }
+        return checksum.value ^ UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
     }
 
     /// Removes all but the newest `keptFiles` compiled files (and temporary files of crashed runs).

@@ -108,11 +108,7 @@ extension CompiledRule {
         out.int(unless.count)
         for condition in unless {
             out.value(condition.context)
-            switch condition.scope {
-            case .sentence: out.int(-1)
-            case .report: out.int(-2)
-            case .words(let n): out.int(n)
-            }
+            out.scope(condition.scope)
         }
     }
 
@@ -129,9 +125,7 @@ extension CompiledRule {
         needed = try input.int()
         ordered = try input.bool()
         unless = try (0..<input.int()).map { _ in
-            let context: Int32 = try input.value()
-            let scope = try input.int()
-            return CompiledContext(context: context, scope: scope == -1 ? .sentence : scope == -2 ? .report : .words(scope))
+            CompiledContext(context: try input.value(), scope: try input.scope())
         }
     }
 }

@@ -94,9 +94,9 @@ struct HitCollector: ~Copyable {
     private(set) var contexts = ScratchBuffer<Hit>()
     /// Paths through the phrase trie: all of this report, those that stopped on the word before
     /// the current one, those that stopped on the current one (`pathWord`).
-    private var paths: [PhrasePath] = []
-    private var previousPaths: [Int32] = []
-    private var currentPaths: [Int32] = []
+    private var paths = ScratchBuffer<PhrasePath>()
+    private var previousPaths = ScratchBuffer<Int32>()
+    private var currentPaths = ScratchBuffer<Int32>()
     private var pathWord: Int32 = -2
     private var pathsStarted: Int32 = 0
     private var completedPhrases: [CompletedPhrase] = []
@@ -134,9 +134,9 @@ struct HitCollector: ~Copyable {
         exclusions.removeAll()
         parts.removeAll()
         contexts.removeAll()
-        paths.removeAll(keepingCapacity: true)
-        previousPaths.removeAll(keepingCapacity: true)
-        currentPaths.removeAll(keepingCapacity: true)
+        paths.removeAll()
+        previousPaths.removeAll()
+        currentPaths.removeAll()
         pathWord = -2
         pathsStarted = 0
         completedPhrases.removeAll(keepingCapacity: true)
@@ -246,21 +246,31 @@ struct HitCollector: ~Copyable {
         parts.removeAll()
         touchedRules.removeAll(keepingCapacity: true)
         if !unorderedSymbols.isEmpty { for symbol in Set(unorderedSymbols) { sortChain(of: Int(symbol)) } }
-        for symbol in touchedSymbols {
-            for place in compiled.partPlaces[Int(compiled.partPlaceStart[Int(symbol)])..<Int(compiled.partPlaceStart[Int(symbol) + 1])] {
-                let rule = Int(place.rule)
-                if ruleStamp[rule] != generation {
-                    ruleStamp[rule] = generation
-                    ruleFound[rule] = 0
-                    touchedRules.append(place.rule)
+        compiled.partPlaces.withUnsafeBufferPointer { places in
+            for symbol in touchedSymbols {
+                for place in places[Int(compiled.partPlaceStart[Int(symbol)])..<Int(compiled.partPlaceStart[Int(symbol) + 1])] {
+                    let rule = Int(place.rule)
+                    if ruleStamp[rule] != generation {
+                        ruleStamp[rule] = generation
+                        ruleFound[rule] = 0
+                        touchedRules.append(place.rule)
+                    }
+                    ruleFound[rule] |= 1 << UInt64(place.part)
                 }
-                ruleFound[rule] |= 1 << UInt64(place.part)
             }
         }
+        // Only the rules with enough parts found are sorted: most rules touched have one part.
+        var kept = 0
+        for i in touchedRules.indices {
+            let r = touchedRules[i]
+            guard ruleFound[Int(r)].nonzeroBitCount >= (all ? 1 : compiled.ruleNeeded[Int(r)]) else { continue }
+            touchedRules[kept] = r
+            kept += 1
+        }
+        touchedRules.removeLast(touchedRules.count - kept)
         touchedRules.sort()
         for r in touchedRules {
             let rule = Int(r)
-            guard ruleFound[rule].nonzeroBitCount >= (all ? 1 : compiled.ruleNeeded[rule]) else { continue }
             let first = Int(compiled.rulePartStart[rule]), count = Int(compiled.rulePartStart[rule + 1]) - first
             for p in 0..<count {
                 let symbol = Int(compiled.ruleParts[first + p])
@@ -288,22 +298,21 @@ struct HitCollector: ~Copyable {
     /// hit only: greedy, no backtracking), and starts a path when a phrase begins with it. A path
     /// that misses a word is dropped. `hit.rule` is the word symbol.
     private mutating func advancePhrases(with hit: Hit) {
-        let trie = phraseTrie
         if hit.word != pathWord {
             swap(&previousPaths, &currentPaths)
-            if hit.word != pathWord + 1 { previousPaths.removeAll(keepingCapacity: true) }
-            currentPaths.removeAll(keepingCapacity: true)
+            if hit.word != pathWord + 1 { previousPaths.removeAll() }
+            currentPaths.removeAll()
             pathWord = hit.word
         }
-        for p in previousPaths.indices {
+        for p in 0..<previousPaths.count {
             let parent = previousPaths[p]
             let path = paths[Int(parent)]
-            guard hit.start >= path.last.end, let node = trie.next(path.node, hit.rule),
-                  !currentPaths.contains(where: { paths[Int($0)].parent == parent && paths[Int($0)].node == node })
+            guard hit.start >= path.last.end, let node = phraseTrie.next(path.node, hit.rule),
+                  !currentPaths.elements.contains(where: { paths[Int($0)].parent == parent && paths[Int($0)].node == node })
             else { continue }
             addPath(PhrasePath(node: node, first: path.first, last: hit, order: path.order, parent: parent))
         }
-        if let node = trie.next(PhraseTrie.root, hit.rule) {
+        if let node = phraseTrie.next(PhraseTrie.root, hit.rule) {
             addPath(PhrasePath(node: node, first: hit, last: hit, order: pathsStarted, parent: -1))
             pathsStarted += 1
         }
@@ -312,8 +321,8 @@ struct HitCollector: ~Copyable {
     private mutating func addPath(_ path: PhrasePath) {
         currentPaths.append(Int32(paths.count))
         paths.append(path)
-        for phrase in phraseTrie.ends[Int(path.node)] {
-            completedPhrases.append(CompletedPhrase(phrase: phrase, first: path.first, last: path.last, order: path.order))
+        for i in phraseTrie.phrasesEnding(at: path.node) {
+            completedPhrases.append(CompletedPhrase(phrase: phraseTrie.endPhrase(at: i), first: path.first, last: path.last, order: path.order))
         }
     }
 

@@ -60,7 +60,7 @@ struct RuleCompiler {
     private var rules: [CompiledRule] = []
     private var phrases: [Phrase] = []
     private var phraseIndex: [PhraseKey: Int] = [:]
-    private var phraseTrie = PhraseTrie()
+    private var phraseTrie = PhraseTrie.Builder()
     private var wordSymbolIndex: [WordSymbolKey: Int32] = [:]
     private var contexts: [(classID: String, language: String)] = []
     private var contextIndex: [String: Int] = [:]
@@ -351,7 +351,7 @@ struct RuleCompiler {
             literalLength: literals.map { Int32($0.count) }, useStart: useStart, uses: uses, rules: rules,
             ruleNode: rules.map(\.node), ruleWeight: rules.map(\.weight), rulePartCount: rules.map(\.patterns.count),
             ruleNeeded: rules.map(\.needed), ruleWindow: rules.map { $0.window ?? -1 }, ruleGroup: ruleGroups,
-            groupCount: groupCount, phrases: phrases, phraseTrie: phraseTrie, contexts: contexts,
+            groupCount: groupCount, phrases: phrases, phraseTrie: phraseTrie.trie, contexts: contexts,
             exactPatterns: exactPatterns, languages: languages, maxParts: maxParts, rulePartStart: rulePartStart,
             ruleParts: ruleParts, partPlaceStart: partPlaceStart, partPlaces: partPlaces)
     }

@@ -3,7 +3,7 @@ import SafeYAML
 /// A loaded, validated threat taxonomy: a tree of nodes with multilingual rules and crosswalks.
 ///
 /// Node order is the order of the file, which is also the display order.
-public struct Taxonomy: Sendable {
+public struct Taxonomy: Sendable, Equatable {
     /// The `version` key of the taxonomy file (semantic version, e.g. `1.2.0`).
     public var version: String
     /// A human title for the taxonomy.

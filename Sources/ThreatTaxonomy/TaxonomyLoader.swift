@@ -12,7 +12,7 @@ public enum TaxonomyLoader {
         guard let taxonomy = result.taxonomy else {
             throw DiagnosticsError(diagnostics: result.errors)
         }
-        return LoadedTaxonomy(taxonomy: taxonomy, warnings: result.warnings)
+        return LoadedTaxonomy(taxonomy: taxonomy, warnings: result.warnings, files: result.files)
     }
 
     /// Validates the taxonomy at `path` without throwing: all errors and warnings in file order,
@@ -20,9 +20,11 @@ public enum TaxonomyLoader {
     public static func check(_ path: String) -> TaxonomyCheck {
         let sink = DiagnosticSink()
         var draft = TaxonomyDraft()
+        var files: [String] = []
         if let main = YAMLFile.open(path, describedAs: "taxonomy file '\(path)'", referencedAt: nil, sink: sink) {
+            files.append(path)
             draft = TaxonomyFileReader(file: main).read()
-            readRuleFiles(of: path, into: &draft, sink: sink)
+            readRuleFiles(of: path, into: &draft, files: &files, sink: sink)
             TreeChecker(draft: draft, sink: sink).check()
             ClassChecker(draft: draft, sink: sink).check()
             TaxonomyWarnings(draft: draft, sink: sink).check()
@@ -32,10 +34,12 @@ public enum TaxonomyLoader {
             schemes: draft.schemes, nodes: draft.nodes.map(\.node), classDefinitions: draft.classDefinitions,
             classes: draft.classes)
         taxonomy?.rulesHash = String(sink.contentHash, radix: 16).leftPadded(to: 16)
-        return TaxonomyCheck(taxonomy: taxonomy, diagnostics: sink.sorted)
+        return TaxonomyCheck(taxonomy: taxonomy, diagnostics: sink.sorted, files: files)
     }
 
-    private static func readRuleFiles(of mainPath: String, into draft: inout TaxonomyDraft, sink: DiagnosticSink) {
+    private static func readRuleFiles(
+        of mainPath: String, into draft: inout TaxonomyDraft, files: inout [String], sink: DiagnosticSink
+    ) {
         let folder = (mainPath as NSString).deletingLastPathComponent
         var seen: [String: SourceLocation] = [:]
         for (relative, reference) in draft.ruleFiles {
@@ -53,6 +57,7 @@ public enum TaxonomyLoader {
             }
             seen[path] = reference
             guard let file = YAMLFile.open(path, describedAs: "rule file '\(relative)' (looked for \(path))", referencedAt: reference, sink: sink) else { continue }
+            files.append(path)
             RuleFileReader(file: file).read(into: &draft)
         }
     }
@@ -62,6 +67,14 @@ public enum TaxonomyLoader {
 public struct LoadedTaxonomy: Sendable {
     public var taxonomy: Taxonomy
     public var warnings: [Diagnostic]
+    /// The files it was read from: the taxonomy file, then its rule files in the order listed.
+    public var files: [String]
+
+    public init(taxonomy: Taxonomy, warnings: [Diagnostic], files: [String]) {
+        self.taxonomy = taxonomy
+        self.warnings = warnings
+        self.files = files
+    }
 }
 
 /// The outcome of validating a taxonomy: what `cop-threats taxonomy check` prints.
@@ -70,6 +83,8 @@ public struct TaxonomyCheck: Sendable {
     public var taxonomy: Taxonomy?
     /// Errors and warnings in file order.
     public var diagnostics: [Diagnostic]
+    /// The files read: the taxonomy file, then the rule files that could be opened.
+    public var files: [String]
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }

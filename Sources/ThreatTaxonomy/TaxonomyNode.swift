@@ -1,7 +1,7 @@
 import SafeYAML
 
 /// One category of threat in the tree.
-public struct TaxonomyNode: Sendable, Identifiable {
+public struct TaxonomyNode: Sendable, Identifiable, Equatable {
     /// Stable machine id (a slug such as `grooming`): never changes when the node moves,
     /// so counts stay comparable across years.
     public var id: String

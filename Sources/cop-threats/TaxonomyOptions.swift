@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import ReportStore
 import SafeYAML
 import ThreatRules
 import ThreatTaxonomy
@@ -29,34 +28,44 @@ struct TaxonomyOptions: ParsableArguments {
     /// Its warnings are counted in one line on a terminal (`taxonomy check` lists them), as the
     /// summary table is shown there: batch logs keep only the run's own messages.
     static func load(_ path: String) throws -> Taxonomy {
-        do {
+        let loaded = try checked(path) { try TaxonomyLoader.load(from: path) }
+        mention(loaded.warnings, of: path)
+        return loaded.taxonomy
+    }
+
+    /// Loads the taxonomy at `path` and compiles its rules once, or reads both from the cache of
+    /// compiled rules when these files were read before by this build; errors and warnings as
+    /// `load(_:)` reports them.
+    static func compile(_ path: String) throws -> RuleSet {
+        let compiled = try checked(path) {
+            if let cache = CompiledRulesCache.standard() { return try cache.ruleSet(taxonomyAt: path, load: TaxonomyLoader.load(from:)) }
             let loaded = try TaxonomyLoader.load(from: path)
-            if !loaded.warnings.isEmpty && Diagnostics.stderrIsTerminal {
-                Diagnostics.say("""
-                    cop-threats: the taxonomy at \(path) has \(loaded.warnings.count) warning(s), such as \
-                    \(loaded.warnings[0]); `cop-threats taxonomy check \(path)` lists them.
-                    """)
-            }
-            return loaded.taxonomy
+            return (try RuleSet(taxonomy: loaded.taxonomy), loaded.warnings)
+        }
+        mention(compiled.warnings, of: path)
+        return compiled.ruleSet
+    }
+
+    /// `body`'s result; a taxonomy with problems has each printed, rules that cannot be compiled
+    /// are said so, and the run exits with status 1.
+    private static func checked<Result>(_ path: String, _ body: () throws -> Result) throws -> Result {
+        do {
+            return try body()
         } catch let error as DiagnosticsError {
             for diagnostic in error.diagnostics { Diagnostics.print(diagnostic) }
             Diagnostics.say("The taxonomy at \(path) has \(error.diagnostics.count) problem(s); run `cop-threats taxonomy check \(path)` for details.")
             throw ExitCode(1)
-        }
-    }
-
-    /// Loads the taxonomy at `path` and compiles its rules once, or reads them from the cache of
-    /// compiled rules when these files were compiled before by this build.
-    static func compile(_ path: String) throws -> RuleSet {
-        let taxonomy = try load(path)
-        do {
-            if let cache = CompiledRulesCache.standard(), let fingerprint = try? RuleFingerprint.of(taxonomyAt: path) {
-                return try cache.ruleSet(for: taxonomy, fingerprint: fingerprint)
-            }
-            return try RuleSet(taxonomy: taxonomy)
         } catch {
             Diagnostics.say("The rules of \(path) could not be compiled: \(error)")
             throw ExitCode(1)
         }
+    }
+
+    private static func mention(_ warnings: [Diagnostic], of path: String) {
+        guard !warnings.isEmpty && Diagnostics.stderrIsTerminal else { return }
+        Diagnostics.say("""
+            cop-threats: the taxonomy at \(path) has \(warnings.count) warning(s), such as \
+            \(warnings[0]); `cop-threats taxonomy check \(path)` lists them.
+            """)
     }
 }

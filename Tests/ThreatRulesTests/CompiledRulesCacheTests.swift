@@ -1,4 +1,5 @@
 import Foundation
+import SafeYAML
 import Testing
 import ThreatTaxonomy
 @testable import ThreatRules
@@ -10,8 +11,8 @@ struct CompiledRulesCacheTests {
         "news reports say a kid sent pics and keeping it quiet", "groomed the dog", "nothing to see here",
     ]
 
-    static func folder() throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("rules-cache-\(UUID().uuidString)")
+    static func folder(_ name: String = "rules-cache") throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url.path
     }
@@ -24,42 +25,127 @@ struct CompiledRulesCacheTests {
         texts.map { rules.classify($0, language: "en").labels }
     }
 
-    @Test("rules read back label every text as the freshly compiled rules do, evidence included")
-    func readBackRulesLabelAlike() throws {
+    /// A taxonomy in files, as an analyst keeps it: its English terms in a rule file, and a leaf
+    /// without rules (a warning).
+    struct Fixture {
+        let taxonomy: String
+        private(set) var loads = 0
+
+        init() throws {
+            let folder = try CompiledRulesCacheTests.folder("taxonomy")
+            taxonomy = folder + "/taxonomy.yaml"
+            try FileManager.default.createDirectory(atPath: folder + "/rules", withIntermediateDirectories: true)
+            try """
+                version: "1.0.0"
+                name: Cache test tree
+                languages: [en]
+                rule_files: [rules/en.yaml]
+                schemes:
+                  eval: {title: Eval labels, version: "1"}
+                nodes:
+                  - id: harm
+                    name: {en: Harm}
+                    definition: Any harm to a child.
+                  - id: grooming
+                    parent: harm
+                    name: {en: Grooming}
+                    definition: Building trust to abuse.
+                    crosswalks: {eval: [{code: grooming, relation: exact}]}
+                  - id: scam
+                    parent: harm
+                    name: {en: Scam}
+                    definition: Scams.
+                """.write(toFile: taxonomy, atomically: true, encoding: .utf8)
+            try setGroomingTerms("[groom*, dont tell]")
+        }
+
+        func setGroomingTerms(_ terms: String) throws {
+            try "language: en\nnodes:\n  grooming:\n    terms: \(terms)\n"
+                .write(toFile: (taxonomy as NSString).deletingLastPathComponent + "/rules/en.yaml", atomically: true, encoding: .utf8)
+        }
+
+        /// The cache's rules for this taxonomy, counting the times it had to load the files.
+        mutating func ruleSet(_ cache: CompiledRulesCache) throws -> (ruleSet: RuleSet, warnings: [Diagnostic]) {
+            try cache.ruleSet(taxonomyAt: taxonomy) { path in
+                loads += 1
+                return try TaxonomyLoader.load(from: path)
+            }
+        }
+    }
+
+    @Test("a taxonomy read back is the one loaded, with its warnings, and its rules label every text alike")
+    func readBackTaxonomyAndRules() throws {
         let cache = CompiledRulesCache(folder: try Self.folder())
-        let taxonomy = CountingPathTests.taxonomy()
-        let fresh = try RuleSet(taxonomy: taxonomy)
-        let first = try cache.ruleSet(for: taxonomy, fingerprint: "a")
+        var fixture = try Fixture()
+        let loaded = try TaxonomyLoader.load(from: fixture.taxonomy)
+        let fresh = try RuleSet(taxonomy: loaded.taxonomy)
+        let first = try fixture.ruleSet(cache)
         #expect(try Self.files(in: cache.folder).count == 1)
-        let second = try cache.ruleSet(for: taxonomy, fingerprint: "a")
-        #expect(Self.labels(second) == Self.labels(fresh))
-        #expect(Self.labels(first) == Self.labels(fresh))
-        #expect(second.statistics == fresh.statistics)
+        let second = try fixture.ruleSet(cache)
+        #expect(fixture.loads == 1, "the second run reads the kept file")
+        #expect(second.ruleSet.taxonomy == loaded.taxonomy && first.ruleSet.taxonomy == loaded.taxonomy)
+        #expect(second.warnings == loaded.warnings && !loaded.warnings.isEmpty)
+        #expect(Self.labels(second.ruleSet) == Self.labels(fresh) && Self.labels(first.ruleSet) == Self.labels(fresh))
+        #expect(second.ruleSet.statistics == fresh.statistics)
         #expect(Self.labels(fresh).contains { !$0.isEmpty }, "the texts get labels")
+    }
+
+    @Test("a changed rule file is loaded and compiled again")
+    func changedRuleFileIsReadAgain() throws {
+        let cache = CompiledRulesCache(folder: try Self.folder())
+        var fixture = try Fixture()
+        let before = try fixture.ruleSet(cache)
+        #expect(before.ruleSet.classify("nothing to see here", language: "en").labels.isEmpty)
+        try fixture.setGroomingTerms("[groom*, nothing to see]")
+        let after = try fixture.ruleSet(cache)
+        #expect(fixture.loads == 2)
+        #expect(after.ruleSet.classify("nothing to see here", language: "en").labels.map(\.node) == ["grooming"])
+        _ = try fixture.ruleSet(cache)
+        #expect(fixture.loads == 2, "the new rules were kept in place of the old")
+    }
+
+    @Test("every part of a taxonomy is written and read back as it was")
+    func taxonomyRoundTrip() throws {
+        let taxonomy = CountingPathTests.taxonomy()
+        let path = try Self.folder() + "/taxonomy.bin"
+        let output = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var out = BinaryArchive.Writer(descriptor: output)
+        taxonomy.write(to: &out)
+        #expect(out.flush() && close(output) == 0)
+        let input = open(path, O_RDONLY)
+        defer { close(input) }
+        var reader = BinaryArchive.Reader(descriptor: input, size: Int(lseek(input, 0, SEEK_END)))
+        lseek(input, 0, SEEK_SET)
+        #expect(try Taxonomy(from: &reader) == taxonomy)
+        #expect(reader.remaining == 0)
     }
 
     @Test("a damaged or truncated file is compiled again and replaced", arguments: [true, false])
     func damagedFileIsReplaced(truncate: Bool) throws {
         let cache = CompiledRulesCache(folder: try Self.folder())
-        let taxonomy = CountingPathTests.taxonomy()
-        _ = try cache.ruleSet(for: taxonomy, fingerprint: "a")
+        var fixture = try Fixture()
+        let fresh = try RuleSet(taxonomy: TaxonomyLoader.load(from: fixture.taxonomy).taxonomy)
+        _ = try fixture.ruleSet(cache)
         let path = cache.folder + "/" + (try Self.files(in: cache.folder)[0])
         let original = try Data(contentsOf: URL(fileURLWithPath: path))
         var bytes = original
         let size = bytes.count
         if truncate { bytes = bytes.prefix(size / 2) } else { bytes[size / 2] ^= 0xFF }
         try bytes.write(to: URL(fileURLWithPath: path))
-        let rules = try cache.ruleSet(for: taxonomy, fingerprint: "a")
-        #expect(Self.labels(rules) == Self.labels(try RuleSet(taxonomy: taxonomy)))
+        let rules = try fixture.ruleSet(cache)
+        #expect(fixture.loads == 2)
+        #expect(Self.labels(rules.ruleSet) == Self.labels(fresh))
         let rewritten = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(rewritten.count == original.count && rewritten != bytes, "the file was written again")
     }
 
-    @Test("another fingerprint is another file, and only the newest four are kept")
-    func fingerprintsAndPruning() throws {
+    @Test("another taxonomy is another file, and only the newest four are kept")
+    func taxonomiesAndPruning() throws {
         let cache = CompiledRulesCache(folder: try Self.folder())
-        let taxonomy = CountingPathTests.taxonomy()
-        for fingerprint in ["a", "b", "c", "d", "e", "f"] { _ = try cache.ruleSet(for: taxonomy, fingerprint: fingerprint) }
+        for _ in 0..<6 {
+            var fixture = try Fixture()
+            _ = try fixture.ruleSet(cache)
+        }
         #expect(try Self.files(in: cache.folder).count == CompiledRulesCache.keptFiles)
     }
 
