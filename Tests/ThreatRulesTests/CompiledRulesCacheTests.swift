@@ -40,21 +40,15 @@ struct CompiledRulesCacheTests {
                 name: Cache test tree
                 languages: [en]
                 rule_files: [rules/en.yaml]
-                schemes:
-                  eval: {title: Eval labels, version: "1"}
+                schemes: {eval: {title: Eval labels, version: "1"}}
                 nodes:
-                  - id: harm
-                    name: {en: Harm}
-                    definition: Any harm to a child.
+                  - {id: harm, name: {en: Harm}, definition: Any harm to a child.}
                   - id: grooming
                     parent: harm
                     name: {en: Grooming}
                     definition: Building trust to abuse.
                     crosswalks: {eval: [{code: grooming, relation: exact}]}
-                  - id: scam
-                    parent: harm
-                    name: {en: Scam}
-                    definition: Scams.
+                  - {id: scam, parent: harm, name: {en: Scam}, definition: Scams.}
                 """.write(toFile: taxonomy, atomically: true, encoding: .utf8)
             try setGroomingTerms("[groom*, dont tell]")
         }
