@@ -113,11 +113,18 @@ public struct CompiledRulesCache: Sendable {
         for old in files.sorted(by: { $0.modified > $1.modified }).dropFirst(Self.keptFiles) { try? manager.removeItem(atPath: old.path) }
     }
 
-    /// This executable's size, modification time and inode: a rebuilt tool has another.
+    /// The size, modification time and inode of this executable (`/proc/self/exe`), and of the
+    /// program named on the command line when that is a path (under valgrind the first is
+    /// valgrind's, the second the tool's): a rebuilt tool has another.
     private static func buildIdentity() -> String? {
-        var status = stat()
-        guard stat("/proc/self/exe", &status) == 0 else { return nil }
-        return "\(status.st_size)-\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)-\(status.st_ino)"
+        func identity(_ path: String) -> String? {
+            var status = stat()
+            guard stat(path, &status) == 0 else { return nil }
+            return "\(status.st_size)-\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)-\(status.st_ino)"
+        }
+        guard let executable = identity("/proc/self/exe") else { return nil }
+        guard let program = CommandLine.arguments.first, program.contains("/"), let named = identity(program) else { return executable }
+        return named == executable ? executable : "\(executable) \(named)"
     }
 
     /// FNV-1a of the key, as 16 hex digits.
