@@ -91,7 +91,7 @@ public struct BatchRun {
     ) throws {
         _ = try run(ClassifierFactory(ruleSet: rules, evidence: evidence), workers: workers, render: render) { event in
             switch event {
-            case .classified(let report, let rendered): summary.add(SummaryRecord(report, rendered.result))
+            case .classified(let report, let rendered): summary.add(report, rendered.result)
             case .rejected(let record, _): if record.isWholeInput { summary.addFailedInput() } else { summary.addRejected() }
             case .progress: break
             }

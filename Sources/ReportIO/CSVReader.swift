@@ -107,7 +107,7 @@ public struct CSVReader<Stream: ByteStream>: ReportSource, CSVHeaderProviding {
         guard values.count == columnCount else {
             return .failure(ReportProblem("the row has \(values.count) field\(values.count == 1 ? "" : "s"), the header has \(columnCount)"))
         }
-        var record = FieldValues(slotCount: columns.count)
+        var record = FieldValues()
         for (slot, column) in columns.enumerated() {
             guard let column else { continue }
             let value = values[column]

@@ -1,10 +1,10 @@
 /// The values read from one JSONL or CSV record, by slot of a `FieldMapping`, before they become a `Report`.
 struct FieldValues {
-    var values: [String?]
+    /// The report's own fields, by slot (id, text, lang, country, partner, date), in place:
+    /// no array per record.
+    var values = InlineArray<6, String?>(repeating: nil)
     var partnerCodes: [String] = []
     var extra: [String: String] = [:]
-
-    init(slotCount: Int) { values = [String?](repeating: nil, count: slotCount) }
 
     /// The report, or the reason an analyst sees when the record cannot be classified.
     func report(fields: FieldMapping, origin: RecordLocation) -> Result<Report, ReportProblem> {

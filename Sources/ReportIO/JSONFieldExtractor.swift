@@ -25,7 +25,15 @@ struct JSONFieldExtractor {
     /// Returns, for each wanted key (in `keys` order), the value found under it, if any.
     /// The last occurrence of a repeated key wins.
     func extract(_ line: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> [Found?] {
-        var found = [Found?](repeating: nil, count: wanted.count)
+        var found: [Found?] = []
+        try extract(line, into: &found)
+        return found
+    }
+
+    /// As `extract(_:)`, into `found`, whose memory is kept from one line to the next.
+    func extract(_ line: UnsafeBufferPointer<UInt8>, into found: inout [Found?]) throws(JSONSyntaxError) {
+        found.removeAll(keepingCapacity: true)
+        found.append(contentsOf: repeatElement(nil, count: wanted.count))
         var cursor = JSONCursor(bytes: line)
         cursor.skipWhitespace()
         try cursor.expect(UInt8(ascii: "{"), "a JSON object starting with '{'")
@@ -58,7 +66,6 @@ struct JSONFieldExtractor {
         }
         cursor.skipWhitespace()
         if !cursor.atEnd { throw cursor.unexpected("the end of the line after the object") }
-        return found
     }
 
     /// Reads a key at the cursor; returns the slot of the wanted key it names, if any.

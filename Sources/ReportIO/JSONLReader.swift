@@ -4,6 +4,8 @@
 public struct JSONLReader<Stream: ByteStream>: ReportSource {
     private var buffer: RecordBuffer<Stream>
     private let parser: JSONLRecordParser
+    /// The parser's scratch for the fields of a line, kept from one line to the next.
+    private var found: [JSONFieldExtractor.Found?] = []
     private var line = 0
     private var done = false
 
@@ -18,12 +20,15 @@ public struct JSONLReader<Stream: ByteStream>: ReportSource {
 
     public mutating func next() -> ReportSourceItem? {
         let parser = self.parser
+        var found: [JSONFieldExtractor.Found?] = []
+        swap(&found, &self.found)  // owned here alone, so filling it allocates nothing
+        defer { swap(&found, &self.found) }
         while !done {
             let item: ReportSourceItem??
             let number = line + 1
             do {
                 item = try buffer.next(boundary: lineBoundary) { bytes, oversized in
-                    parser.record(bytes, line: number, oversized: oversized)
+                    parser.record(bytes, line: number, oversized: oversized, found: &found)
                 }
             } catch {
                 done = true
@@ -48,8 +53,10 @@ struct JSONLRecordParser {
     let extractor: JSONFieldExtractor
     let maxLineLength: Int
 
-    /// The item for one line; `nil` for a blank line.
-    func record(_ raw: UnsafeBufferPointer<UInt8>, line: Int, oversized: Bool) -> ReportSourceItem? {
+    /// The item for one line; `nil` for a blank line. `found` is scratch memory.
+    func record(
+        _ raw: UnsafeBufferPointer<UInt8>, line: Int, oversized: Bool, found: inout [JSONFieldExtractor.Found?]
+    ) -> ReportSourceItem? {
         var bytes = raw
         if bytes.last == 0x0D { bytes = UnsafeBufferPointer(rebasing: bytes.dropLast()) }
         if line == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeBufferPointer(rebasing: bytes.dropFirst(3)) }
@@ -62,9 +69,8 @@ struct JSONLRecordParser {
             return .rejected(RejectedRecord(
                 location: location, reason: RecordLimit.reason("the line", limit: maxLineLength), raw: RecordLimit.kept(bytes, limit: maxLineLength)))
         }
-        let found: [JSONFieldExtractor.Found?]
-        do { found = try extractor.extract(bytes) } catch { return reject("the line is not valid JSON (\(error.message))") }
-        var record = FieldValues(slotCount: found.count)
+        do { try extractor.extract(bytes, into: &found) } catch { return reject("the line is not valid JSON (\(error.message))") }
+        var record = FieldValues()
         do {
             for (slot, value) in found.enumerated() {
                 guard let value else { continue }

@@ -23,10 +23,15 @@ public struct SummaryRecord: Sendable, Hashable {
     }
 
     public init(_ report: Report, _ classification: Classification) {
+        self.init(metadataOf: report, classification)
+        paths = classification.labels.map(\.path)
+    }
+
+    /// The report's metadata, without its labels' paths.
+    fileprivate init(metadataOf report: Report, _ classification: Classification) {
         self.init(
             lang: report.lang ?? classification.detectedLanguage, country: report.country, partner: report.partner,
-            date: report.date, paths: classification.labels.map(\.path),
-            carried: report.extra.isEmpty ? [:] : report.extra.mapValues(Report.carriedText))
+            date: report.date, paths: [], carried: report.extra.isEmpty ? [:] : report.extra.mapValues(Report.carriedText))
     }
 }
 
@@ -52,9 +57,23 @@ public struct SummaryBuilder: Sendable {
     /// Counts one classified report.
     public mutating func add(_ record: SummaryRecord) {
         nodes.removeAll(keepingCapacity: true)
-        for path in record.paths {
-            for node in path where !nodes.contains(node) { nodes.append(node) }
-        }
+        for path in record.paths { addNodes(path) }
+        count(record)
+    }
+
+    /// Counts one report as classified, without a list of its labels' paths.
+    public mutating func add(_ report: Report, _ classification: Classification) {
+        nodes.removeAll(keepingCapacity: true)
+        for label in classification.labels { addNodes(label.path) }
+        count(SummaryRecord(metadataOf: report, classification))
+    }
+
+    private mutating func addNodes(_ path: [String]) {
+        for node in path where !nodes.contains(node) { nodes.append(node) }
+    }
+
+    /// Counts the record with the nodes gathered in `nodes`.
+    private mutating func count(_ record: SummaryRecord) {
         let codes = self.codes.map { $0.codes(of: nodes) }
         summary.classified += 1
         summary.recordsIn += 1

@@ -9,12 +9,29 @@ import TextNormalization
 public enum LanguageIdentifier {
     /// What the text says of its language.
     public struct Identification: Sendable, Hashable {
-        /// Every language with a real share of the text, the main one first; empty when the
-        /// text has no letters.
-        public var languages: [String]
+        /// The languages listed, 4 bits each, the first in the lowest bits: no array per report.
+        private var packed: UInt32 = 0
+        /// How many languages are listed.
+        public private(set) var count = 0
         /// The main language, when the text shows it (a few Latin words with no function word
         /// could be English, French or Spanish: then `nil`, and `languages` lists all three).
         public var main: String?
+
+        fileprivate init(main: String?) { self.main = main }
+
+        fileprivate mutating func append(_ language: Language) {
+            packed |= UInt32(language.rawValue) << UInt32(4 * count)
+            count += 1
+        }
+
+        /// The `k`th language listed (`k < count`), as its code.
+        public func language(at k: Int) -> String {
+            Language(rawValue: UInt8(truncatingIfNeeded: packed >> UInt32(4 * k)) & 0xF)!.code
+        }
+
+        /// Every language with a real share of the text, the main one first; empty when the
+        /// text has no letters.
+        public var languages: [String] { (0..<count).map(language(at:)) }
     }
 
     /// The languages of a text.
@@ -126,7 +143,7 @@ private struct ScriptCounts {
 
     func languages(latin scores: LatinScores) -> LanguageIdentifier.Identification {
         let total = latin + cyrillic + arabic + han
-        guard total > 0 else { return .init(languages: [], main: nil) }
+        guard total > 0 else { return .init(main: nil) }
         var shares = Shares()
         if arabic > 0 { shares.append(.ar, arabic) }
         if han > 0 { shares.append(.zh, han) }
@@ -151,16 +168,17 @@ private struct ScriptCounts {
         shares.sortByLetters()
         // A second script counts when it is more than a stray name: a few words of it.
         let main = shares.language(0), mainLetters = shares.letters(0)
-        var result = [main.code]
+        let isLatinMain = LanguageIdentifier.script(of: main.code) == .latin
+        var result = LanguageIdentifier.Identification(main: uncertain && isLatinMain ? nil : main.code)
+        result.append(main)
         var listed: UInt8 = 1 << main.rawValue
         for k in 1..<shares.count where shares.letters(k) >= 8 || shares.letters(k) == mainLetters {
             let language = shares.language(k)
             guard listed & (1 << language.rawValue) == 0 else { continue }
             listed |= 1 << language.rawValue
-            result.append(language.code)
+            result.append(language)
         }
-        let isLatinMain = LanguageIdentifier.script(of: main.code) == .latin
-        return .init(languages: result, main: uncertain && isLatinMain ? nil : main.code)
+        return result
     }
 }
 
@@ -181,7 +199,7 @@ private enum Language: UInt8 {
 }
 
 /// Up to eight (language, letters) shares in registers, not in an array: identification runs
-/// once per report and allocates only the list it returns.
+/// once per report and allocates nothing.
 private struct Shares {
     private var languages = SIMD8<UInt8>(repeating: 0)
     private var counts = SIMD8<Int32>(repeating: 0)

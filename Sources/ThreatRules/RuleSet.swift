@@ -111,7 +111,8 @@ public final class RuleSet: Sendable {
         // Masks built as the identified languages are read, without a list per report.
         var identified: UInt64 = 0, others: UInt64 = 0
         var givenScriptFound = false
-        for candidate in identification.languages {
+        for k in 0..<identification.count {
+            let candidate = identification.language(at: k)
             guard let slot = languageIndex[candidate] else { continue }
             let bit: UInt64 = 1 << UInt64(slot)
             identified |= bit

@@ -73,12 +73,17 @@ func classify(_ jsonl: String, taxonomy: Taxonomy, workers: Int = 2, chunkRecord
     return (items, counts)
 }
 
-/// The summary of classified items.
-func summary(of items: [BatchItem<Classification>], taxonomy: Taxonomy, by: [SummaryDimension] = [], scheme: String? = nil) throws -> Summary {
+/// The summary of classified items, each counted from its classification (as a batch does) or
+/// from its `SummaryRecord` (as summaries of classify's output are).
+func summary(
+    of items: [BatchItem<Classification>], taxonomy: Taxonomy, by: [SummaryDimension] = [], scheme: String? = nil,
+    throughRecords: Bool = false
+) throws -> Summary {
     var builder = SummaryBuilder(taxonomy: taxonomy, by: by, codes: try scheme.map { try CodeResolver(taxonomy: taxonomy, scheme: $0) })
     for item in items {
         switch item {
-        case .classified(let report, let classification): builder.add(SummaryRecord(report, classification))
+        case .classified(let report, let classification):
+            if throughRecords { builder.add(SummaryRecord(report, classification)) } else { builder.add(report, classification) }
         case .rejected: builder.addRejected()
         }
     }

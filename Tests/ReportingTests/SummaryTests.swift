@@ -23,6 +23,15 @@ struct SummaryTests {
         #expect(summary.taxonomy.version == "1.0.0" && summary.taxonomy.name == "Tiny")
     }
 
+    @Test("a report counted from its classification counts as its summary record does")
+    func classificationAndRecordCountAlike() throws {
+        let (items, _) = try classify(mixedBatch + "\n" + goodBatch(count: 30), taxonomy: tinyTaxonomy())
+        let direct = try summary(of: items, taxonomy: tinyTaxonomy(), by: [.lang, .month, .country], scheme: "x")
+        let recorded = try summary(of: items, taxonomy: tinyTaxonomy(), by: [.lang, .month, .country], scheme: "x", throughRecords: true)
+        #expect(direct == recorded)
+        #expect(direct.classified > 30 && direct.total.nodes["abuse", default: 0] > 10)
+    }
+
     @Test("a joint breakdown (country+month) counts each combination; quarters come from the month")
     func jointBreakdowns() throws {
         let (items, _) = try classify(mixedBatch, taxonomy: tinyTaxonomy())
