@@ -6,12 +6,15 @@ public enum ScriptKind: Sendable, Hashable {
     case cjk
 
     /// The kind of the scalar `value`.
+    @inlinable
     public static func of(scalar value: UInt32) -> ScriptKind {
         isCJK(value) ? .cjk : .spaceDelimited
     }
 
     /// The kind of the first character of normalized bytes: whether a match needs a word
-    /// boundary before it.
+    /// boundary before it. Inlinable, as the next two, so that a caller's collection type is
+    /// known where it is read (generic code reads through accessors that allocate).
+    @inlinable
     public static func ofFirstCharacter(_ bytes: some Collection<UInt8>) -> ScriptKind {
         guard let scalar = UTF8Decoding.first(bytes) else { return .spaceDelimited }
         return of(scalar: scalar)
@@ -19,11 +22,13 @@ public enum ScriptKind: Sendable, Hashable {
 
     /// The kind of the last character of normalized bytes: whether a match needs a word
     /// boundary after it.
+    @inlinable
     public static func ofLastCharacter(_ bytes: some BidirectionalCollection<UInt8>) -> ScriptKind {
         guard let scalar = UTF8Decoding.last(bytes) else { return .spaceDelimited }
         return of(scalar: scalar)
     }
 
+    @usableFromInline
     static func isCJK(_ v: UInt32) -> Bool {
         switch v {
         case 0x2E80...0x2FDF, 0x3005...0x3007, 0x3021...0x3029, 0x3031...0x3035, 0x3038...0x303C,
@@ -67,6 +72,7 @@ public enum UTF8Decoding {
         }
     }
 
+    @inlinable
     static func first(_ bytes: some Collection<UInt8>) -> UInt32? {
         var it = bytes.makeIterator()
         guard let lead = it.next() else { return nil }
@@ -79,6 +85,7 @@ public enum UTF8Decoding {
         return value
     }
 
+    @inlinable
     static func last(_ bytes: some BidirectionalCollection<UInt8>) -> UInt32? {
         var start = bytes.endIndex
         while start != bytes.startIndex {
@@ -89,6 +96,7 @@ public enum UTF8Decoding {
     }
 
     /// Length of the sequence a lead byte starts (1 for ASCII and for stray bytes).
+    @inlinable
     static func sequenceLength(_ lead: UInt8) -> Int {
         switch lead {
         case 0xC0...0xDF: return 2

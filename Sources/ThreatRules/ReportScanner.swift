@@ -124,6 +124,8 @@ public final class ReportScanner {
         for node in nodes {
             var evidence: [Evidence] = []
             if let original {
+                // At most one item per part of each rule: the array grows once.
+                evidence.reserveCapacity(sortedFiredRules.reduce(0) { $0 + (compiled.ruleNode[$1] == node ? compiled.rulePartCount[$1] : 0) })
                 for r in sortedFiredRules where compiled.ruleNode[r] == node {
                     appendEvidence(ofRule: r, original: original, to: &evidence)
                 }
@@ -153,7 +155,14 @@ public final class ReportScanner {
             result.append(evidence(of: partHits[h], rule: rule, original: original))
             if found.nonzeroBitCount == parts { break }
         }
-        result[from...].sort { $0.start < $1.start }
+        // In place (a sort of the slice would copy it): a rule has a handful of parts.
+        for i in from..<result.count {
+            var j = i
+            while j > from && result[j - 1].start > result[j].start {
+                result.swapAt(j - 1, j)
+                j -= 1
+            }
+        }
     }
 
     func evidence(of hit: Hit, rule: CompiledRule, original: UnsafeBufferPointer<UInt8>) -> Evidence {
