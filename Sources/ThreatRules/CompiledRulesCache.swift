@@ -13,7 +13,7 @@ import ThreatTaxonomy
 public struct CompiledRulesCache: Sendable {
     /// The folder the compiled rules are kept in.
     public let folder: String
-    static let formatVersion = 3
+    static let formatVersion = 4
     static let keptFiles = 4
     private static let magic: UInt64 = 0x5345_4C55_5250_4F43  // "COPRULES"
     private static let suffix = ".rules"

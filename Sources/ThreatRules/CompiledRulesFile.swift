@@ -40,6 +40,8 @@ extension CompiledRules {
         out.array(ruleParts)
         out.array(partPlaceStart)
         out.array(partPlaces)
+        out.array(watcherStart)
+        out.array(watchers)
     }
 
     init(from input: inout BinaryArchive.Reader) throws {
@@ -69,6 +71,8 @@ extension CompiledRules {
         ruleParts = try input.array()
         partPlaceStart = try input.array()
         partPlaces = try input.array()
+        watcherStart = try input.array()
+        watchers = try input.array()
     }
 }
 

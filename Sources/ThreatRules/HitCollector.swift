@@ -246,16 +246,38 @@ struct HitCollector: ~Copyable {
         parts.removeAll()
         touchedRules.removeAll(keepingCapacity: true)
         if !unorderedSymbols.isEmpty { for symbol in Set(unorderedSymbols) { sortChain(of: Int(symbol)) } }
-        compiled.partPlaces.withUnsafeBufferPointer { places in
-            for symbol in touchedSymbols {
-                for place in places[Int(compiled.partPlaceStart[Int(symbol)])..<Int(compiled.partPlaceStart[Int(symbol) + 1])] {
-                    let rule = Int(place.rule)
-                    if ruleStamp[rule] != generation {
-                        ruleStamp[rule] = generation
-                        ruleFound[rule] = 0
-                        touchedRules.append(place.rule)
+        if all {
+            // Every rule with a part found, for explanations.
+            compiled.partPlaces.withUnsafeBufferPointer { places in
+                for symbol in touchedSymbols {
+                    for place in places[Int(compiled.partPlaceStart[Int(symbol)])..<Int(compiled.partPlaceStart[Int(symbol) + 1])] {
+                        let rule = Int(place.rule)
+                        if ruleStamp[rule] != generation {
+                            ruleStamp[rule] = generation
+                            ruleFound[rule] = 0
+                            touchedRules.append(place.rule)
+                        }
+                        ruleFound[rule] |= 1 << UInt64(place.part)
                     }
-                    ruleFound[rule] |= 1 << UInt64(place.part)
+                }
+            }
+        } else {
+            // Only the rules a found symbol watches can have enough parts; their parts are
+            // looked up one by one.
+            compiled.watchers.withUnsafeBufferPointer { watchers in
+                for symbol in touchedSymbols {
+                    for r in watchers[Int(compiled.watcherStart[Int(symbol)])..<Int(compiled.watcherStart[Int(symbol) + 1])] {
+                        let rule = Int(r)
+                        guard ruleStamp[rule] != generation else { continue }
+                        ruleStamp[rule] = generation
+                        touchedRules.append(r)
+                        var found: UInt64 = 0
+                        let first = Int(compiled.rulePartStart[rule])
+                        for p in 0..<Int(compiled.rulePartStart[rule + 1]) - first where symbolStamp[Int(compiled.ruleParts[first + p])] == generation {
+                            found |= 1 << UInt64(p)
+                        }
+                        ruleFound[rule] = found
+                    }
                 }
             }
         }

@@ -40,6 +40,12 @@ struct CompiledRules: Sendable {
     /// The (rule, part) places that part symbol `s` fills: `partPlaces[partPlaceStart[s] ..< partPlaceStart[s + 1]]`.
     var partPlaceStart: [Int32]
     var partPlaces: [PartPlace]
+    /// The near rules that watch part symbol `s`: `watchers[watcherStart[s] ..< watcherStart[s + 1]]`,
+    /// in increasing order. A rule that needs `k` of its `n` parts watches `n - k + 1` of them
+    /// (those whose symbols fill the fewest places, the likeliest to be rare): any `k` parts found
+    /// include one of those, so a report's hits need only wake the rules their symbols watch.
+    var watcherStart: [Int32]
+    var watchers: [Int32]
 }
 
 /// A place a part symbol fills: part `part` of the near rule `rule`.
@@ -325,6 +331,7 @@ struct RuleCompiler {
         let (useStart, uses) = Self.flattened(usesByLiteral)
         let (rulePartStart, ruleParts) = Self.flattened(partsByRule)
         let (partPlaceStart, partPlaces) = Self.flattened(placesBySymbol)
+        let (watcherStart, watchers) = Self.flattened(Self.watchers(partsByRule: partsByRule, needed: rules.map(\.needed), places: placesBySymbol))
         // A literal that must start a word is looked for with the boundary before it (the text
         // is scanned as if a space came first): a one-letter word such as `a` or `y` would
         // otherwise match inside every word that has the letter, and the automaton would walk
@@ -353,7 +360,20 @@ struct RuleCompiler {
             ruleNeeded: rules.map(\.needed), ruleWindow: rules.map { $0.window ?? -1 }, ruleGroup: ruleGroups,
             groupCount: groupCount, phrases: phrases, phraseTrie: phraseTrie.trie, contexts: contexts,
             exactPatterns: exactPatterns, languages: languages, maxParts: maxParts, rulePartStart: rulePartStart,
-            ruleParts: ruleParts, partPlaceStart: partPlaceStart, partPlaces: partPlaces)
+            ruleParts: ruleParts, partPlaceStart: partPlaceStart, partPlaces: partPlaces, watcherStart: watcherStart,
+            watchers: watchers)
+    }
+
+    /// For each part symbol, the near rules that watch it (see `CompiledRules.watchers`).
+    private static func watchers(partsByRule: [[Int32]], needed: [Int], places: [[PartPlace]]) -> [[Int32]] {
+        var watchers = [[Int32]](repeating: [], count: places.count)
+        for (rule, symbols) in partsByRule.enumerated() where !symbols.isEmpty {
+            let watched = symbols.count - needed[rule] + 1
+            guard watched > 0 else { continue }  // needs more parts than it has: never fires
+            let rarest = symbols.indices.sorted { (places[Int(symbols[$0])].count, $0) < (places[Int(symbols[$1])].count, $1) }
+            for symbol in Set(rarest.prefix(watched).map { Int(symbols[$0]) }) { watchers[symbol].append(Int32(rule)) }
+        }
+        return watchers
     }
 
     /// Lists of lists as one array and the start of each list (and the end of the last).

@@ -49,9 +49,12 @@ struct ConceptClassTests {
         #expect(Alternation.problem(in: "{a|{b|c}}") != nil)
     }
 
-    @Test("at least N of several classes, within the window", arguments: [
+    @Test("at least N of several classes, within the window, whichever N they are", arguments: [
         ("robux, a puppy, and keep it secret", true),
         ("robux and a puppy", true),
+        ("robux, keep it secret", true),
+        ("keep it secret, a puppy", true),
+        ("a puppy", false),
         ("robux robux gift cards", false),
         ("robux. Many many many many many many many words later: a puppy", false),
     ])
