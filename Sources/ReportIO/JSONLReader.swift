@@ -4,8 +4,8 @@
 public struct JSONLReader<Stream: ByteStream>: ReportSource {
     private var buffer: RecordBuffer<Stream>
     private let parser: JSONLRecordParser
-    /// The parser's scratch for the fields of a line, kept from one line to the next.
-    private var found: [JSONFieldExtractor.Found?] = []
+    /// The parser's memory, kept from one line to the next.
+    private var scratch = JSONLRecordParser.Scratch()
     private var line = 0
     private var done = false
 
@@ -20,15 +20,15 @@ public struct JSONLReader<Stream: ByteStream>: ReportSource {
 
     public mutating func next() -> ReportSourceItem? {
         let parser = self.parser
-        var found: [JSONFieldExtractor.Found?] = []
-        swap(&found, &self.found)  // owned here alone, so filling it allocates nothing
-        defer { swap(&found, &self.found) }
+        var scratch = JSONLRecordParser.Scratch()
+        swap(&scratch, &self.scratch)  // owned here alone, so filling it allocates nothing
+        defer { swap(&scratch, &self.scratch) }
         while !done {
             let item: ReportSourceItem??
             let number = line + 1
             do {
                 item = try buffer.next(boundary: lineBoundary) { bytes, oversized in
-                    parser.record(bytes, line: number, oversized: oversized, found: &found)
+                    parser.record(bytes, line: number, oversized: oversized, scratch: &scratch)
                 }
             } catch {
                 done = true
@@ -53,10 +53,15 @@ struct JSONLRecordParser {
     let extractor: JSONFieldExtractor
     let maxLineLength: Int
 
-    /// The item for one line; `nil` for a blank line. `found` is scratch memory.
-    func record(
-        _ raw: UnsafeBufferPointer<UInt8>, line: Int, oversized: Bool, found: inout [JSONFieldExtractor.Found?]
-    ) -> ReportSourceItem? {
+    /// What the parser keeps from one line to the next: the fields found in a line, and the
+    /// metadata values met so far.
+    struct Scratch {
+        var found: [JSONFieldExtractor.Found?] = []
+        var repeated = RepeatedStrings()
+    }
+
+    /// The item for one line; `nil` for a blank line.
+    func record(_ raw: UnsafeBufferPointer<UInt8>, line: Int, oversized: Bool, scratch: inout Scratch) -> ReportSourceItem? {
         var bytes = raw
         if bytes.last == 0x0D { bytes = UnsafeBufferPointer(rebasing: bytes.dropLast()) }
         if line == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeBufferPointer(rebasing: bytes.dropFirst(3)) }
@@ -69,13 +74,18 @@ struct JSONLRecordParser {
             return .rejected(RejectedRecord(
                 location: location, reason: RecordLimit.reason("the line", limit: maxLineLength), raw: RecordLimit.kept(bytes, limit: maxLineLength)))
         }
-        do { try extractor.extract(bytes, into: &found) } catch { return reject("the line is not valid JSON (\(error.message))") }
+        do { try extractor.extract(bytes, into: &scratch.found) } catch { return reject("the line is not valid JSON (\(error.message))") }
         var record = FieldValues()
         do {
-            for (slot, value) in found.enumerated() {
+            for (slot, value) in scratch.found.enumerated() {
                 guard let value else { continue }
                 let key = slots[slot]
                 switch slot {
+                case 2..<FieldMapping.carryOffset - 1 where value.kind == .string:
+                    // Metadata (not the id or the text) repeats from record to record.
+                    record.values[slot] = try scratch.repeated.string(UnsafeBufferPointer(rebasing: bytes[value.range])) { _ throws(ReportProblem) in
+                        try value.text(key: key, in: bytes) ?? ""
+                    }
                 case 0..<FieldMapping.carryOffset - 1:
                     record.values[slot] = try value.text(key: key, in: bytes)
                 case FieldMapping.carryOffset - 1:

@@ -23,6 +23,33 @@ struct JSONLReaderTests {
         #expect(report.lang == expected)
     }
 
+    @Test("metadata that repeats from line to line is read as written each time, escapes included")
+    func repeatedMetadata() throws {
+        let partners = [#"Association pour l\u2019enfance en ligne"#, "Association pour l’enfance en ligne", "Another helpline, same length"]
+        let lines = (0..<9).map { #"{"id":"r\#($0)","text":"t","partner":"\#(partners[$0 % 3])","country":"FR","date":null}"# }
+        let reports = read(lines.joined(separator: "\n"), chunkSize: 7).compactMap(\.report)
+        #expect(reports.map(\.partner) == (0..<9).map { $0 % 3 == 2 ? "Another helpline, same length" : "Association pour l\u{2019}enfance en ligne" })
+        #expect(reports.allSatisfy { $0.country == "FR" && $0.date == nil })
+    }
+
+    @Test("a value kept once is decoded once; short ones and others are decoded each time")
+    func repeatedStringsDecodeOnce() throws {
+        var repeated = RepeatedStrings()
+        var decodes = 0
+        func read(_ raw: String) -> String {
+            Array(raw.utf8).withUnsafeBufferPointer { bytes in
+                repeated.string(bytes) { (bytes: UnsafeBufferPointer<UInt8>) -> String in
+                    decodes += 1
+                    return String(decoding: bytes, as: UTF8.self)
+                }
+            }
+        }
+        #expect(read("\"a long partner name\"") == "\"a long partner name\"" && decodes == 1)
+        #expect(read("\"a long partner name\"") == "\"a long partner name\"" && decodes == 1)
+        #expect(read("\"another long name!\"") == "\"another long name!\"" && decodes == 2)
+        #expect(read("\"FR\"") == "\"FR\"" && read("\"FR\"") == "\"FR\"" && decodes == 4)
+    }
+
     @Test("a numeric id is kept as written")
     func numericID() throws {
         let report = try #require(read(#"{"id": 12345, "text": "x"}"#).first?.report)
