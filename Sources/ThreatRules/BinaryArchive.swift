@@ -100,21 +100,28 @@ enum BinaryArchive {
         mutating func double() throws -> Double { try value() }
 
         mutating func string() throws -> String {
-            let count = try int()
-            try take(count)
-            defer { position += count }
-            return buffer.withUnsafeBufferPointer { String(decoding: $0[position..<position + count], as: UTF8.self) }
+            try nextString { String(decoding: $0, as: UTF8.self) }
         }
 
         /// A string that is most often the one this read before (a file name in locations): then
         /// that one is returned, sharing its memory, instead of a copy.
         mutating func repeatedString() throws -> String {
+            let last = lastRepeated
+            lastRepeated = try nextString { $0.elementsEqual(last.utf8) ? last : String(decoding: $0, as: UTF8.self) }
+            return lastRepeated
+        }
+
+        /// `make` of the next string's bytes: read in the buffer, or into an array of their own
+        /// when longer than it.
+        private mutating func nextString(_ make: (UnsafeBufferPointer<UInt8>) -> String) throws -> String {
             let count = try int()
+            if count > Self.bufferSize {
+                let bytes: [UInt8] = try array(count: count)
+                return bytes.withUnsafeBufferPointer(make)
+            }
             try take(count)
             defer { position += count }
-            let same = buffer.withUnsafeBufferPointer { bytes in lastRepeated.utf8.elementsEqual(bytes[position..<position + count]) }
-            if !same { lastRepeated = buffer.withUnsafeBufferPointer { String(decoding: $0[position..<position + count], as: UTF8.self) } }
-            return lastRepeated
+            return buffer.withUnsafeBufferPointer { make(UnsafeBufferPointer(rebasing: $0[position..<position + count])) }
         }
 
         mutating func strings() throws -> [String] {
@@ -124,7 +131,10 @@ enum BinaryArchive {
         }
 
         mutating func array<Element: BitwiseCopyable>() throws -> [Element] {
-            let count = try int()
+            try array(count: try int())
+        }
+
+        private mutating func array<Element: BitwiseCopyable>(count: Int) throws -> [Element] {
             let size = MemoryLayout<Element>.stride
             guard count >= 0, count <= remaining / max(size, 1) else { throw Truncated() }
             return try [Element](unsafeUninitializedCapacity: count) { elements, initialized in
