@@ -10,7 +10,7 @@ extension Taxonomy {
         out.string(version)
         out.string(name)
         out.strings(languages)
-        out.sorted(schemes) { out, scheme in
+        out.dictionary(schemes) { out, scheme in
             out.string(scheme.key)
             out.string(scheme.title)
             out.string(scheme.version)
@@ -22,8 +22,8 @@ extension Taxonomy {
             out.string(definition.meaning)
             out.location(definition.location)
         }
-        out.sorted(classes) { out, byID in
-            out.sorted(byID) { out, conceptClass in
+        out.dictionary(classes) { out, byID in
+            out.dictionary(byID) { out, conceptClass in
                 out.string(conceptClass.id)
                 out.list(conceptClass.terms) { $0.term($1) }
                 out.location(conceptClass.location)
@@ -34,15 +34,15 @@ extension Taxonomy {
 
     init(from input: inout BinaryArchive.Reader) throws {
         let version = try input.string(), name = try input.string(), languages = try input.strings()
-        let schemes = try input.sorted { input in
+        let schemes = try input.dictionary { input in
             CrosswalkScheme(key: try input.string(), title: try input.string(), version: try input.string(), url: try input.optional())
         }
         let nodes = try input.list { try TaxonomyNode(from: &$0) }
         let classDefinitions = try input.list { input in
             ClassDefinition(id: try input.string(), meaning: try input.string(), location: try input.location())
         }
-        let classes = try input.sorted { input in
-            try input.sorted { input in
+        let classes = try input.dictionary { input in
+            try input.dictionary { input in
                 ConceptClass(id: try input.string(), terms: try input.list { try $0.term() }, location: try input.location())
             }
         }
@@ -57,16 +57,16 @@ extension TaxonomyNode {
     fileprivate func write(to out: inout BinaryArchive.Writer) {
         out.string(id)
         out.optional(parent)
-        out.sorted(names) { $0.string($1) }
+        out.dictionary(names) { $0.string($1) }
         out.string(definition)
         out.double(threshold)
-        out.sorted(rules) { out, rules in
+        out.dictionary(rules) { out, rules in
             out.list(rules.terms) { $0.term($1) }
             out.list(rules.exclusions) { $0.term($1) }
             out.list(rules.cooccurrences) { $0.cooccurrence($1) }
         }
         out.list(indicators) { $0.cooccurrence($1) }
-        out.sorted(crosswalks) { out, entries in
+        out.dictionary(crosswalks) { out, entries in
             out.list(entries) { out, entry in
                 out.string(entry.code)
                 out.string(entry.relation.rawValue)
@@ -82,15 +82,15 @@ extension TaxonomyNode {
     }
 
     fileprivate init(from input: inout BinaryArchive.Reader) throws {
-        let id = try input.string(), parent = try input.optional(), names = try input.sorted { try $0.string() }
+        let id = try input.string(), parent = try input.optional(), names = try input.dictionary { try $0.string() }
         let definition = try input.string(), threshold = try input.double()
-        let rules = try input.sorted { input in
+        let rules = try input.dictionary { input in
             LanguageRules(
                 terms: try input.list { try $0.term() }, exclusions: try input.list { try $0.term() },
                 cooccurrences: try input.list { try $0.cooccurrence() })
         }
         let indicators = try input.list { try $0.cooccurrence() }
-        let crosswalks = try input.sorted { input in
+        let crosswalks = try input.dictionary { input in
             try input.list { input in
                 let code = try input.string()
                 guard let relation = CrosswalkRelation(rawValue: try input.string()) else { throw BinaryArchive.Reader.Truncated() }
@@ -134,7 +134,7 @@ extension BinaryArchive.Writer {
     }
 
     /// A dictionary, as its count and then each key and value in order of the keys.
-    fileprivate mutating func sorted<Value>(_ values: [String: Value], _ write: (inout Self, Value) -> Void) {
+    fileprivate mutating func dictionary<Value>(_ values: [String: Value], _ write: (inout Self, Value) -> Void) {
         int(values.count)
         for key in values.keys.sorted() {
             string(key)
@@ -198,7 +198,7 @@ extension BinaryArchive.Reader {
         return values
     }
 
-    fileprivate mutating func sorted<Value>(_ read: (inout Self) throws -> Value) throws -> [String: Value] {
+    fileprivate mutating func dictionary<Value>(_ read: (inout Self) throws -> Value) throws -> [String: Value] {
         let pairs = try list { input in (try input.string(), try read(&input)) }
         return Dictionary(pairs, uniquingKeysWith: { first, _ in first })
     }
