@@ -69,16 +69,14 @@ private struct MatchPlace {
 /// check on a class property).
 struct HitCollector: ~Copyable {
     private(set) var terms = ScratchBuffer<Hit>()
+    /// Exclusion hits, in the order found, chained by node (the node whose terms they cancel).
     private(set) var exclusions = ScratchBuffer<Hit>()
+    private var exclusionsByNode: HitChains
     /// Near-rule part hits, by (rule, end, part), of the rules `buildParts` was asked for.
     private(set) var parts = ScratchBuffer<Hit>()
-    /// Hits of part symbols (`rule` is the symbol), in the order found; those of symbol `s` are
-    /// chained from `symbolHead[s]` through `symbolNext` when `symbolStamp[s]` is this report's.
+    /// Hits of part symbols (`rule` is the symbol), in the order found, chained by symbol.
     private var symbolHits = ScratchBuffer<Hit>(capacity: 256)
-    private var symbolNext = ScratchBuffer<Int32>(capacity: 256)
-    private var symbolHead: [Int32]
-    private var symbolTail: [Int32]
-    private var symbolStamp: [UInt32]
+    private var symbolChains: HitChains
     private var touchedSymbols: [Int32] = []
     /// Symbols whose chain is out of order of `end` (a phrase, completed after the text's
     /// matches, ended before a hit already chained); `buildParts` sorts them.
@@ -90,8 +88,9 @@ struct HitCollector: ~Copyable {
     private var touchedRules: [Int32] = []
     /// Scratch for merging one rule's part buckets.
     private var cursors: [Int32]
-    /// Matches of counter-context classes (`rule` is the context index).
+    /// Matches of counter-context classes (`rule` is the context index), chained by context.
     private(set) var contexts = ScratchBuffer<Hit>()
+    private var contextChains: HitChains
     /// Paths through the phrase trie: all of this report, those that stopped on the word before
     /// the current one, those that stopped on the current one (`pathWord`).
     private var paths = ScratchBuffer<PhrasePath>()
@@ -100,6 +99,7 @@ struct HitCollector: ~Copyable {
     private var pathWord: Int32 = -2
     private var pathsStarted: Int32 = 0
     private var completedPhrases: [CompletedPhrase] = []
+    /// This report's stamp for `ruleStamp`.
     private var generation: UInt32 = 0
     private let phraseTrie: PhraseTrie
     private var exactText = NormalizedText()
@@ -116,10 +116,9 @@ struct HitCollector: ~Copyable {
         partCounts = Array(repeating: 0, count: max(1, compiled.maxParts))
         cursors = partCounts
         phraseTrie = compiled.phraseTrie
-        let symbols = compiled.partPlaceStart.count - 1
-        symbolHead = Array(repeating: -1, count: symbols)
-        symbolTail = symbolHead
-        symbolStamp = Array(repeating: 0, count: symbols)
+        symbolChains = HitChains(keys: compiled.partPlaceStart.count - 1)
+        exclusionsByNode = HitChains(keys: (compiled.ruleNode.max() ?? -1) + 1)
+        contextChains = HitChains(keys: compiled.contexts.count)
         ruleStamp = Array(repeating: 0, count: compiled.rules.count)
         ruleFound = Array(repeating: 0, count: compiled.rules.count)
     }
@@ -132,8 +131,10 @@ struct HitCollector: ~Copyable {
     ) {
         terms.removeAll()
         exclusions.removeAll()
+        exclusionsByNode.reset()
         parts.removeAll()
         contexts.removeAll()
+        contextChains.reset()
         paths.removeAll()
         previousPaths.removeAll()
         currentPaths.removeAll()
@@ -141,12 +142,11 @@ struct HitCollector: ~Copyable {
         pathsStarted = 0
         completedPhrases.removeAll(keepingCapacity: true)
         symbolHits.removeAll()
-        symbolNext.removeAll()
+        symbolChains.reset()
         touchedSymbols.removeAll(keepingCapacity: true)
         unorderedSymbols.removeAll(keepingCapacity: true)
         generation &+= 1
         if generation == 0 {  // wrapped: forget every stamp
-            for s in symbolStamp.indices { symbolStamp[s] = 0 }
             for r in ruleStamp.indices { ruleStamp[r] = 0 }
             generation = 1
         }
@@ -197,45 +197,40 @@ struct HitCollector: ~Copyable {
             end: Int32(end), word: word, sentence: sentence, firstWord: firstWord, cancelledBy: -1)
         switch use.kind {
         case .term: terms.append(hit)
-        case .exclusion: exclusions.append(hit)
+        case .exclusion:
+            exclusions.append(hit)
+            exclusionsByNode.add(key: Int(hit.node))
         case .part: addSymbolHit(hit)
-        case .context: contexts.append(hit)
+        case .context:
+            contexts.append(hit)
+            contextChains.add(key: Int(hit.rule))
         case .phraseWord: advancePhrases(with: hit)
         }
     }
 
     private mutating func addSymbolHit(_ hit: Hit) {
         let symbol = Int(hit.rule)
-        let h = Int32(symbolHits.count)
-        symbolHits.append(hit)
-        symbolNext.append(-1)
-        if symbolStamp[symbol] != generation {
-            symbolStamp[symbol] = generation
-            symbolHead[symbol] = h
-            touchedSymbols.append(Int32(symbol))
+        if symbolChains.contains(symbol) {
+            let last = Int(symbolChains.last(symbol))
+            if hit.end < symbolHits[last].end && (unorderedSymbols.last != Int32(symbol)) { unorderedSymbols.append(Int32(symbol)) }
         } else {
-            let tail = Int(symbolTail[symbol])
-            if hit.end < symbolHits[tail].end && (unorderedSymbols.last != Int32(symbol)) { unorderedSymbols.append(Int32(symbol)) }
-            symbolNext[tail] = h
+            touchedSymbols.append(Int32(symbol))
         }
-        symbolTail[symbol] = h
+        symbolHits.append(hit)
+        symbolChains.add(key: symbol)
     }
 
     /// Re-chains a symbol's hits in order of `end`, those with one `end` in the order found.
     private mutating func sortChain(of symbol: Int) {
         chainScratch.removeAll(keepingCapacity: true)
-        var h = symbolHead[symbol]
+        var h = symbolChains.first(symbol)
         while h >= 0 {
             chainScratch.append(h)
-            h = symbolNext[Int(h)]
+            h = symbolChains.next(h)
         }
         let hits = symbolHits.elements
         chainScratch.sort { (hits[Int($0)].end, $0) < (hits[Int($1)].end, $1) }
-        symbolHead[symbol] = chainScratch[0]
-        for (i, h) in chainScratch.enumerated() {
-            symbolNext[Int(h)] = i + 1 < chainScratch.count ? chainScratch[i + 1] : -1
-        }
-        symbolTail[symbol] = chainScratch[chainScratch.count - 1]
+        symbolChains.relink(symbol, in: chainScratch)
     }
 
     /// Fills `parts` from the part symbols' buckets: for each near rule with at least `needed`
@@ -273,7 +268,7 @@ struct HitCollector: ~Copyable {
                         touchedRules.append(r)
                         var found: UInt64 = 0
                         let first = Int(compiled.rulePartStart[rule])
-                        for p in 0..<Int(compiled.rulePartStart[rule + 1]) - first where symbolStamp[Int(compiled.ruleParts[first + p])] == generation {
+                        for p in 0..<Int(compiled.rulePartStart[rule + 1]) - first where symbolChains.contains(Int(compiled.ruleParts[first + p])) {
                             found |= 1 << UInt64(p)
                         }
                         ruleFound[rule] = found
@@ -296,7 +291,7 @@ struct HitCollector: ~Copyable {
             let first = Int(compiled.rulePartStart[rule]), count = Int(compiled.rulePartStart[rule + 1]) - first
             for p in 0..<count {
                 let symbol = Int(compiled.ruleParts[first + p])
-                cursors[p] = symbolStamp[symbol] == generation ? symbolHead[symbol] : -1
+                cursors[p] = symbolChains.first(symbol)
             }
             let node = Int32(compiled.ruleNode[rule])
             while true {
@@ -306,7 +301,7 @@ struct HitCollector: ~Copyable {
                 }
                 guard best >= 0 else { break }
                 var hit = symbolHits[Int(cursors[best])]
-                cursors[best] = symbolNext[Int(cursors[best])]
+                cursors[best] = symbolChains.next(cursors[best])
                 hit.rule = r
                 hit.node = node
                 hit.part = Int16(best)
@@ -415,12 +410,17 @@ struct HitCollector: ~Copyable {
     }
 
     private func cancellation(of hit: Hit, _ compiled: CompiledRules) -> Int32 {
-        for (e, exclusion) in exclusions.elements.enumerated()
-        where exclusion.start < hit.end && hit.start < exclusion.end && exclusion.node == hit.node {
-            return Int32(e)
+        var e = exclusionsByNode.first(Int(hit.node))
+        while e >= 0 {
+            let exclusion = exclusions[Int(e)]
+            if exclusion.start < hit.end && hit.start < exclusion.end { return e }
+            e = exclusionsByNode.next(e)
         }
         for condition in compiled.rules[Int(hit.rule)].unless {
-            for (c, context) in contexts.elements.enumerated() where context.rule == condition.context {
+            var c = contextChains.first(Int(condition.context))
+            while c >= 0 {
+                let index = c, context = contexts[Int(c)]
+                c = contextChains.next(c)
                 let near: Bool
                 switch condition.scope {
                 case .sentence: near = context.sentence == hit.sentence
@@ -429,7 +429,7 @@ struct HitCollector: ~Copyable {
                     near = context.end <= hit.start && context.sentence == hit.sentence && Int(hit.firstWord - context.word) <= n
                 case .report: near = true
                 }
-                if near { return -2 - Int32(c) }
+                if near { return -2 - index }
             }
         }
         return -1
