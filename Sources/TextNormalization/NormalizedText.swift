@@ -10,8 +10,12 @@ public struct NormalizedText: Sendable {
     /// The normalized UTF-8.
     public var bytes: [UInt8]
     /// For each normalized byte, its ``PackedRange`` in the original: where its source character starts
-    /// (low 32 bits) and the offset just past its source character(s) (high 32 bits).
+    /// (low 32 bits) and the offset just past its source character(s) (high 32 bits). Only when
+    /// `hasSpans`.
     var spans: [UInt64]
+    /// Whether the text was normalized with its map to the original (`normalize(_:into:spans:)`):
+    /// evidence needs it, counting does not.
+    public internal(set) var hasSpans = true
     /// Where the normalizer writes before copying to `bytes`; like `spans`, it keeps its size.
     var scratch: [UInt8]
 
@@ -29,6 +33,7 @@ public struct NormalizedText: Sendable {
     /// character involved (all of "kiiill", all of "s u i c i d e"). An empty range maps to an
     /// empty range at the original position of the byte it precedes.
     public func originalRange(of range: Range<Int>) -> Range<Int> {
+        precondition(hasSpans, "a text normalized without spans has no map to the original")
         precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "range outside the normalized text")
         if range.isEmpty {
             let at: Int

@@ -1,28 +1,30 @@
 /// The output buffers of one pass: raw pointers into the arrays of a ``NormalizedText``.
+/// `spans` is `nil` when the text is normalized without its map to the original (counting needs
+/// none): then no span is written or read, and the bytes come out the same.
 struct OutputBuffers {
     var bytes: UnsafeMutablePointer<UInt8>
-    var spans: UnsafeMutablePointer<UInt64>
+    var spans: UnsafeMutablePointer<UInt64>?
     let capacity: Int
 
     @inline(__always)
     func put(_ byte: UInt8, at index: Int, from start: Int, to end: Int) {
         bytes[index] = byte
-        spans[index] = PackedRange.make(from: start, to: end)
+        spans?[index] = PackedRange.make(from: start, to: end)
     }
 
     /// Moves one byte and its span from `r` to `w`.
     @inline(__always)
     func move(from r: Int, to w: Int) {
         bytes[w] = bytes[r]
-        spans[w] = spans[r]
+        if let spans { spans[w] = spans[r] }
     }
 
-    func start(at index: Int) -> Int { PackedRange.start(spans[index]) }
-    func end(at index: Int) -> Int { PackedRange.end(spans[index]) }
+    func start(at index: Int) -> Int { spans.map { PackedRange.start($0[index]) } ?? 0 }
+    func end(at index: Int) -> Int { spans.map { PackedRange.end($0[index]) } ?? 0 }
 
     /// Extends the span of the byte at `index` to `end`.
     func setEnd(_ end: Int, at index: Int) {
-        spans[index] = PackedRange.make(from: start(at: index), to: end)
+        spans?[index] = PackedRange.make(from: start(at: index), to: end)
     }
 }
 
@@ -137,6 +139,7 @@ struct NormalizerPass {
         var flags = wordFlags
         var wordBase = r - wordCharacters  // wordCharacters == r - wordBase
         var spaceBefore = -1
+        let spans = out.spans
         while r < end {
             let b = input[r]
             let lower = b | 0x20
@@ -149,7 +152,7 @@ struct NormalizerPass {
                     repeats = 0
                 }
                 out.bytes[r &+ shift] = lower
-                out.spans[r &+ shift] = span
+                spans?[r &+ shift] = span
                 span &+= PackedRange.oneByte
                 r &+= 1
                 continue
@@ -160,7 +163,7 @@ struct NormalizerPass {
                   !flags.needsProcessing, spaceBefore >= 0 || spacedRun.count < 3
             else { break }
             out.bytes[r &+ shift] = WordBoundary.space
-            out.spans[r &+ shift] = span
+            spans?[r &+ shift] = span
             span &+= PackedRange.oneByte
             spaceBefore = r
             r &+= 1
@@ -207,7 +210,7 @@ struct NormalizerPass {
     /// single spaces into the next word under the conditions of ``copyASCIIWords(_:limit:)``.
     private mutating func continueWord(_ out: OutputBuffers, limit: Int) {
         guard inWord else { return }
-        let input = input, table = table, pool = pool
+        let input = input, table = table, pool = pool, spans = out.spans
         let count = input.count
         let isCJK = wordIsCJK, joinsSpacedRun = spacedRun.count >= 3
         var r = position, w = written
@@ -283,11 +286,11 @@ struct NormalizerPass {
             if replacement == 0 {
                 out.bytes[w] = b0
                 out.bytes[w &+ 1] = input[r &+ 1]
-                out.spans[w] = span
-                out.spans[w &+ 1] = span
-                if length == 3 {
-                    out.bytes[w &+ 2] = input[r &+ 2]
-                    out.spans[w &+ 2] = span
+                if length == 3 { out.bytes[w &+ 2] = input[r &+ 2] }
+                if let spans {
+                    spans[w] = span
+                    spans[w &+ 1] = span
+                    if length == 3 { spans[w &+ 2] = span }
                 }
                 w &+= length
             } else {
@@ -295,7 +298,7 @@ struct NormalizerPass {
                 let stop = k &+ replacement
                 while k < stop {
                     out.bytes[w] = pool[k]
-                    out.spans[w] = span
+                    spans?[w] = span
                     w &+= 1
                     k &+= 1
                 }

@@ -2,16 +2,19 @@
 /// and `spans`, which keep their size between uses, and the result is copied to `bytes`, so
 /// reusing one value for many texts allocates nothing once it has grown.
 extension NormalizedText {
-    /// Makes `scratch` and `spans` hold at least `capacity` elements.
-    mutating func reserve(_ capacity: Int) {
+    /// Makes `scratch` (and `spans`, when kept) hold at least `capacity` elements.
+    mutating func reserve(_ capacity: Int, spans keep: Bool) {
         if scratch.count < capacity { scratch.append(contentsOf: repeatElement(0, count: capacity - scratch.count)) }
-        if spans.count < capacity { spans.append(contentsOf: repeatElement(0, count: capacity - spans.count)) }
+        if keep && spans.count < capacity { spans.append(contentsOf: repeatElement(0, count: capacity - spans.count)) }
     }
 
-    /// Calls `body` with pointers to the first `capacity` elements of `scratch` and `spans`.
-    mutating func withBuffers<R>(capacity: Int, _ body: (OutputBuffers) -> R) -> R {
-        scratch.withUnsafeMutableBufferPointer { bytes in
-            spans.withUnsafeMutableBufferPointer { spans in
+    /// Calls `body` with pointers to the first `capacity` elements of `scratch` and, when kept,
+    /// of `spans`; records whether the text has them.
+    mutating func withBuffers<R>(capacity: Int, spans keep: Bool, _ body: (OutputBuffers) -> R) -> R {
+        hasSpans = keep
+        return scratch.withUnsafeMutableBufferPointer { bytes in
+            guard keep else { return body(OutputBuffers(bytes: bytes.baseAddress!, spans: nil, capacity: capacity)) }
+            return spans.withUnsafeMutableBufferPointer { spans in
                 body(OutputBuffers(bytes: bytes.baseAddress!, spans: spans.baseAddress!, capacity: capacity))
             }
         }

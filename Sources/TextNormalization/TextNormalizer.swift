@@ -15,12 +15,14 @@ public final class TextNormalizer: Sendable {
     /// separators. Input longer than 4 GiB is not supported (offsets are 32-bit).
     /// - Parameter foldDiacritics: `false` keeps accents (é ≠ e, as base letter + combining
     ///   mark, so precomposed and decomposed input agree), to verify terms marked exact.
-    public func normalize(_ input: UnsafeBufferPointer<UInt8>, into output: inout NormalizedText, foldDiacritics: Bool = true) {
+    public func normalize(
+        _ input: UnsafeBufferPointer<UInt8>, into output: inout NormalizedText, foldDiacritics: Bool = true, spans: Bool = true
+    ) {
         var pass = NormalizerPass(input: input, table: foldDiacritics ? table.folding : table.exact, pool: table.pool)
         var capacity = input.count * 2 + NormalizerPass.maxCharacterOutput * 2
         while true {
-            output.reserve(capacity)
-            let finished = output.withBuffers(capacity: capacity) { pass.run($0) }
+            output.reserve(capacity, spans: spans)
+            let finished = output.withBuffers(capacity: capacity, spans: spans) { pass.run($0) }
             if finished { break }
             capacity *= 2
         }

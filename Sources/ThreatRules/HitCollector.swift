@@ -103,6 +103,10 @@ struct HitCollector: ~Copyable {
     private var generation: UInt32 = 0
     private let phraseTrie: PhraseTrie
     private var exactText = NormalizedText()
+    /// The report's text normalized again with its map to the original, for exact terms when
+    /// the scan's text has none; `spannedFor` is the report it was made for.
+    private var spannedText = NormalizedText()
+    private var spannedFor: UInt32 = 0
     /// Per near rule part: how many hits of it are in the current window.
     private var partCounts: [Int32]
     /// Word counting cursor: separators seen in `bytes[..<countedTo]`.
@@ -148,6 +152,7 @@ struct HitCollector: ~Copyable {
         generation &+= 1
         if generation == 0 {  // wrapped: forget every stamp
             for r in ruleStamp.indices { ruleStamp[r] = 0 }
+            spannedFor = 0
             generation = 1
         }
         countedTo = 0
@@ -390,11 +395,16 @@ struct HitCollector: ~Copyable {
 
     /// Whether the original text under a folded match, normalised without folding diacritics,
     /// is the exact pattern.
+    @inline(never)  // rare: kept out of the per-match loop
     private mutating func matchesExactly(
         _ pattern: ExactPattern, text: NormalizedText, original: UnsafeBufferPointer<UInt8>, start: Int, end: Int
     ) -> Bool {
-        let span = text.originalRange(of: start..<end)
-        TextNormalizer.shared.normalize(UnsafeBufferPointer(rebasing: original[span]), into: &exactText, foldDiacritics: false)
+        if !text.hasSpans && spannedFor != generation {
+            TextNormalizer.shared.normalize(original, into: &spannedText, foldDiacritics: true)
+            spannedFor = generation
+        }
+        let span = (text.hasSpans ? text : spannedText).originalRange(of: start..<end)
+        TextNormalizer.shared.normalize(UnsafeBufferPointer(rebasing: original[span]), into: &exactText, foldDiacritics: false, spans: false)
         let found = exactText.bytes
         return pattern.isPrefix ? found.starts(with: pattern.bytes) : found == pattern.bytes
     }

@@ -39,7 +39,7 @@ public final class ReportScanner {
     /// `allCombinations`: keep the part hits of every near rule with a part found, not only of
     /// those with enough parts to fire (explanations show the near misses).
     func classify(utf8: UnsafeBufferPointer<UInt8>, language: String?, evidence: Bool, allCombinations: Bool) -> Classification {
-        let detected = scan(utf8: utf8, language: language, allCombinations: allCombinations)
+        let detected = scan(utf8: utf8, language: language, allCombinations: allCombinations, spans: evidence || allCombinations)
         var classification = labels(original: evidence ? utf8 : nil)
         classification.detectedLanguage = detected
         return classification
@@ -55,11 +55,12 @@ public final class ReportScanner {
 
     /// Normalises and scans one report, then scores it; results stay in the scanner's buffers.
     /// Returns the language identified from the text when it replaced a missing or wrong one.
+    /// `spans`: keep the normalized text's map to the original, which evidence needs.
     @discardableResult
-    func scan(utf8: UnsafeBufferPointer<UInt8>, language: String?, allCombinations: Bool = false) -> String? {
+    func scan(utf8: UnsafeBufferPointer<UInt8>, language: String?, allCombinations: Bool = false, spans: Bool = true) -> String? {
         board.reset()
         let plan = ruleSet.languagePlan(for: language, text: utf8)
-        TextNormalizer.shared.normalize(utf8, into: &text, foldDiacritics: true)
+        TextNormalizer.shared.normalize(utf8, into: &text, foldDiacritics: true, spans: spans)
         text.bytes.withUnsafeBufferPointer { bytes in
             compiled.automaton.scan(bytes, into: &matches)
             if bytes.contains(NormalizedText.ambiguousOne) { addAmbiguousOneReadings(of: bytes) }

@@ -262,3 +262,22 @@ struct FastPathTests {
         #expect(result.originalRange(of: 5..<7) == 5..<7)
     }
 }
+
+@Suite("Normalizing without the offset map")
+struct WithoutSpansTests {
+    @Test("the bytes are the same with the map to the original and without it, and only the first has the map", arguments: [
+        "s u i c i d e", "k.i.l.l him, sooo kiiill!!", "h4te $cam n00b 12yo", "ابني عنده تسع سنين وبالأمس",
+        "我女儿在Roblox上认识了一个陌生人。", "Сын играет в Roblox и ДААААА", "un café, UN CAFÉ; l’enfant",
+        "pаypal ѕех \u{200B}zero\u{00AD}width", String(repeating: "word ", count: 500),
+    ])
+    func sameBytes(text: String) {
+        var withSpans = NormalizedText(), without = NormalizedText()
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { input in
+            TextNormalizer.shared.normalize(input, into: &withSpans)
+            TextNormalizer.shared.normalize(input, into: &without, spans: false)
+        }
+        #expect(without.bytes == withSpans.bytes && !without.bytes.isEmpty)
+        #expect(withSpans.hasSpans && !without.hasSpans)
+    }
+}

@@ -100,12 +100,14 @@ struct ScriptTests {
         #expect(String(String.UnicodeScalarView(scalars[evidence.start..<evidence.end])) == found)
     }
 
-    @Test("exact terms keep their diacritics; case still folds", arguments: [
-        ("un café noir", true), ("UN CAFÉ", true), ("un cafe noir", false),
+    @Test("exact terms keep their diacritics; case still folds; with evidence or without (no offset map)", arguments: [
+        ("un café noir", true), ("UN CAFÉ", true), ("un cafe noir", false), ("un café, un cafe", true),
     ])
     func exact(text: String, matches: Bool) throws {
         let rules = try Self.rules("fr", terms: [T.term("café", exact: true)])
         #expect(rules.classify(text, language: "fr").nodes == (matches ? ["n"] : []))
+        let counted = rules.makeScanner().classify(text, language: "fr", evidence: false)
+        #expect(counted.labels.map(\.node) == (matches ? ["n"] : []) && counted.labels.allSatisfy(\.evidence.isEmpty))
     }
 
     @Test("obfuscated spellings match through the whole engine", arguments: [
