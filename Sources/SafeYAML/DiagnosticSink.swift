@@ -14,6 +14,9 @@ public final class DiagnosticSink {
 
     public init() {}
 
+    /// The text of the file at `path` as it was read, if it was.
+    public func text(of path: String) -> String? { texts[path] }
+
     /// Remembers a file's text so diagnostics can quote it, and adds it to `contentHash`.
     public func register(path: String, text: String) {
         for byte in text.utf8 { contentHash = (contentHash ^ UInt64(byte)) &* 0x100_0000_01b3 }

@@ -25,7 +25,7 @@ public final class YAMLFile {
     /// (at `reference` when the file itself cannot be read) and returns `nil`.
     public static func open(_ path: String, describedAs what: String, referencedAt reference: SourceLocation?,
                      sink: DiagnosticSink) -> YAMLFile? {
-        guard let text = readText(path) else {
+        guard let text = text(at: path) else {
             sink.error("cannot read the \(what): \(readFailure(path))", at: reference ?? SourceLocation(file: path))
             return nil
         }
@@ -46,7 +46,7 @@ public final class YAMLFile {
     /// The file's text, without a leading byte order mark; `nil` when it cannot be read or is
     /// not UTF-8. Read with `read(2)`: Foundation's `String(contentsOfFile:)` leaks a buffer
     /// now and then (found by the input fuzzer).
-    private static func readText(_ path: String) -> String? {
+    public static func text(at path: String) -> String? {
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

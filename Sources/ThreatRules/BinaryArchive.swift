@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import ThreatTaxonomy
 
 /// The byte format of compiled rules on disk: integers, strings and arrays of plain values, each
 /// array as its count and then its memory as it is. Only the build that wrote a file reads it
@@ -14,7 +15,7 @@ enum BinaryArchive {
     struct Writer {
         private let descriptor: Int32
         private var buffer: [UInt8] = []
-        private(set) var checksum = Checksum()
+        private(set) var checksum = FNVChecksum()
         private(set) var failed = false
 
         init(descriptor: Int32) { self.descriptor = descriptor }
@@ -80,7 +81,7 @@ enum BinaryArchive {
         /// Bytes left in the file (buffered ones included), checked before each allocation so a
         /// corrupt count cannot ask for more memory than the file holds.
         private(set) var remaining: Int
-        private(set) var checksum = Checksum()
+        private(set) var checksum = FNVChecksum()
         private var buffer: [UInt8] = []
         /// The last string `repeatedString()` read.
         private var lastRepeated = ""
@@ -188,24 +189,6 @@ enum BinaryArchive {
                 let n = read(descriptor, start + done, memory.count - done)
                 if n <= 0 { throw Truncated() }
                 done += n
-            }
-        }
-    }
-
-    /// FNV-1a over 8-byte words (and the tail): catches a damaged or truncated file, fast enough
-    /// for tens of megabytes. Not a defence against a file crafted on purpose.
-    struct Checksum {
-        private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
-
-        mutating func add(_ bytes: UnsafeRawBufferPointer) {
-            var i = 0
-            while i + 8 <= bytes.count {
-                value = (value ^ bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x0000_0100_0000_01B3
-                i += 8
-            }
-            while i < bytes.count {
-                value = (value ^ UInt64(bytes[i])) &* 0x0000_0100_0000_01B3
-                i += 1
             }
         }
     }

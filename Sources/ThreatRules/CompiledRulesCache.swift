@@ -6,14 +6,15 @@ import ThreatTaxonomy
 /// with the same taxonomy files reads them (a fraction of a second) instead of parsing the YAML
 /// and compiling the rules (seconds, and most of the run's memory). A file is named by the
 /// taxonomy file's path, this build of the tool (the executable's size, time and inode) and the
-/// format version, and lists the files the taxonomy was read from with the digest of their
-/// bytes: a changed taxonomy or rule file, or a rebuilt tool, never reads an old file. Files that
+/// format version, and lists the files the taxonomy was read from with the digest of the text
+/// the loader parsed (`SourceFile`): a changed taxonomy or rule file (even one saved while the
+/// taxonomy loaded), or a rebuilt tool, never reads an old file. Files that
 /// cannot be read are loaded and compiled again; one that cannot be written is skipped: the
 /// cache only ever saves time. The newest `keptFiles` are kept.
 public struct CompiledRulesCache: Sendable {
     /// The folder the compiled rules are kept in.
     public let folder: String
-    static let formatVersion = 4
+    static let formatVersion = 5
     static let keptFiles = 4
     private static let magic: UInt64 = 0x5345_4C55_5250_4F43  // "COPRULES"
     private static let suffix = ".rules"
@@ -59,7 +60,7 @@ public struct CompiledRulesCache: Sendable {
         var input = BinaryArchive.Reader(descriptor: descriptor, size: Int(status.st_size))
         guard (try? input.value() as UInt64) == magic, (try? input.string()) == key,
               let sources = try? input.strings(), let digests = try? input.array() as [UInt64],
-              digests.count == sources.count, zip(sources, digests).allSatisfy({ digest(of: $0) == $1 }),
+              digests.count == sources.count, zip(sources, digests).allSatisfy({ SourceFile.digest(ofFileAt: $0) == $1 }),
               let warnings = try? (0..<input.int()).map({ _ in try Diagnostic(from: &input) }),
               let taxonomy = try? Taxonomy(from: &input), let compiled = try? CompiledRules(from: &input)
         else { return nil }
@@ -69,9 +70,7 @@ public struct CompiledRulesCache: Sendable {
         return (RuleSet(taxonomy: taxonomy, compiled: compiled), warnings)
     }
 
-    private func write(_ ruleSet: RuleSet, warnings: [Diagnostic], sources: [String], key: String, to path: String) {
-        let digests = sources.map(Self.digest(of:))
-        guard !digests.contains(nil) else { return }
+    private func write(_ ruleSet: RuleSet, warnings: [Diagnostic], sources: [SourceFile], key: String, to path: String) {
         let temporary = "\(path).\(ProcessInfo.processInfo.processIdentifier).tmp"
         guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil else { return }
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
@@ -79,8 +78,8 @@ public struct CompiledRulesCache: Sendable {
         var out = BinaryArchive.Writer(descriptor: descriptor)
         out.value(Self.magic)
         out.string(key)
-        out.strings(sources)
-        out.array(digests.compactMap { $0 })
+        out.strings(sources.map(\.path))
+        out.array(sources.map(\.digest))
         out.int(warnings.count)
         for warning in warnings { warning.write(to: &out) }
         ruleSet.taxonomy.write(to: &out)
@@ -92,14 +91,6 @@ public struct CompiledRulesCache: Sendable {
             return
         }
         prune()
-    }
-
-    /// A digest of a file's bytes and their count; `nil` when it cannot be read.
-    private static func digest(of path: String) -> UInt64? {
-        guard let bytes = FileManager.default.contents(atPath: path) else { return nil }
-        var checksum = BinaryArchive.Checksum()
-        bytes.withUnsafeBytes { checksum.add($0) }
-        return checksum.value ^ UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
     }
 
     /// Removes all but the newest `keptFiles` compiled files (and temporary files of crashed runs).

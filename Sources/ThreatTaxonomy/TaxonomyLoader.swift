@@ -20,9 +20,9 @@ public enum TaxonomyLoader {
     public static func check(_ path: String) -> TaxonomyCheck {
         let sink = DiagnosticSink()
         var draft = TaxonomyDraft()
-        var files: [String] = []
+        var files: [SourceFile] = []
         if let main = YAMLFile.open(path, describedAs: "taxonomy file '\(path)'", referencedAt: nil, sink: sink) {
-            files.append(path)
+            files.append(SourceFile(path: path, digest: SourceFile.digest(of: sink.text(of: path) ?? "")))
             draft = TaxonomyFileReader(file: main).read()
             readRuleFiles(of: path, into: &draft, files: &files, sink: sink)
             TreeChecker(draft: draft, sink: sink).check()
@@ -38,7 +38,7 @@ public enum TaxonomyLoader {
     }
 
     private static func readRuleFiles(
-        of mainPath: String, into draft: inout TaxonomyDraft, files: inout [String], sink: DiagnosticSink
+        of mainPath: String, into draft: inout TaxonomyDraft, files: inout [SourceFile], sink: DiagnosticSink
     ) {
         let folder = (mainPath as NSString).deletingLastPathComponent
         var seen: [String: SourceLocation] = [:]
@@ -57,7 +57,7 @@ public enum TaxonomyLoader {
             }
             seen[path] = reference
             guard let file = YAMLFile.open(path, describedAs: "rule file '\(relative)' (looked for \(path))", referencedAt: reference, sink: sink) else { continue }
-            files.append(path)
+            files.append(SourceFile(path: path, digest: SourceFile.digest(of: sink.text(of: path) ?? "")))
             RuleFileReader(file: file).read(into: &draft)
         }
     }
@@ -68,9 +68,9 @@ public struct LoadedTaxonomy: Sendable {
     public var taxonomy: Taxonomy
     public var warnings: [Diagnostic]
     /// The files it was read from: the taxonomy file, then its rule files in the order listed.
-    public var files: [String]
+    public var files: [SourceFile]
 
-    public init(taxonomy: Taxonomy, warnings: [Diagnostic], files: [String]) {
+    public init(taxonomy: Taxonomy, warnings: [Diagnostic], files: [SourceFile]) {
         self.taxonomy = taxonomy
         self.warnings = warnings
         self.files = files
@@ -84,7 +84,7 @@ public struct TaxonomyCheck: Sendable {
     /// Errors and warnings in file order.
     public var diagnostics: [Diagnostic]
     /// The files read: the taxonomy file, then the rule files that could be opened.
-    public var files: [String]
+    public var files: [SourceFile]
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }

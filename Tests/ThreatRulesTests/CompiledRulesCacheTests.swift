@@ -98,6 +98,33 @@ struct CompiledRulesCacheTests {
         #expect(fixture.loads == 2, "the new rules were kept in place of the old")
     }
 
+    @Test("a rule file saved while the taxonomy loads is read again by the next run")
+    func editWhileLoading() throws {
+        let cache = CompiledRulesCache(folder: try Self.folder())
+        var fixture = try Fixture()
+        let first = try cache.ruleSet(taxonomyAt: fixture.taxonomy) { path in
+            let loaded = try TaxonomyLoader.load(from: path)
+            try fixture.setGroomingTerms("[groom*, nothing to see]")  // saved after it was read
+            return loaded
+        }
+        #expect(first.ruleSet.classify("nothing to see here", language: "en").labels.isEmpty)
+        let next = try fixture.ruleSet(cache)
+        #expect(fixture.loads == 1, "the kept file is not used")
+        #expect(next.ruleSet.classify("nothing to see here", language: "en").labels.map(\.node) == ["grooming"])
+    }
+
+    @Test("rule files that begin with a byte order mark are read back too")
+    func byteOrderMark() throws {
+        let cache = CompiledRulesCache(folder: try Self.folder())
+        var fixture = try Fixture()
+        let rules = (fixture.taxonomy as NSString).deletingLastPathComponent + "/rules/en.yaml"
+        try ("\u{FEFF}" + String(contentsOfFile: rules, encoding: .utf8)).write(toFile: rules, atomically: true, encoding: .utf8)
+        _ = try fixture.ruleSet(cache)
+        let second = try fixture.ruleSet(cache)
+        #expect(fixture.loads == 1)
+        #expect(Self.labels(second.ruleSet).contains { !$0.isEmpty })
+    }
+
     @Test("every part of a taxonomy is written and read back as it was")
     func taxonomyRoundTrip() throws {
         let taxonomy = CountingPathTests.taxonomy()

@@ -1,0 +1,47 @@
+import SafeYAML
+
+/// A file a taxonomy was read from, with a digest of the text the loader parsed: a kept copy of
+/// the loaded taxonomy is still good while `digest(ofFileAt:)` of every one of its files gives
+/// the same digest. The digest is of the text parsed, not of the file read again later, so an
+/// edit saved while a taxonomy loads is seen as one.
+public struct SourceFile: Sendable, Hashable {
+    public var path: String
+    public var digest: UInt64
+
+    /// `FNVChecksum` of `text`'s UTF-8, mixed with its length.
+    public static func digest(of text: String) -> UInt64 {
+        var text = text, checksum = FNVChecksum()
+        let count = text.withUTF8 { bytes in
+            checksum.add(UnsafeRawBufferPointer(bytes))
+            return bytes.count
+        }
+        return checksum.value ^ UInt64(count) &* 0x9E37_79B9_7F4A_7C15
+    }
+
+    /// The digest of the file at `path` as the loader reads it (`YAMLFile.text(at:)`: without a
+    /// leading byte order mark); `nil` when it cannot be read as UTF-8 text.
+    public static func digest(ofFileAt path: String) -> UInt64? {
+        YAMLFile.text(at: path).map(digest(of:))
+    }
+}
+
+/// FNV-1a over 8-byte words (and the tail), added to piece by piece: catches a changed, damaged
+/// or truncated file, fast enough for tens of megabytes. Not a defence against a file crafted on
+/// purpose.
+public struct FNVChecksum: Sendable {
+    public private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    public init() {}
+
+    public mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        var i = 0
+        while i + 8 <= bytes.count {
+            value = (value ^ bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x0000_0100_0000_01B3
+            i += 8
+        }
+        while i < bytes.count {
+            value = (value ^ UInt64(bytes[i])) &* 0x0000_0100_0000_01B3
+            i += 1
+        }
+    }
+}
