@@ -5,8 +5,8 @@
 struct RepeatedStrings {
     private static let slots = 512
     private static let capacity = 256
-    /// A value's hash (never 0: 0 marks a free slot), its raw bytes and its string; empty until
-    /// a first value is kept, so an unused one costs nothing.
+    /// A value's hash (`Hasher`'s, never 0: 0 marks a free slot), its raw bytes and its string;
+    /// empty until a first value is kept, so an unused one costs nothing.
     private var hashes: [UInt64] = []
     private var raws: [[UInt8]] = []
     private var strings: [String] = []
@@ -23,9 +23,9 @@ struct RepeatedStrings {
             raws = [[UInt8]](repeating: [], count: Self.slots)
             strings = [String](repeating: "", count: Self.slots)
         }
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in raw { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        hash |= 1
+        var hasher = Hasher()
+        hasher.combine(bytes: UnsafeRawBufferPointer(raw))
+        let hash = UInt64(bitPattern: Int64(hasher.finalize())) | 1
         var slot = Int(truncatingIfNeeded: hash >> 32) & (Self.slots - 1)
         while hashes[slot] != 0 {
             if hashes[slot] == hash && raws[slot].elementsEqual(raw) { return strings[slot] }

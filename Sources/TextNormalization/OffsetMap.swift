@@ -9,10 +9,9 @@ extension NormalizedText {
     }
 
     /// Calls `body` with pointers to the first `capacity` elements of `scratch` and, when kept,
-    /// of `spans`; records whether the text has them.
+    /// of `spans`.
     mutating func withBuffers<R>(capacity: Int, spans keep: Bool, _ body: (OutputBuffers) -> R) -> R {
-        hasSpans = keep
-        return scratch.withUnsafeMutableBufferPointer { bytes in
+        scratch.withUnsafeMutableBufferPointer { bytes in
             guard keep else { return body(OutputBuffers(bytes: bytes.baseAddress!, spans: nil, capacity: capacity)) }
             return spans.withUnsafeMutableBufferPointer { spans in
                 body(OutputBuffers(bytes: bytes.baseAddress!, spans: spans.baseAddress!, capacity: capacity))

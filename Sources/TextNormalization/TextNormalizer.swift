@@ -27,6 +27,7 @@ public final class TextNormalizer: Sendable {
             capacity *= 2
         }
         output.finish(count: pass.written)
+        output.hasSpans = spans
     }
 
     /// Normalizes a string.

@@ -99,20 +99,28 @@ struct Phrase: Sendable {
 struct PhraseTrie: Sendable {
     static let root: Int32 = 0
     /// Table slots: `node << 32 | word symbol` (`empty` when free) and the child it leads to.
-    private let slotKeys: [UInt64]
-    private let slotChildren: [Int32]
+    let slotKeys: [UInt64]
+    let slotChildren: [Int32]
     /// Phrases that end at node `n`: `endPhrases[endStart[n]..<endStart[n + 1]]`.
-    private let endStart: [Int32]
-    private let endPhrases: [Int32]
+    let endStart: [Int32]
+    let endPhrases: [Int32]
     private static let empty = UInt64.max
 
+    /// The tables as written (`CompiledRulesFile`).
+    init(slotKeys: [UInt64], slotChildren: [Int32], endStart: [Int32], endPhrases: [Int32]) {
+        self.slotKeys = slotKeys
+        self.slotChildren = slotChildren
+        self.endStart = endStart
+        self.endPhrases = endPhrases
+    }
+
     /// The trie of `children` (`node << 32 | word symbol` → child) and the phrases that end at
-    /// each node.
+    /// each node. Edges go in in order of their keys, so the same rules give the same tables.
     init(children: [UInt64: Int32], ends: [[Int32]]) {
         var size = 16
         while size < 2 * children.count { size *= 2 }
         var keys = [UInt64](repeating: Self.empty, count: size), values = [Int32](repeating: -1, count: size)
-        for (key, child) in children {
+        for (key, child) in children.sorted(by: { $0.key < $1.key }) {
             var slot = Self.slot(of: key, size: size)
             while keys[slot] != Self.empty { slot = (slot + 1) & (size - 1) }
             keys[slot] = key
@@ -124,16 +132,6 @@ struct PhraseTrie: Sendable {
         for list in ends { start.append(start[start.count - 1] + Int32(list.count)) }
         endStart = start
         endPhrases = ends.flatMap { $0 }
-    }
-
-    /// Every edge, as `node << 32 | word symbol` → child.
-    var children: [UInt64: Int32] {
-        Dictionary(uniqueKeysWithValues: zip(slotKeys, slotChildren).filter { $0.0 != Self.empty })
-    }
-
-    /// The phrases that end at each node.
-    var ends: [[Int32]] {
-        (0..<endStart.count - 1).map { Array(endPhrases[Int(endStart[$0])..<Int(endStart[$0 + 1])]) }
     }
 
     /// The child of `node` on `symbol`, if any.

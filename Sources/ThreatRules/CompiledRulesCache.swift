@@ -14,7 +14,7 @@ import ThreatTaxonomy
 public struct CompiledRulesCache: Sendable {
     /// The folder the compiled rules are kept in.
     public let folder: String
-    static let formatVersion = 5
+    static let formatVersion = 6
     static let keptFiles = 4
     private static let magic: UInt64 = 0x5345_4C55_5250_4F43  // "COPRULES"
     private static let suffix = ".rules"
@@ -118,11 +118,9 @@ public struct CompiledRulesCache: Sendable {
         return named == executable ? executable : "\(executable) \(named)"
     }
 
-    /// FNV-1a of the key, as 16 hex digits.
+    /// The key's digest (as a taxonomy file's), as 16 hex digits.
     private static func name(for key: String) -> String {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        let hex = String(hash, radix: 16)
+        let hex = String(SourceFile.digest(of: key), radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

@@ -22,11 +22,10 @@ extension CompiledRules {
             out.int(phrase.words)
             out.array(phrase.uses)
         }
-        let edges = phraseTrie.children.sorted { $0.key < $1.key }  // the same file for the same rules
-        out.array(edges.map(\.key))
-        out.array(edges.map(\.value))
-        out.int(phraseTrie.ends.count)
-        for ends in phraseTrie.ends { out.array(ends) }
+        out.array(phraseTrie.slotKeys)
+        out.array(phraseTrie.slotChildren)
+        out.array(phraseTrie.endStart)
+        out.array(phraseTrie.endPhrases)
         out.strings(contexts.map(\.classID))
         out.strings(contexts.map(\.language))
         out.int(exactPatterns.count)
@@ -58,10 +57,10 @@ extension CompiledRules {
         ruleGroup = try input.array()
         groupCount = try input.int()
         phrases = try (0..<input.int()).map { _ in Phrase(words: try input.int(), uses: try input.array()) }
-        let keys: [UInt64] = try input.array(), values: [Int32] = try input.array()
-        guard keys.count == values.count else { throw BinaryArchive.Reader.Truncated() }
-        let ends = try (0..<input.int()).map { _ in try input.array() as [Int32] }
-        phraseTrie = PhraseTrie(children: Dictionary(uniqueKeysWithValues: zip(keys, values)), ends: ends)
+        let keys: [UInt64] = try input.array(), children: [Int32] = try input.array()
+        let endStart: [Int32] = try input.array(), endPhrases: [Int32] = try input.array()
+        guard keys.count == children.count, keys.count.nonzeroBitCount == 1, !endStart.isEmpty else { throw BinaryArchive.Reader.Truncated() }
+        phraseTrie = PhraseTrie(slotKeys: keys, slotChildren: children, endStart: endStart, endPhrases: endPhrases)
         let classIDs = try input.strings(), contextLanguages = try input.strings()
         contexts = zip(classIDs, contextLanguages).map { (classID: $0, language: $1) }
         exactPatterns = try (0..<input.int()).map { _ in ExactPattern(bytes: try input.array(), isPrefix: try input.bool()) }

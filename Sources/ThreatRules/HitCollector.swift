@@ -103,10 +103,6 @@ struct HitCollector: ~Copyable {
     private var generation: UInt32 = 0
     private let phraseTrie: PhraseTrie
     private var exactText = NormalizedText()
-    /// The report's text normalized again with its map to the original, for exact terms when
-    /// the scan's text has none; `spannedFor` is the report it was made for.
-    private var spannedText = NormalizedText()
-    private var spannedFor: UInt32 = 0
     /// Per near rule part: how many hits of it are in the current window.
     private var partCounts: [Int32]
     /// Word counting cursor: separators seen in `bytes[..<countedTo]`.
@@ -152,7 +148,6 @@ struct HitCollector: ~Copyable {
         generation &+= 1
         if generation == 0 {  // wrapped: forget every stamp
             for r in ruleStamp.indices { ruleStamp[r] = 0 }
-            spannedFor = 0
             generation = 1
         }
         countedTo = 0
@@ -246,39 +241,26 @@ struct HitCollector: ~Copyable {
         parts.removeAll()
         touchedRules.removeAll(keepingCapacity: true)
         if !unorderedSymbols.isEmpty { for symbol in Set(unorderedSymbols) { sortChain(of: Int(symbol)) } }
-        if all {
-            // Every rule with a part found, for explanations.
-            compiled.partPlaces.withUnsafeBufferPointer { places in
-                for symbol in touchedSymbols {
-                    for place in places[Int(compiled.partPlaceStart[Int(symbol)])..<Int(compiled.partPlaceStart[Int(symbol) + 1])] {
-                        let rule = Int(place.rule)
-                        if ruleStamp[rule] != generation {
-                            ruleStamp[rule] = generation
-                            ruleFound[rule] = 0
-                            touchedRules.append(place.rule)
-                        }
-                        ruleFound[rule] |= 1 << UInt64(place.part)
-                    }
-                }
+        // The near rules that may fire (every one with a part found, for explanations; else those
+        // a found symbol watches), each with the parts found looked up once.
+        func wake(_ r: Int32) {
+            let rule = Int(r)
+            guard ruleStamp[rule] != generation else { return }
+            ruleStamp[rule] = generation
+            touchedRules.append(r)
+            var found: UInt64 = 0
+            let first = Int(compiled.rulePartStart[rule])
+            for p in 0..<Int(compiled.rulePartStart[rule + 1]) - first where symbolChains.contains(Int(compiled.ruleParts[first + p])) {
+                found |= 1 << UInt64(p)
             }
-        } else {
-            // Only the rules a found symbol watches can have enough parts; their parts are
-            // looked up one by one.
-            compiled.watchers.withUnsafeBufferPointer { watchers in
-                for symbol in touchedSymbols {
-                    for r in watchers[Int(compiled.watcherStart[Int(symbol)])..<Int(compiled.watcherStart[Int(symbol) + 1])] {
-                        let rule = Int(r)
-                        guard ruleStamp[rule] != generation else { continue }
-                        ruleStamp[rule] = generation
-                        touchedRules.append(r)
-                        var found: UInt64 = 0
-                        let first = Int(compiled.rulePartStart[rule])
-                        for p in 0..<Int(compiled.rulePartStart[rule + 1]) - first where symbolChains.contains(Int(compiled.ruleParts[first + p])) {
-                            found |= 1 << UInt64(p)
-                        }
-                        ruleFound[rule] = found
-                    }
-                }
+            ruleFound[rule] = found
+        }
+        for symbol in touchedSymbols {
+            let s = Int(symbol)
+            if all {
+                for place in compiled.partPlaces[Int(compiled.partPlaceStart[s])..<Int(compiled.partPlaceStart[s + 1])] { wake(place.rule) }
+            } else {
+                for r in compiled.watchers[Int(compiled.watcherStart[s])..<Int(compiled.watcherStart[s + 1])] { wake(r) }
             }
         }
         // Only the rules with enough parts found are sorted: most rules touched have one part.
@@ -395,15 +377,10 @@ struct HitCollector: ~Copyable {
 
     /// Whether the original text under a folded match, normalised without folding diacritics,
     /// is the exact pattern.
-    @inline(never)  // rare: kept out of the per-match loop
     private mutating func matchesExactly(
         _ pattern: ExactPattern, text: NormalizedText, original: UnsafeBufferPointer<UInt8>, start: Int, end: Int
     ) -> Bool {
-        if !text.hasSpans && spannedFor != generation {
-            TextNormalizer.shared.normalize(original, into: &spannedText, foldDiacritics: true)
-            spannedFor = generation
-        }
-        let span = (text.hasSpans ? text : spannedText).originalRange(of: start..<end)
+        let span = text.originalRange(of: start..<end)
         TextNormalizer.shared.normalize(UnsafeBufferPointer(rebasing: original[span]), into: &exactText, foldDiacritics: false, spans: false)
         let found = exactText.bytes
         return pattern.isPrefix ? found.starts(with: pattern.bytes) : found == pattern.bytes

@@ -39,7 +39,9 @@ public final class ReportScanner {
     /// `allCombinations`: keep the part hits of every near rule with a part found, not only of
     /// those with enough parts to fire (explanations show the near misses).
     func classify(utf8: UnsafeBufferPointer<UInt8>, language: String?, evidence: Bool, allCombinations: Bool) -> Classification {
-        let detected = scan(utf8: utf8, language: language, allCombinations: allCombinations, spans: evidence || allCombinations)
+        // Exact terms compare the original under a match, so they need the map too.
+        let spans = evidence || allCombinations || !compiled.exactPatterns.isEmpty
+        let detected = scan(utf8: utf8, language: language, allCombinations: allCombinations, spans: spans)
         var classification = labels(original: evidence ? utf8 : nil)
         classification.detectedLanguage = detected
         return classification
@@ -55,7 +57,7 @@ public final class ReportScanner {
 
     /// Normalises and scans one report, then scores it; results stay in the scanner's buffers.
     /// Returns the language identified from the text when it replaced a missing or wrong one.
-    /// `spans`: keep the normalized text's map to the original, which evidence needs.
+    /// `spans`: keep the normalized text's map to the original, which evidence and exact terms need.
     @discardableResult
     func scan(utf8: UnsafeBufferPointer<UInt8>, language: String?, allCombinations: Bool = false, spans: Bool = true) -> String? {
         board.reset()
