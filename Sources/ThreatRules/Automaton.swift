@@ -10,11 +10,16 @@ import Glibc
 ///   class, all other bytes share one);
 /// - states near the root are *dense*: a full row of next states per class, failure transitions
 ///   already followed, ids premultiplied by the row width (`next = dense[id + class]`);
-/// - deeper states are *sparse*: a record `[fail, edgeCount | outputCount << 16, outputBegin,
-///   (class, next)...]` in one flat array, identified by `~offset` (negative ids), in the trie's
-///   depth-first order so that reading a word walks neighbouring records; a sparse match state's
-///   literals are `outputs[outputBegin ..< outputBegin + outputCount]`, read from the record the
-///   step has just loaded;
+/// - deeper states are *sparse*: a record in one flat array, identified by `~offset` (negative
+///   ids), in the trie's depth-first order, so that a state's first child is the record right
+///   after it and reading a word walks neighbouring records. A record is
+///   `[fail, header, literals?, classes..., next...]`: the header holds the first child's
+///   class, the number of children and the number of literals (`SparseHeader`); `literals`
+///   only when there are some: the literal itself when there is one, else where they start
+///   (they are `outputs[start ..< start + count]`);
+///   the classes of the other children, four to a word, then their states. Most deep states
+///   continue one literal (one child, no literal of their own) and take two words, so the
+///   tables of a large taxonomy stay within the processor's last-level cache;
 /// - dense match states are numbered first, so "is this a match" is one comparison there, and
 ///   their literals are listed through `outputStart` by row.
 struct Automaton: Sendable {
@@ -72,8 +77,12 @@ struct Automaton: Sendable {
                                     let row = Int(truncatingIfNeeded: (UInt64(state) &* reciprocal) >> 32)
                                     (first, last) = (Int(outputStart[row]), Int(outputStart[row + 1]))
                                 } else {
-                                    let outputCount = Int(sparse[Int(~state) + 1] >> 16)
+                                    let outputCount = SparseHeader(sparse[Int(~state) + 1]).outputCount
                                     guard outputCount > 0 else { continue }
+                                    if outputCount == 1 {
+                                        matches.append(AutomatonMatch(literal: sparse[Int(~state) + 2], end: Int32(i + 1)))
+                                        continue
+                                    }
                                     first = Int(sparse[Int(~state) + 2])
                                     last = first + outputCount
                                 }
@@ -95,16 +104,46 @@ struct Automaton: Sendable {
         var state = start
         while true {
             let offset = Int(~state)
-            let edgeCount = Int(sparse[offset + 1] & 0xFFFF)
-            var edge = offset + 3
-            let edgesEnd = edge + 2 * edgeCount
-            while edge < edgesEnd {
-                if sparse[edge] == c { return sparse[edge + 1] }
-                edge += 2
+            let header = SparseHeader(sparse[offset + 1])
+            if header.childCount > 0 {
+                if header.firstClass == c { return ~Int32(offset + header.recordLength) }
+                let others = header.childCount - 1
+                if others > 0 {
+                    let classes = offset + header.classesOffset
+                    for k in 0..<others where (sparse[classes + k >> 2] >> (8 * Int32(k & 3))) & 0xFF == c {
+                        return sparse[classes + (others + 3) >> 2 + k]
+                    }
+                }
             }
             state = sparse[offset]
             if state >= 0 { return dense[Int(state &+ c)] }
         }
+    }
+}
+
+/// The second word of a sparse state's record: bits 0–7 the first child's class, 8–16 the
+/// number of children, 17–31 the number of literals the state recognises.
+struct SparseHeader {
+    let bits: UInt32
+
+    init(_ word: Int32) { bits = UInt32(bitPattern: word) }
+
+    init(firstClass: Int, childCount: Int, outputCount: Int) {
+        precondition(childCount < 1 << 9 && outputCount < 1 << 15, "a matcher state has too many children or spellings")
+        bits = UInt32(firstClass) | UInt32(childCount) << 8 | UInt32(outputCount) << 17
+    }
+
+    var word: Int32 { Int32(bitPattern: bits) }
+    @inline(__always) var firstClass: Int32 { Int32(bits & 0xFF) }
+    @inline(__always) var childCount: Int { Int(bits >> 8 & 0x1FF) }
+    @inline(__always) var outputCount: Int { Int(bits >> 17) }
+    /// Where the other children's classes start, from the record's start.
+    @inline(__always) var classesOffset: Int { outputCount > 0 ? 3 : 2 }
+    /// Words of the record: fail, header, the literals word when there are some, then for the
+    /// children after the first their classes (four to a word) and their states.
+    @inline(__always) var recordLength: Int {
+        let others = max(0, childCount - 1)
+        return classesOffset + (others + 3) / 4 + others
     }
 }
 
@@ -169,16 +208,8 @@ extension Automaton {
         // neighbouring records, not from one far away per byte.
         let sparseNodes = sparseOrder.sorted()
 
-        var id = [Int32](repeating: 0, count: trie.nodeCount)
-        for (j, node) in denseNodes.enumerated() { id[Int(node)] = Int32(j * width) }
-        var sparseOffset = 0
-        for node in sparseNodes {
-            id[Int(node)] = ~Int32(sparseOffset)
-            sparseOffset += 3 + 2 * trie.childCount(Int(node))
-        }
         let denseMatchNodes = denseNodes.prefix { hasOutput[Int($0)] }
         let sparseMatchNodes = sparseNodes.filter { hasOutput[Int($0)] }
-        let denseMatchLimit = Int32(denseMatchNodes.count * width)
 
         // Outputs, by slot: dense match states by row index, then sparse match states (whose
         // records hold their range). A state's literals are its own, then those of each state
@@ -199,6 +230,24 @@ extension Automaton {
             }
             outputStart.append(Int32(flatOutputs.count))
         }
+        func outputs(of node: Int32) -> Range<Int> {
+            let k = Int(slot[Int(node)])
+            return k < 0 ? 0..<0 : Int(outputStart[k])..<Int(outputStart[k + 1])
+        }
+        func header(of node: Int32) -> SparseHeader {
+            let children = trie.childCount(Int(node))
+            let firstClass = children > 0 ? Int(classOfByte[Int(trie.edgeByte[Int(trie.firstChild[Int(node)])])]) : 0
+            return SparseHeader(firstClass: firstClass, childCount: children, outputCount: outputs(of: node).count)
+        }
+
+        var id = [Int32](repeating: 0, count: trie.nodeCount)
+        for (j, node) in denseNodes.enumerated() { id[Int(node)] = Int32(j * width) }
+        var sparseOffset = 0
+        for node in sparseNodes {
+            id[Int(node)] = ~Int32(sparseOffset)
+            sparseOffset += header(of: node).recordLength
+        }
+        let denseMatchLimit = Int32(denseMatchNodes.count * width)
 
         var dense = [Int32](repeating: 0, count: denseCount * width)
         for (rank, node) in denseOrder.enumerated() {
@@ -208,17 +257,25 @@ extension Automaton {
         var sparse = [Int32](repeating: 0, count: sparseOffset)
         for node in sparseNodes {
             let offset = Int(~id[Int(node)])
+            let header = header(of: node)
             sparse[offset] = id[Int(links.fail[Int(node)])]
-            let k = Int(slot[Int(node)])
-            let outputs = k < 0 ? 0..<0 : Int(outputStart[k])..<Int(outputStart[k + 1])
-            precondition(outputs.count < 1 << 15, "a matcher state ends more than 32,767 spellings")
-            sparse[offset + 1] = Int32(trie.childCount(Int(node))) | Int32(outputs.count) << 16
-            sparse[offset + 2] = Int32(outputs.lowerBound)
-            var edge = offset + 3
+            sparse[offset + 1] = header.word
+            // One literal is written in the record itself, several as where they start in `outputs`.
+            let literals = outputs(of: node)
+            if literals.count == 1 { sparse[offset + 2] = flatOutputs[literals.lowerBound] }
+            if literals.count > 1 { sparse[offset + 2] = Int32(literals.lowerBound) }
+            let classes = offset + header.classesOffset
+            let others = header.childCount - 1
+            var k = -1
             trie.forEachChild(Int(node)) { byte, child in
-                sparse[edge] = Int32(classOfByte[Int(byte)])
-                sparse[edge + 1] = id[child]
-                edge += 2
+                if k < 0 {
+                    // The first child's record follows (depth-first order); its class is in the header.
+                    precondition(id[child] == ~Int32(offset + header.recordLength), "matcher states out of depth-first order")
+                } else {
+                    sparse[classes + k >> 2] |= Int32(classOfByte[Int(byte)]) << (8 * Int32(k & 3))
+                    sparse[classes + (others + 3) >> 2 + k] = id[child]
+                }
+                k += 1
             }
         }
         self.init(

@@ -48,6 +48,26 @@ struct PropertyTests {
         }
     }
 
+    @Test("a state with hundreds of children finds each of them", arguments: [0, 1 << 20])
+    func automatonWithWideStates(denseBudget: Int) {
+        var random = SeededGenerator(state: 11)
+        // Deep states with every byte as a child (their classes fill the record's class words to
+        // the top bit) and with several literals of their own.
+        let bytes = (1...255).map { UInt8($0) }
+        let literals = bytes.map { [0x78, 0x79, 0x7A, $0] } + bytes.map { [0x79, 0x7A, $0] } + [[0x7A, 0x41], [0x41]]
+        for _ in 0..<50 {
+            let text = (0..<Int.random(in: 0...400, using: &random)).map { _ in
+                Bool.random(using: &random) ? [0x78, 0x79, 0x7A].randomElement(using: &random)! : bytes.randomElement(using: &random)!
+            }
+            let automaton = Automaton(literals: literals, denseBudget: denseBudget)
+            var buffer = ScratchBuffer<AutomatonMatch>()
+            text.withUnsafeBufferPointer { automaton.scan($0, into: &buffer) }
+            let found = Set(buffer.elements.map { [Int($0.literal), Int($0.end)] })
+            #expect(found.count == buffer.count)
+            #expect(found == Self.naiveOccurrences(of: literals, in: text))
+        }
+    }
+
     /// Whether normalised `term` occurs in normalised text `t` with the engine's boundary rule:
     /// whole words for space-delimited scripts, a prefix for `*`, any substring for CJK.
     static func naiveMatch(term: String, in t: [UInt8]) -> Bool {
