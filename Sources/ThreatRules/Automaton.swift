@@ -105,14 +105,25 @@ struct Automaton: Sendable {
         while true {
             let offset = Int(~state)
             let header = SparseHeader(sparse[offset + 1])
-            if header.childCount > 0 {
-                if header.firstClass == c { return ~Int32(offset + header.recordLength) }
-                let others = header.childCount - 1
-                if others > 0 {
+            // Reading on along a literal, the common step: the first child is the next record.
+            if header.firstClass == c { return ~Int32(truncatingIfNeeded: offset + header.recordLength) }
+            switch header.others {
+            case .none: break
+            case .map:
+                // Bit `d` of the map: a child of class `firstClass + d`. The children after the
+                // first are listed in class order, so a child's state is found by the count of
+                // the bits below its own.
+                let d = c &- header.firstClass
+                if UInt32(bitPattern: d) < 64 {
                     let classes = offset + header.classesOffset
-                    for k in 0..<others where (sparse[classes + k >> 2] >> (8 * Int32(k & 3))) & 0xFF == c {
-                        return sparse[classes + (others + 3) >> 2 + k]
-                    }
+                    let map = UInt64(UInt32(bitPattern: sparse[classes])) | UInt64(UInt32(bitPattern: sparse[classes + 1])) << 32
+                    if map >> UInt64(d) & 1 != 0 { return sparse[classes + 1 + (map & (1 << UInt64(d) &- 1)).nonzeroBitCount] }
+                }
+            case .list:
+                let classes = offset + header.classesOffset
+                let others = SparseHeader.listed(inWords: header.recordLength - header.classesOffset)
+                for k in 0..<others where (sparse[classes + k >> 2] >> (8 * Int32(k & 3))) & 0xFF == c {
+                    return sparse[classes + (others + 3) >> 2 + k]
                 }
             }
             state = sparse[offset]
@@ -121,30 +132,50 @@ struct Automaton: Sendable {
     }
 }
 
-/// The second word of a sparse state's record: bits 0–7 the first child's class, 8–16 the
-/// number of children, 17–31 the number of literals the state recognises.
+/// The second word of a sparse state's record: bits 0–7 the first child's class (255: no
+/// child; no byte has that class), 8–16 the record's length in words, 17–29 the number of
+/// literals the state recognises, 30–31 how the other children are found (`Others`).
 struct SparseHeader {
+    /// How a record lists the children after the first.
+    enum Others: UInt32 {
+        /// There are none.
+        case none
+        /// Their classes four to a word, then their states.
+        case list
+        /// A 64-bit map of the classes from the first child's (two words), then their states:
+        /// for a state of three children or more whose classes all fall within 64 of the first,
+        /// found by a bit test and a population count, not by a search.
+        case map
+    }
+
+    /// The first class of a state without children: no byte has it (UTF-8 text never holds
+    /// some bytes, so there are fewer than 255 classes).
+    static let noChild = 255
     let bits: UInt32
 
     init(_ word: Int32) { bits = UInt32(bitPattern: word) }
 
-    init(firstClass: Int, childCount: Int, outputCount: Int) {
-        precondition(childCount < 1 << 9 && outputCount < 1 << 15, "a matcher state has too many children or spellings")
-        bits = UInt32(firstClass) | UInt32(childCount) << 8 | UInt32(outputCount) << 17
+    /// The header of a record for children of `classes` (in increasing order) and `outputCount` literals.
+    init(classes: [Int], outputCount: Int) {
+        precondition(outputCount < 1 << 13, "a matcher state recognises too many spellings")
+        let others: Others = classes.count < 2 ? .none : classes.count >= 3 && classes.last! - classes[0] < 64 ? .map : .list
+        let listed = max(0, classes.count - 1)
+        let length = (outputCount > 0 ? 3 : 2) + (others == .map ? 2 : (listed + 3) / 4) + listed
+        bits = UInt32(classes.first ?? Self.noChild) | UInt32(length) << 8 | UInt32(outputCount) << 17 | others.rawValue << 30
     }
 
     var word: Int32 { Int32(bitPattern: bits) }
     @inline(__always) var firstClass: Int32 { Int32(bits & 0xFF) }
-    @inline(__always) var childCount: Int { Int(bits >> 8 & 0x1FF) }
-    @inline(__always) var outputCount: Int { Int(bits >> 17) }
-    /// Where the other children's classes start, from the record's start.
+    @inline(__always) var recordLength: Int { Int(bits >> 8 & 0x1FF) }
+    @inline(__always) var outputCount: Int { Int(bits >> 17 & 0x1FFF) }
+    @inline(__always) var others: Others { Others(rawValue: bits >> 30) ?? .none }
+    /// Where the other children's classes start, from the record's start: after the fail state,
+    /// the header and, when the state recognises literals, the literals word.
     @inline(__always) var classesOffset: Int { outputCount > 0 ? 3 : 2 }
-    /// Words of the record: fail, header, the literals word when there are some, then for the
-    /// children after the first their classes (four to a word) and their states.
-    @inline(__always) var recordLength: Int {
-        let others = max(0, childCount - 1)
-        return classesOffset + (others + 3) / 4 + others
-    }
+
+    /// How many children a `.list` record of `words` words after its literals word lists: `k`
+    /// classes take `⌈k/4⌉` words and their states `k`, and `⌊4w/5⌋` inverts that.
+    @inline(__always) static func listed(inWords words: Int) -> Int { 4 * words / 5 }
 }
 
 /// One occurrence of a literal: its id and its end offset (exclusive).
@@ -180,6 +211,8 @@ extension Automaton {
         }
         if let alias, !trie.usedBytes[Int(alias.byte)] { classOfByte[Int(alias.byte)] = classOfByte[Int(alias.readAs)] }
         let width = byteOfClass.count
+        // Class 255 marks a sparse state without children (`SparseHeader.noChild`).
+        precondition(width <= SparseHeader.noChild, "literals use more than 254 distinct bytes")
         let order = trie.breadthFirstOrder()
 
         // Dense: the shallowest states, whole depth levels only, within the budget. They are a
@@ -235,9 +268,9 @@ extension Automaton {
             return k < 0 ? 0..<0 : Int(outputStart[k])..<Int(outputStart[k + 1])
         }
         func header(of node: Int32) -> SparseHeader {
-            let children = trie.childCount(Int(node))
-            let firstClass = children > 0 ? Int(classOfByte[Int(trie.edgeByte[Int(trie.firstChild[Int(node)])])]) : 0
-            return SparseHeader(firstClass: firstClass, childCount: children, outputCount: outputs(of: node).count)
+            var classes: [Int] = []
+            trie.forEachChild(Int(node)) { byte, _ in classes.append(Int(classOfByte[Int(byte)])) }
+            return SparseHeader(classes: classes, outputCount: outputs(of: node).count)
         }
 
         var id = [Int32](repeating: 0, count: trie.nodeCount)
@@ -265,15 +298,22 @@ extension Automaton {
             if literals.count == 1 { sparse[offset + 2] = flatOutputs[literals.lowerBound] }
             if literals.count > 1 { sparse[offset + 2] = Int32(literals.lowerBound) }
             let classes = offset + header.classesOffset
-            let others = header.childCount - 1
+            let listed = trie.childCount(Int(node)) - 1
+            let states = classes + (header.others == .map ? 2 : (listed + 3) >> 2)
             var k = -1
             trie.forEachChild(Int(node)) { byte, child in
+                let c = Int32(classOfByte[Int(byte)])
                 if k < 0 {
-                    // The first child's record follows (depth-first order); its class is in the header.
+                    // The first child's record follows (depth-first order); its class is in the
+                    // header (and bit 0 of a map).
                     precondition(id[child] == ~Int32(offset + header.recordLength), "matcher states out of depth-first order")
                 } else {
-                    sparse[classes + k >> 2] |= Int32(classOfByte[Int(byte)]) << (8 * Int32(k & 3))
-                    sparse[classes + (others + 3) >> 2 + k] = id[child]
+                    sparse[states + k] = id[child]
+                }
+                switch header.others {
+                case .none: break
+                case .map: sparse[classes + Int((c - header.firstClass) >> 5)] |= Int32(bitPattern: 1 << UInt32((c - header.firstClass) & 31))
+                case .list: if k >= 0 { sparse[classes + k >> 2] |= c << (8 * Int32(k & 3)) }
                 }
                 k += 1
             }
@@ -401,6 +441,8 @@ private struct Trie {
         order: [Int32], denseCount: Int, classOfByte: [UInt8], byteOfClass: [UInt8]
     ) -> (fail: [Int32], denseRows: [Int32], hasOutput: [Bool], output: [Int32]) {
         let width = byteOfClass.count
+        // Class 255 marks a sparse state without children (`SparseHeader.noChild`).
+        precondition(width <= SparseHeader.noChild, "literals use more than 254 distinct bytes")
         var fail = [Int32](repeating: Self.root, count: nodeCount)
         var rank = [Int32](repeating: -1, count: nodeCount)
         var rows = [Int32](repeating: Self.root, count: denseCount * width)

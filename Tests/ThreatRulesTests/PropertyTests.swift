@@ -48,12 +48,31 @@ struct PropertyTests {
         }
     }
 
+    @Test("a matcher state's record gives back how many children it lists, for every count")
+    func sparseRecordLengths() {
+        for listed in 1...253 {
+            // Classes 2 apart: more than 64 classes from the first for the larger counts (a list),
+            // a map for the smaller ones.
+            let classes = (0...listed).map { 1 + 2 * $0 }
+            for outputs in [0, 1, 3] {
+                let header = SparseHeader(classes: classes, outputCount: outputs)
+                #expect(header.firstClass == 1 && header.outputCount == outputs)
+                switch header.others {
+                case .list: #expect(SparseHeader.listed(inWords: header.recordLength - header.classesOffset) == listed)
+                case .map: #expect(listed >= 2 && classes.last! - classes[0] < 64)
+                case .none: Issue.record("a state with \(listed + 1) children lists none")
+                }
+            }
+        }
+    }
+
     @Test("a state with hundreds of children finds each of them", arguments: [0, 1 << 20])
     func automatonWithWideStates(denseBudget: Int) {
         var random = SeededGenerator(state: 11)
-        // Deep states with every byte as a child (their classes fill the record's class words to
-        // the top bit) and with several literals of their own.
-        let bytes = (1...255).map { UInt8($0) }
+        // Deep states with nearly every byte as a child (their classes fill the record's class
+        // words to the top bit, and span more than a class map holds) and with several literals
+        // of their own.
+        let bytes = (1...250).map { UInt8($0) }
         let literals = bytes.map { [0x78, 0x79, 0x7A, $0] } + bytes.map { [0x79, 0x7A, $0] } + [[0x7A, 0x41], [0x41]]
         for _ in 0..<50 {
             let text = (0..<Int.random(in: 0...400, using: &random)).map { _ in
