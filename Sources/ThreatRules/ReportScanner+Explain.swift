@@ -19,14 +19,14 @@ extension ReportScanner {
             nodesSeen.insert(rule.node)
             return Explanation.Match(
                 rule: rule.id, pattern: rule.patterns[Int(hit.part)], node: taxonomy.nodes[rule.node].id, weight: rule.weight,
-                evidence: evidence(of: hit, rule: rule, original: utf8), outcome: outcome)
+                evidence: evidence(of: hit, rule: rule.id, original: utf8), outcome: outcome)
         }
         for (h, hit) in termHits.enumerated() {
             let outcome: Explanation.Match.Outcome
             if hit.cancelledBy >= 0 {
                 let exclusion = exclusionHits[Int(hit.cancelledBy)]
                 let rule = compiled.rules[Int(exclusion.rule)]
-                outcome = .cancelled(byRule: rule.id, text: evidence(of: exclusion, rule: rule, original: utf8).text)
+                outcome = .cancelled(byRule: rule.id, text: evidence(of: exclusion, rule: rule.id, original: utf8).text)
             } else if hit.isCancelled {
                 outcome = contextOutcome(hit, original: utf8)
             } else {
@@ -48,7 +48,7 @@ extension ReportScanner {
             let parts = rule.patterns.enumerated().map { p, pattern in
                 let found = partHits[first..<last].filter { Int($0.part) == p }
                 return Explanation.Combination.Part(
-                    pattern: pattern, found: found.filter { !$0.isCancelled }.map { evidence(of: $0, rule: rule, original: utf8) },
+                    pattern: pattern, found: found.filter { !$0.isCancelled }.map { evidence(of: $0, rule: rule.id, original: utf8) },
                     cancelled: found.filter(\.isCancelled).map { contextOutcome($0, original: utf8) })
             }
             combinations.append(Explanation.Combination(
@@ -79,7 +79,7 @@ extension ReportScanner {
         if hit.cancelledBy >= 0 {
             let exclusion = exclusionHits[Int(hit.cancelledBy)]
             let rule = compiled.rules[Int(exclusion.rule)]
-            return .cancelled(byRule: rule.id, text: evidence(of: exclusion, rule: rule, original: original).text)
+            return .cancelled(byRule: rule.id, text: evidence(of: exclusion, rule: rule.id, original: original).text)
         }
         let context = contextHits[Int(-2 - hit.cancelledBy)]
         let span = TextSpan(hit: context, text: text, original: original)

@@ -143,19 +143,21 @@ public final class ReportScanner {
     /// Appends what made a fired rule fire: its first uncancelled term hit, or one hit per part
     /// of the near window, in text order.
     func appendEvidence(ofRule r: Int, original: UnsafeBufferPointer<UInt8>, to result: inout [Evidence]) {
-        let rule = compiled.rules[r]
+        // The rule's fields are read in place: a copy of the rule would retain and release each
+        // of its strings and arrays per evidence item.
+        let id = compiled.rules[r].id
         let first = Int(board.firingHit[r])
-        if rule.kind != .near {
-            result.append(evidence(of: termHits[first], rule: rule, original: original))
+        if compiled.rules[r].kind != .near {
+            result.append(evidence(of: termHits[first], rule: id, original: original))
             return
         }
-        let parts = rule.patterns.count, from = result.count
+        let parts = compiled.rulePartCount[r], from = result.count
         var found: UInt64 = 0  // bit p: part p has its hit (a rule has at most 64 parts)
         for h in first..<partHits.count where partHits[h].rule == Int32(r) && !partHits[h].isCancelled {
             let part = UInt64(partHits[h].part)
             guard found & (1 << part) == 0 else { continue }
             found |= 1 << part
-            result.append(evidence(of: partHits[h], rule: rule, original: original))
+            result.append(evidence(of: partHits[h], rule: id, original: original))
             if found.nonzeroBitCount == parts { break }
         }
         // In place (a sort of the slice would copy it): a rule has a handful of parts.
@@ -168,13 +170,14 @@ public final class ReportScanner {
         }
     }
 
-    func evidence(of hit: Hit, rule: CompiledRule, original: UnsafeBufferPointer<UInt8>) -> Evidence {
-        let span = TextSpan(hit: wholeWords(hit, rule: rule), text: text, original: original)
-        return Evidence(rule: rule.id, text: span.text, start: span.start, end: span.end)
+    /// The evidence of one hit of the rule with id `rule`.
+    func evidence(of hit: Hit, rule: String, original: UnsafeBufferPointer<UInt8>) -> Evidence {
+        let span = TextSpan(hit: wholeWords(hit), text: text, original: original)
+        return Evidence(rule: rule, text: span.text, start: span.start, end: span.end)
     }
 
     /// A prefix match (`harass*`) widened to the end of the word it starts, for evidence.
-    private func wholeWords(_ hit: Hit, rule: CompiledRule) -> Hit {
+    private func wholeWords(_ hit: Hit) -> Hit {
         guard hit.prefix else { return hit }
         let bytes = text.bytes
         guard ScriptKind.ofLastCharacter(bytes[Int(hit.start)..<Int(hit.end)]) == .spaceDelimited else { return hit }
