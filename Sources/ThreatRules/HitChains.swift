@@ -3,18 +3,18 @@
 /// `first(k)`, then `next(h)` until -1, in the order added. A key's chain belongs to the current
 /// report when it carries the report's stamp, so starting a report clears nothing per key.
 struct HitChains: ~Copyable {
-    private var head: [Int32]
-    private var tail: [Int32]
-    private var stamp: [UInt32]
+    private var head: ScratchBuffer<Int32>
+    private var tail: ScratchBuffer<Int32>
+    private var stamp: ScratchBuffer<UInt32>
     /// The hit after hit `h` in its key's chain (-1: the last), for the hits added since `reset`.
     private var after = ScratchBuffer<Int32>(capacity: 256)
     /// The current report's stamp.
     private var current: UInt32 = 1
 
     init(keys: Int) {
-        head = Array(repeating: -1, count: keys)
-        tail = head
-        stamp = Array(repeating: 0, count: keys)
+        head = ScratchBuffer(repeating: -1, count: keys)
+        tail = ScratchBuffer(repeating: -1, count: keys)
+        stamp = ScratchBuffer(repeating: 0, count: keys)
     }
 
     /// Forgets every chain, for the next report, whose hits are numbered from 0 again.
@@ -22,7 +22,7 @@ struct HitChains: ~Copyable {
         after.removeAll()
         current &+= 1
         if current == 0 {  // wrapped: forget every stamp
-            for k in stamp.indices { stamp[k] = 0 }
+            for k in 0..<stamp.count { stamp[k] = 0 }
             current = 1
         }
     }
@@ -43,7 +43,7 @@ struct HitChains: ~Copyable {
 
     /// Adds the next hit (number `after.count`: hits are added in their own order) to the end of
     /// `key`'s chain; true when it is the key's first hit in this report.
-    @discardableResult
+    @discardableResult @inline(__always)
     mutating func add(key: Int) -> Bool {
         let hit = Int32(after.count)
         after.append(-1)

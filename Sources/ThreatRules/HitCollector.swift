@@ -77,17 +77,17 @@ struct HitCollector: ~Copyable {
     /// Hits of part symbols (`rule` is the symbol), in the order found, chained by symbol.
     private var symbolHits = ScratchBuffer<Hit>(capacity: 256)
     private var symbolChains: HitChains
-    private var touchedSymbols: [Int32] = []
+    private var touchedSymbols = ScratchBuffer<Int32>()
     /// Symbols whose chain is out of order of `end` (a phrase, completed after the text's
     /// matches, ended before a hit already chained); `buildParts` sorts them.
     private var unorderedSymbols: [Int32] = []
     private var chainScratch: [Int32] = []
     /// Near rules with a part found: which parts (bit `p`), stamped per report.
-    private var ruleStamp: [UInt32]
-    private var ruleFound: [UInt64]
+    private var ruleStamp: ScratchBuffer<UInt32>
+    private var ruleFound: ScratchBuffer<UInt64>
     private var touchedRules: [Int32] = []
     /// Scratch for merging one rule's part buckets.
-    private var cursors: [Int32]
+    private var cursors: ScratchBuffer<Int32>
     /// Matches of counter-context classes (`rule` is the context index), chained by context.
     private(set) var contexts = ScratchBuffer<Hit>()
     private var contextChains: HitChains
@@ -104,7 +104,7 @@ struct HitCollector: ~Copyable {
     private let phraseTrie: PhraseTrie
     private var exactText = NormalizedText()
     /// Per near rule part: how many hits of it are in the current window.
-    private var partCounts: [Int32]
+    private var partCounts: ScratchBuffer<Int32>
     /// Word counting cursor: separators seen in `bytes[..<countedTo]`.
     private var countedTo = 0
     private var words: Int32 = 0
@@ -113,14 +113,14 @@ struct HitCollector: ~Copyable {
     private var oddChineseCharacter = false
 
     init(_ compiled: CompiledRules) {
-        partCounts = Array(repeating: 0, count: max(1, compiled.maxParts))
-        cursors = partCounts
+        partCounts = ScratchBuffer(repeating: 0, count: max(1, compiled.maxParts))
+        cursors = ScratchBuffer(repeating: 0, count: max(1, compiled.maxParts))
         phraseTrie = compiled.phraseTrie
         symbolChains = HitChains(keys: compiled.partPlaceStart.count - 1)
         exclusionsByNode = HitChains(keys: (compiled.ruleNode.max() ?? -1) + 1)
         contextChains = HitChains(keys: compiled.contexts.count)
-        ruleStamp = Array(repeating: 0, count: compiled.rules.count)
-        ruleFound = Array(repeating: 0, count: compiled.rules.count)
+        ruleStamp = ScratchBuffer(repeating: 0, count: compiled.rules.count)
+        ruleFound = ScratchBuffer(repeating: 0, count: compiled.rules.count)
     }
 
     /// Keeps the automaton's matches that are used by a rule of a language in `mask` and sit
@@ -143,11 +143,11 @@ struct HitCollector: ~Copyable {
         completedPhrases.removeAll(keepingCapacity: true)
         symbolHits.removeAll()
         symbolChains.reset()
-        touchedSymbols.removeAll(keepingCapacity: true)
+        touchedSymbols.removeAll()
         unorderedSymbols.removeAll(keepingCapacity: true)
         generation &+= 1
         if generation == 0 {  // wrapped: forget every stamp
-            for r in ruleStamp.indices { ruleStamp[r] = 0 }
+            for r in 0..<ruleStamp.count { ruleStamp[r] = 0 }
             generation = 1
         }
         countedTo = 0
@@ -255,7 +255,7 @@ struct HitCollector: ~Copyable {
             }
             ruleFound[rule] = found
         }
-        for symbol in touchedSymbols {
+        for symbol in touchedSymbols.elements {
             let s = Int(symbol)
             if all {
                 for place in compiled.partPlaces[Int(compiled.partPlaceStart[s])..<Int(compiled.partPlaceStart[s + 1])] { wake(place.rule) }

@@ -15,6 +15,15 @@ struct ScratchBuffer<Element: BitwiseCopyable>: ~Copyable {
         base = .allocate(capacity: self.capacity)
     }
 
+    /// A buffer holding `count` copies of `value`: a table of fixed size, written in place
+    /// through the subscript without the uniqueness check an array's write makes.
+    init(repeating value: Element, count: Int) {
+        capacity = max(1, count)
+        base = .allocate(capacity: capacity)
+        base.initialize(repeating: value, count: count)
+        self.count = count
+    }
+
     deinit { base.deallocate() }
 
     var isEmpty: Bool { count == 0 }
