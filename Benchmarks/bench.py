@@ -141,13 +141,16 @@ def main() -> None:
             if hyperscan:  # status 1 (the terms did not compile) or killed (memory): reported as such
                 plan[("hyperscan", term_set.name, size)] = (
                     hs_count(hyperscan, term_set, corpus.path), (0, 1, -9), None, corpus.size, corpus.reports)
+    largest_corpus = corpora[max(corpora)]
+    if 2 in numbers(args.workers):  # the ceiling of two workers on this machine: two 1-worker runs side by side
+        plan[("together", shipped.name, max(corpora), 2)] = (
+            classify(binary, shipped.taxonomy, largest_corpus.path, 1), (0,), CACHE, 2 * largest_corpus.size, 2 * largest_corpus.reports)
     largest = sets[-1]
     plan[("check", largest.name)] = ([binary, "taxonomy", "check", "--taxonomy", largest.taxonomy], (0,), None, 0, 0)
     for term_set in [sets[1], largest, shipped]:  # the pipeline's first: a compile is the others' excess over it
         plan[("compile", term_set.name)] = (classify(binary, term_set.taxonomy, one, 1), (0,), NO_CACHE, 0, 1)
         plan[("start", term_set.name)] = (classify(binary, term_set.taxonomy, one, 1), (0,), CACHE, 0, 1)
     plan[("import",)] = ([binary, "import", feed, "-o", "/dev/null"], (0,), None, os.path.getsize(feed), 0)
-    largest_corpus = corpora[max(corpora)]
     plan[("ingest",)] = (store_ingest(binary, shipped, largest_corpus), (0,), CACHE, largest_corpus.size, largest_corpus.reports)
     baseline = inputs.xml_reader_baseline()
     if baseline:
@@ -161,7 +164,7 @@ def main() -> None:
         print(f"benchmark: repetition {repetition + 1} of {args.repeat} ({len(plan)} runs)", file=sys.stderr)
         for key, (command, ok, env, _, _) in plan.items():
             if key not in paired:
-                results[key].runs.append(checked(command, ok, env))
+                results[key].runs.append(checked(command, ok, env, 2 if key[0] == "together" else 1))
         for _ in range(args.import_pairs if paired else 0):
             for key in paired:
                 command, ok, env, _, _ = plan[key]

@@ -27,13 +27,17 @@ TIME = "/usr/bin/time"
 PEAK_MARK = "cop-threats-benchmark-peak-kib:"
 
 
-def run(command: list[str], env: dict[str, str] | None = None) -> Run:
-    """Runs `command` to completion, measured with wait4(2) (peak memory by /usr/bin/time)."""
+def run(command: list[str], env: dict[str, str] | None = None, copies: int = 1) -> Run:
+    """Runs `command` to completion, measured with wait4(2) (peak memory by /usr/bin/time).
+    With `copies` > 1, that many copies run at once: the wall time is until the last ends, the CPU
+    time their sum, the peak the largest, the status the first non-zero one, the output the first's."""
     wrapped = [TIME, "-f", PEAK_MARK + "%M", *command] if os.access(TIME, os.X_OK) else command
-    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            wrapped, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr, env={**os.environ, **(env or {})})
+    files = [(tempfile.TemporaryFile(), tempfile.TemporaryFile()) for _ in range(copies)]
+    start = time.perf_counter()
+    processes = [subprocess.Popen(wrapped, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env={**os.environ, **(env or {})})
+                 for out, err in files]
+    runs = []
+    for process, (stdout, stderr) in zip(processes, files):
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -48,13 +52,17 @@ def run(command: list[str], env: dict[str, str] | None = None) -> Run:
                 errors = "\n".join(lines[:-1]) + ("\n" if len(lines) > 1 else "")
             # time prints "Command exited with non-zero status N" before its format line.
             errors = "\n".join(l for l in errors.split("\n") if not l.startswith("Command exited with non-zero status"))
-        return Run(wall, usage.ru_utime + usage.ru_stime, peak, process.returncode,
-                   stdout.read().decode(errors="replace"), errors)
+        runs.append(Run(wall, usage.ru_utime + usage.ru_stime, peak, process.returncode,
+                        stdout.read().decode(errors="replace"), errors))
+        stdout.close()
+        stderr.close()
+    return Run(max(r.wall for r in runs), sum(r.cpu for r in runs), max(r.peak_kib for r in runs),
+               next((r.status for r in runs if r.status != 0), 0), runs[0].stdout, runs[0].stderr)
 
 
-def checked(command: list[str], ok: tuple[int, ...] = (0,), env: dict[str, str] | None = None) -> Run:
-    """Runs `command` and stops the benchmark with its stderr when it exits with another status."""
-    result = run(command, env)
+def checked(command: list[str], ok: tuple[int, ...] = (0,), env: dict[str, str] | None = None, copies: int = 1) -> Run:
+    """Runs `command` (`copies` at once) and stops the benchmark with its stderr when it exits with another status."""
+    result = run(command, env, copies)
     if result.status not in ok:
         raise SystemExit(f"benchmark: `{' '.join(command)}` exited with status {result.status}:\n{result.stderr[-2000:]}")
     return result
