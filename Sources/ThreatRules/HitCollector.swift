@@ -240,7 +240,13 @@ struct HitCollector: ~Copyable {
     mutating func buildParts(_ compiled: CompiledRules, all: Bool) {
         parts.removeAll()
         touchedRules.removeAll(keepingCapacity: true)
-        if !unorderedSymbols.isEmpty { for symbol in Set(unorderedSymbols) { sortChain(of: Int(symbol)) } }
+        if !unorderedSymbols.isEmpty {
+            // Each symbol once, without a `Set` per report: sorted in place, repeats skipped.
+            unorderedSymbols.sort()
+            for (k, symbol) in unorderedSymbols.enumerated() where k == 0 || unorderedSymbols[k - 1] != symbol {
+                sortChain(of: Int(symbol))
+            }
+        }
         // The near rules that may fire (every one with a part found, for explanations; else those
         // a found symbol watches), each with the parts found looked up once.
         func wake(_ r: Int32) {
