@@ -69,6 +69,8 @@ struct LiteralUse: Sendable {
         static let clitics = Flags(rawValue: 4)
         /// The last word is a `*` prefix: evidence widens it to the whole word.
         static let prefix = Flags(rawValue: 8)
+        /// The last use of its literal in `CompiledRules.uses`.
+        static let lastOfLiteral = Flags(rawValue: 16)
     }
 
     var rule: Int32
@@ -80,6 +82,8 @@ struct LiteralUse: Sendable {
     /// Index of the rule's language, for the per-report language mask.
     var language: UInt8
     var flags: Flags
+    /// Byte length of the literal, in `CompiledRules.uses` (where a match finds its start).
+    var length: UInt16 = 0
     /// Index into the exact patterns when the term has `exact: true`; -1 otherwise.
     var exact: Int32
 }

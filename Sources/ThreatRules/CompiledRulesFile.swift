@@ -5,8 +5,7 @@ import ThreatTaxonomy
 extension CompiledRules {
     func write(to out: inout BinaryArchive.Writer) {
         automaton.write(to: &out)
-        out.array(literalLength)
-        out.array(useStart)
+        out.int(literalCount)
         out.array(uses)
         out.int(rules.count)
         for rule in rules { rule.write(to: &out) }
@@ -45,8 +44,7 @@ extension CompiledRules {
 
     init(from input: inout BinaryArchive.Reader) throws {
         automaton = try Automaton(from: &input)
-        literalLength = try input.array()
-        useStart = try input.array()
+        literalCount = try input.int()
         uses = try input.array()
         rules = try (0..<input.int()).map { _ in try CompiledRule(from: &input) }
         ruleNode = try input.array()

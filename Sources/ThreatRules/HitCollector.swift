@@ -158,33 +158,32 @@ struct HitCollector: ~Copyable {
         // that spans one joins words of two sentences and is dropped (at its first use that
         // passes the other checks, when the words inside it are counted).
         let mayJoinSentences = compiled.automaton.reads(WordBoundary.sentence, as: WordBoundary.space)
-        compiled.literalLength.withUnsafeBufferPointer { lengths in
-            compiled.useStart.withUnsafeBufferPointer { useStart in
-                compiled.uses.withUnsafeBufferPointer { uses in
-                    for match in matches {
-                        let literal = Int(match.literal)
-                        let end = Int(match.end)
-                        let start = end - Int(lengths[literal])
-                        // Computed at most once per match, for the first use that needs it.
-                        var place = MatchPlace()
-                        for u in Int(useStart[literal])..<Int(useStart[literal + 1]) {
-                            let use = uses[u]
-                            guard mask & (1 << UInt64(use.language)) != 0,
-                                  !use.flags.contains(.wordStart)
-                                    || place.startsWord(bytes, at: start, clitics: use.flags.contains(.clitics)),
-                                  !use.flags.contains(.wordEnd) || place.endsWord(bytes, at: end),
-                                  use.exact < 0
-                                    || matchesExactly(compiled.exactPatterns[Int(use.exact)], text: text, original: original, start: start, end: end)
-                            else { continue }
-                            if place.inside < 0 {
-                                let inside = Self.words(in: bytes[start..<end])
-                                if inside.joinsSentences && mayJoinSentences { break }
-                                countSeparators(bytes, upTo: end)
-                                place.inside = inside.words
-                            }
-                            record(use, start: start, end: end, word: words, sentence: sentences, firstWord: words - place.inside)
+        compiled.uses.withUnsafeBufferPointer { uses in
+            for match in matches {
+                // The automaton reports the literal's first use; the others follow it.
+                var u = Int(match.literal)
+                let end = Int(match.end)
+                let start = end - Int(uses[u].length)
+                // Computed at most once per match, for the first use that needs it.
+                var place = MatchPlace()
+                while true {
+                    let use = uses[u]
+                    u += 1
+                    if mask & (1 << UInt64(use.language)) != 0,
+                       !use.flags.contains(.wordStart)
+                        || place.startsWord(bytes, at: start, clitics: use.flags.contains(.clitics)),
+                       !use.flags.contains(.wordEnd) || place.endsWord(bytes, at: end),
+                       use.exact < 0
+                        || matchesExactly(compiled.exactPatterns[Int(use.exact)], text: text, original: original, start: start, end: end) {
+                        if place.inside < 0 {
+                            let inside = Self.words(in: bytes[start..<end])
+                            if inside.joinsSentences && mayJoinSentences { break }
+                            countSeparators(bytes, upTo: end)
+                            place.inside = inside.words
                         }
+                        record(use, start: start, end: end, word: words, sentence: sentences, firstWord: words - place.inside)
                     }
+                    if use.flags.contains(.lastOfLiteral) { break }
                 }
             }
         }

@@ -84,7 +84,7 @@ public final class ReportScanner {
             NormalizedText.read(ambiguousOneAs: letter, in: bytes, into: &reading)
             reading.withUnsafeBufferPointer { compiled.automaton.scan($0, into: &readingMatches) }
             for match in readingMatches.elements {
-                let end = Int(match.end), start = end - Int(compiled.literalLength[Int(match.literal)])
+                let end = Int(match.end), start = end - Int(compiled.uses[Int(match.literal)].length)
                 if bytes[start..<end].contains(NormalizedText.ambiguousOne) { matches.append(match) }
             }
         }

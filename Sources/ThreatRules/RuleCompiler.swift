@@ -5,11 +5,12 @@ import SafeYAML
 /// Everything the scanner needs, in flat arrays: the automaton of all literals of all nodes and
 /// languages, what each literal is used for, and the rules themselves.
 struct CompiledRules: Sendable {
+    /// Reports each literal by its first use: a match reads its literal's uses from there on,
+    /// up to the one marked `lastOfLiteral`, with no table of literals between (one lookup).
     var automaton: Automaton
-    /// Byte length of each literal.
-    var literalLength: [Int32]
-    /// Literal `l` is used by `uses[useStart[l] ..< useStart[l + 1]]`.
-    var useStart: [Int32]
+    /// Number of distinct literals.
+    var literalCount: Int
+    /// Every literal's uses, one literal's after another's.
     var uses: [LiteralUse]
     var rules: [CompiledRule]
     /// Node, weight, number of parts and window (-1: same sentence) of each rule, for the hot path.
@@ -328,7 +329,15 @@ struct RuleCompiler {
     }
 
     private func finish(denseBudget: Int) -> CompiledRules {
-        let (useStart, uses) = Self.flattened(usesByLiteral)
+        var uses: [LiteralUse] = [], firstUse: [Int32] = []
+        for (l, literalUses) in usesByLiteral.enumerated() {
+            firstUse.append(Int32(uses.count))
+            for (k, var use) in literalUses.enumerated() {
+                use.length = UInt16(literals[l].count)
+                if k == literalUses.count - 1 { use.flags.insert(.lastOfLiteral) }
+                uses.append(use)
+            }
+        }
         let (rulePartStart, ruleParts) = Self.flattened(partsByRule)
         let (partPlaceStart, partPlaces) = Self.flattened(placesBySymbol)
         let (watcherStart, watchers) = Self.flattened(Self.watchers(partsByRule: partsByRule, needed: rules.map(\.needed), places: placesBySymbol))
@@ -343,19 +352,18 @@ struct RuleCompiler {
         let aliased = !literals.contains { $0.contains(WordBoundary.sentence) }
         let boundaries: [[UInt8]] = aliased ? [[WordBoundary.space]] : [[WordBoundary.space], [WordBoundary.sentence]]
         var automatonLiterals: [[UInt8]] = [], ids: [Int32] = []
-        for (l, bytes) in literals.enumerated() {
-            let needsStart = !usesByLiteral[l].isEmpty
-                && usesByLiteral[l].allSatisfy { $0.flags.contains(.wordStart) && !$0.flags.contains(.clitics) }
+        for (l, bytes) in literals.enumerated() where !usesByLiteral[l].isEmpty {  // one without uses finds nothing
+            let needsStart = usesByLiteral[l].allSatisfy { $0.flags.contains(.wordStart) && !$0.flags.contains(.clitics) }
             for before in needsStart ? boundaries : [[]] {
                 automatonLiterals.append(before + bytes)
-                ids.append(Int32(l))
+                ids.append(firstUse[l])
             }
         }
         return CompiledRules(
             automaton: Automaton(
                 literals: automatonLiterals, ids: ids, leadingByte: WordBoundary.space,
                 alias: aliased ? (byte: WordBoundary.sentence, readAs: WordBoundary.space) : nil, denseBudget: denseBudget),
-            literalLength: literals.map { Int32($0.count) }, useStart: useStart, uses: uses, rules: rules,
+            literalCount: literals.count, uses: uses, rules: rules,
             ruleNode: rules.map(\.node), ruleWeight: rules.map(\.weight), rulePartCount: rules.map(\.patterns.count),
             ruleNeeded: rules.map(\.needed), ruleWindow: rules.map { $0.window ?? -1 }, ruleGroup: ruleGroups,
             groupCount: groupCount, phrases: phrases, phraseTrie: phraseTrie.trie, contexts: contexts,

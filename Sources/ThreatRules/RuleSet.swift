@@ -52,10 +52,8 @@ public final class RuleSet: Sendable {
 
     public var statistics: Statistics {
         Statistics(
-            rules: compiled.rules.count, literals: compiled.literalLength.count,
-            states: compiled.automaton.stateCount,
-            memoryBytes: compiled.automaton.memoryBytes + 4 * (compiled.literalLength.count + compiled.useStart.count)
-                + MemoryLayout<LiteralUse>.stride * compiled.uses.count)
+            rules: compiled.rules.count, literals: compiled.literalCount, states: compiled.automaton.stateCount,
+            memoryBytes: compiled.automaton.memoryBytes + MemoryLayout<LiteralUse>.stride * compiled.uses.count)
     }
 
     /// Languages that have rules.

@@ -116,6 +116,12 @@ struct PropertyTests {
         for round in 0..<20 {
             var terms: [String] = []
             while terms.count < 8 {
+                // Some nodes share a literal (the same term, or it with and without `*`): a
+                // match must then reach every use of it.
+                if let earlier = terms.randomElement(using: &random), Int.random(in: 0..<4, using: &random) == 0 {
+                    terms.append(Bool.random(using: &random) ? earlier : earlier.hasSuffix("*") ? String(earlier.dropLast()) : earlier + "*")
+                    continue
+                }
                 var term = (0..<Int.random(in: 1...2, using: &random)).map { _ in word() }.joined(separator: " ")
                 if Bool.random(using: &random) { term += "*" }
                 if !TextNormalizer.shared.normalize(String(term.filter { $0 != "*" })).bytes.isEmpty { terms.append(term) }
