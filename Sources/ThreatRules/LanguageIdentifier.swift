@@ -39,18 +39,14 @@ public enum LanguageIdentifier {
         var counts = ScriptCounts()
         var latin = LatinScores()
         // The word being read, as `LatinScores` keys it (its first 8 folded bytes packed), kept
-        // without a buffer: an Arabizi candidate's folded bytes are rebuilt from the text.
+        // without a buffer: an Arabizi candidate is checked on the text itself.
         var word = WordKey()
         var wordStart = 0
         var wordHasDigit = false
         var wordHasLetter = false
         func endWord(at end: Int) {
             if word.length > 0 {
-                if wordHasDigit && wordHasLetter {
-                    latin.add(word: word, arabiziCandidate: folded(utf8, from: wordStart, to: end))
-                } else {
-                    latin.add(word: word, arabiziCandidate: nil)
-                }
+                latin.add(word: word, isArabizi: wordHasDigit && wordHasLetter && isArabizi(utf8, from: wordStart, to: end))
             }
             word = WordKey()
             wordHasDigit = false
@@ -77,8 +73,7 @@ public enum LanguageIdentifier {
             case 0x0400...0x04FF: counts.cyrillic += 1; endWord(at: scalarStart)
             case 0x0600...0x06FF, 0x0750...0x077F, 0xFB50...0xFDFF, 0xFE70...0xFEFF: counts.arabic += 1; endWord(at: scalarStart)
             case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF: counts.han += 2; endWord(at: scalarStart)
-            case 0x27, 0x2019: endWord(at: scalarStart)  // l'enfant, don't: the parts are words of their own
-            default: endWord(at: scalarStart)
+            default: endWord(at: scalarStart)  // also ’ and ' (l’enfant, don't): the parts are words of their own
             }
         }
         endWord(at: utf8.count)
@@ -88,16 +83,23 @@ public enum LanguageIdentifier {
     /// An accented letter inside a word, as words are keyed.
     private static let accentedLetter: UInt8 = 0x80
 
-    /// The word between `start` and `end` as `identify` folds it: ASCII letters in lower case,
-    /// digits as they are, an accented Latin letter as `accentedLetter`.
-    private static func folded(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> [UInt8] {
-        var bytes: [UInt8] = []
-        var i = start
-        while i < end {
-            let v = scalarValue(in: utf8, at: &i)
-            bytes.append(v < 0x80 ? UInt8(v) | (v >= 0x41 ? 0x20 : 0) : accentedLetter)
+    /// Whether the word `utf8[start ..< end]` (ASCII letters, digits and accented Latin letters)
+    /// is Arabic written in Latin letters: a digit standing for an Arabic letter before a letter
+    /// (`3ayez`, `ya3ni`, `7abibi`), and not a number with a unit (`12yo`, `2nd`, `15ans`).
+    private static func isArabizi(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        var characters = 0, leadingDigits = 0
+        var standsForLetter = false  // the character before: a digit that stands for an Arabic letter
+        var digitBeforeLetter = false
+        for i in start..<end where utf8[i] & 0xC0 != 0x80 {  // each character's first byte
+            let byte = utf8[i]
+            let isDigit = byte &- 0x30 < 10
+            if isDigit && leadingDigits == characters { leadingDigits += 1 }
+            if !isDigit && standsForLetter { digitBeforeLetter = true }
+            standsForLetter = isDigit && byte != 0x30 && byte != 0x31 && byte != 0x34
+            characters += 1
         }
-        return bytes
+        if leadingDigits > 0 && characters - leadingDigits <= 3 { return false }
+        return digitBeforeLetter
     }
 
     /// The scalar that starts at `i` (U+FFFD for a byte that starts none, as `String` decoding
@@ -280,9 +282,9 @@ private struct LatinScores {
         return table
     }()
 
-    /// Counts one word; `arabiziCandidate` holds its folded bytes when it mixes digits and letters.
-    mutating func add(word: WordKey, arabiziCandidate: [UInt8]?) {
-        if let bytes = arabiziCandidate, Self.isArabizi(bytes) {
+    /// Counts one word: a function word, or Arabizi (`isArabizi`, see `LanguageIdentifier.isArabizi`).
+    mutating func add(word: WordKey, isArabizi: Bool) {
+        if isArabizi {
             self.arabizi += 2
             return
         }
@@ -293,16 +295,6 @@ private struct LatinScores {
         if languages & 2 != 0 { french += 1 }
         if languages & 4 != 0 { spanish += 1 }
         if languages & 8 != 0 { self.arabizi += 1 }
-    }
-
-    /// A digit standing for an Arabic letter before a letter (`3ayez`, `ya3ni`, `7abibi`), and not
-    /// a number with a unit (`12yo`, `2nd`, `15ans`).
-    private static func isArabizi(_ bytes: [UInt8]) -> Bool {
-        let letterDigits: Set<UInt8> = [0x32, 0x33, 0x35, 0x36, 0x37, 0x38, 0x39]
-        let isLetter = { (b: UInt8) in (0x61...0x7A).contains(b) || b == 0x80 }
-        let leadingDigits = bytes.prefix { (0x30...0x39).contains($0) }.count
-        if leadingDigits > 0 && bytes.count - leadingDigits <= 3 { return false }
-        return bytes.indices.dropLast().contains { letterDigits.contains(bytes[$0]) && isLetter(bytes[$0 + 1]) }
     }
 
     /// Letters only one of the languages uses.

@@ -19,6 +19,13 @@ struct LanguageIdentifierTests {
         #expect(found.languages == languages)
     }
 
+    @Test("a digit for an Arabic letter makes a Latin word Arabizi; a number with a unit does not")
+    func arabiziSpelling() {
+        #expect(LanguageIdentifier.identify("3ayez ma3ak 5ara").main == "ar")
+        #expect(LanguageIdentifier.identify("3ayez ma3ak 5ara").languages == ["ar"])
+        #expect(!LanguageIdentifier.identify("2nd 3rd 15ans 12yo 5km").languages.contains("ar"))
+    }
+
     @Test("mixed reports keep the words of the second language")
     func mixed() {
         #expect(LanguageIdentifier.identify("ابني عنده تسع سنين ويلعب روبلوكس كل يوم، وواحد كبير بعتله robux gift card وقاله don't tell your parents").languages
