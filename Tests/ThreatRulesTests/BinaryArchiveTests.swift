@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ThreatRules
+import ThreatTaxonomy
 
 @Suite("Binary archive of compiled rules")
 struct BinaryArchiveTests {
@@ -62,6 +63,30 @@ struct BinaryArchiveTests {
                 for _ in 0..<4 { _ = try input.repeatedString() }
                 _ = try input.array() as [Int32]
                 _ = (try input.double(), try input.strings(), try input.value() as UInt64)
+            }
+        }
+    }
+
+    @Test("the checksum changes when any one byte of a piece changes, whatever its length")
+    func checksumSeesEveryByte() {
+        func checksum(_ bytes: [UInt8]) -> UInt64 {
+            var checksum = FNVChecksum()
+            bytes.withUnsafeBytes { checksum.add($0) }
+            return checksum.value
+        }
+        for length in [1, 7, 8, 31, 64, 100, 1000] {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 37) }
+            let original = checksum(bytes)
+            for position in 0..<length {
+                var changed = bytes
+                changed[position] ^= 0x10
+                #expect(checksum(changed) != original, "length \(length), byte \(position)")
+            }
+            // Two words swapped between lanes are a change too.
+            if length >= 64 {
+                var swapped = bytes
+                swapped.swapAt(0, 8)
+                #expect(checksum(swapped) != original)
             }
         }
     }
