@@ -153,7 +153,11 @@ public final class ReportScanner {
         }
         let parts = compiled.rulePartCount[r], from = result.count
         var found: UInt64 = 0  // bit p: part p has its hit (a rule has at most 64 parts)
-        for h in first..<partHits.count where partHits[h].rule == Int32(r) && !partHits[h].isCancelled {
+        // A rule's part hits are listed together (`HitCollector.buildParts`): the window's first
+        // hit starts them, the next rule's end them.
+        for h in first..<partHits.count {
+            guard partHits[h].rule == Int32(r) else { break }
+            guard !partHits[h].isCancelled else { continue }
             let part = UInt64(partHits[h].part)
             guard found & (1 << part) == 0 else { continue }
             found |= 1 << part
