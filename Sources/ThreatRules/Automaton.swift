@@ -54,7 +54,9 @@ struct Automaton: Sendable {
     }
 
     /// Replaces `matches` with every occurrence of every literal, in increasing order of `end`.
-    func scan(_ text: UnsafeBufferPointer<UInt8>, into matches: inout ScratchBuffer<AutomatonMatch>) {
+    /// With a `trailingByte`, the text is read as if that byte came after it (a literal that
+    /// ends with it can match at the end; its `end` is then `text.count + 1`).
+    func scan(_ text: UnsafeBufferPointer<UInt8>, trailingByte: UInt8? = nil, into matches: inout ScratchBuffer<AutomatonMatch>) {
         matches.removeAll()
         // A dense match state's row is its id over the row width. Ids are exact multiples of it
         // below 2^31, so a multiplication by the rounded-up reciprocal (scaled by 2^32) and a
@@ -67,29 +69,32 @@ struct Automaton: Sendable {
                     outputStart.withUnsafeBufferPointer { outputStart in
                         outputs.withUnsafeBufferPointer { outputs in
                             var state = start
-                            for i in 0..<text.count {
-                                let c = Int32(truncatingIfNeeded: classes[Int(text[i])])
+                            /// Reads one byte, the `end`th, and lists the literals that end with it.
+                            @inline(__always) func step(_ byte: UInt8, end: Int) {
+                                let c = Int32(truncatingIfNeeded: classes[Int(byte)])
                                 state = state >= 0
                                     ? dense[Int(state &+ c)] : Self.sparseStep(from: state, class: c, dense: dense, sparse: sparse)
                                 let first: Int, last: Int
                                 if state >= 0 {
-                                    guard state < denseMatchLimit else { continue }
+                                    guard state < denseMatchLimit else { return }
                                     let row = Int(truncatingIfNeeded: (UInt64(state) &* reciprocal) >> 32)
                                     (first, last) = (Int(outputStart[row]), Int(outputStart[row + 1]))
                                 } else {
                                     let outputCount = SparseHeader(sparse[Int(~state) + 1]).outputCount
-                                    guard outputCount > 0 else { continue }
+                                    guard outputCount > 0 else { return }
                                     if outputCount == 1 {
-                                        matches.append(AutomatonMatch(literal: sparse[Int(~state) + 2], end: Int32(i + 1)))
-                                        continue
+                                        matches.append(AutomatonMatch(literal: sparse[Int(~state) + 2], end: Int32(end)))
+                                        return
                                     }
                                     first = Int(sparse[Int(~state) + 2])
                                     last = first + outputCount
                                 }
                                 for k in first..<last {
-                                    matches.append(AutomatonMatch(literal: outputs[k], end: Int32(i + 1)))
+                                    matches.append(AutomatonMatch(literal: outputs[k], end: Int32(end)))
                                 }
                             }
+                            for i in 0..<text.count { step(text[i], end: i + 1) }
+                            if let trailingByte { step(trailingByte, end: text.count + 1) }
                         }
                     }
                 }

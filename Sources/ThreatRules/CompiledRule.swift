@@ -71,6 +71,11 @@ struct LiteralUse: Sendable {
         static let prefix = Flags(rawValue: 8)
         /// The last use of its literal in `CompiledRules.uses`.
         static let lastOfLiteral = Flags(rawValue: 16)
+        /// The automaton looks for the literal with the word boundary after it (every use of it
+        /// must end a word), so its matches are reported one byte late.
+        static let boundaryAfter = Flags(rawValue: 32)
+        /// The automaton looks for the literal with the word boundary before it.
+        static let boundaryBefore = Flags(rawValue: 64)
     }
 
     var rule: Int32
@@ -86,6 +91,14 @@ struct LiteralUse: Sendable {
     var length: UInt16 = 0
     /// Index into the exact patterns when the term has `exact: true`; -1 otherwise.
     var exact: Int32
+
+    /// Where a match of the literal (reported for this use, one of `CompiledRules.uses`) ends.
+    @inline(__always)
+    func end(of match: AutomatonMatch) -> Int { Int(match.end) - (flags.contains(.boundaryAfter) ? 1 : 0) }
+
+    /// The length of the literal with the boundary the automaton looks for before it: at one
+    /// end, matches are listed longest first in this length.
+    var lengthWithBoundaryBefore: Int { Int(length) + (flags.contains(.boundaryBefore) ? 1 : 0) }
 }
 
 /// A phrase whose inner words are prefixes (`send* nude*`): its words are literals of their own,

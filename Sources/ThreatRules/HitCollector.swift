@@ -162,7 +162,7 @@ struct HitCollector: ~Copyable {
             for match in matches {
                 // The automaton reports the literal's first use; the others follow it.
                 var u = Int(match.literal)
-                let end = Int(match.end)
+                let end = uses[u].end(of: match)
                 let start = end - Int(uses[u].length)
                 // Computed at most once per match, for the first use that needs it.
                 var place = MatchPlace()

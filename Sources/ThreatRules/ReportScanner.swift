@@ -64,7 +64,8 @@ public final class ReportScanner {
         let plan = ruleSet.languagePlan(for: language, text: utf8)
         TextNormalizer.shared.normalize(utf8, into: &text, foldDiacritics: true, spans: spans)
         text.bytes.withUnsafeBufferPointer { bytes in
-            compiled.automaton.scan(bytes, into: &matches)
+            compiled.automaton.scan(bytes, trailingByte: WordBoundary.space, into: &matches)
+            restoreEndOrder(of: &matches, in: bytes)
             if bytes.contains(NormalizedText.ambiguousOne) { addAmbiguousOneReadings(of: bytes) }
             hits.collect(
                 matches.elements, in: bytes, text: text, original: utf8, mask: plan.mask, compiled: compiled)
@@ -82,16 +83,59 @@ public final class ReportScanner {
         let own = matches.count
         for letter in [UInt8(ascii: "i"), UInt8(ascii: "l")] {
             NormalizedText.read(ambiguousOneAs: letter, in: bytes, into: &reading)
-            reading.withUnsafeBufferPointer { compiled.automaton.scan($0, into: &readingMatches) }
+            reading.withUnsafeBufferPointer {
+                compiled.automaton.scan($0, trailingByte: WordBoundary.space, into: &readingMatches)
+                restoreEndOrder(of: &readingMatches, in: $0)
+            }
             for match in readingMatches.elements {
-                let end = Int(match.end), start = end - Int(compiled.uses[Int(match.literal)].length)
+                let use = compiled.uses[Int(match.literal)]
+                let end = use.end(of: match), start = end - Int(use.length)
                 if bytes[start..<end].contains(NormalizedText.ambiguousOne) { matches.append(match) }
             }
         }
         if matches.count > own {
             // Stable: at one end, the text's own matches keep their order and come first.
-            let merged = matches.elements.enumerated().sorted { ($0.element.end, $0.offset) < ($1.element.end, $1.offset) }
+            let uses = compiled.uses
+            let merged = matches.elements.enumerated().sorted {
+                (uses[Int($0.element.literal)].end(of: $0.element), $0.offset) < (uses[Int($1.element.literal)].end(of: $1.element), $1.offset)
+            }
             matches.replace(with: merged.lazy.map(\.element))
+        }
+    }
+
+    /// Puts `matches` of `text` in the order of their ends, and at one end the longest first
+    /// (in length with the boundary before): the automaton reports a literal looked for with the
+    /// boundary after it one byte late, at the boundary, after those that end where it does.
+    /// Only the matches reported at a boundary and those reported just before them can be out
+    /// of that order; most such runs hold one match.
+    private func restoreEndOrder(of matches: inout ScratchBuffer<AutomatonMatch>, in text: UnsafeBufferPointer<UInt8>) {
+        compiled.uses.withUnsafeBufferPointer { uses in
+            var i = 0, previousStart = 0, previousEnd: Int32 = -1
+            while i < matches.count {
+                let end = matches[i].end
+                var next = i + 1
+                while next < matches.count && matches[next].end == end { next += 1 }
+                let atBoundary = Int(end) > text.count || WordBoundary.isBoundary(text[Int(end) - 1])
+                let from = previousEnd == end - 1 ? previousStart : i
+                if atBoundary && next - from > 1 {
+                    // Insertion sort of the run: a few matches.
+                    func key(_ m: AutomatonMatch) -> (Int, Int) {
+                        let use = uses[Int(m.literal)]
+                        return (use.end(of: m), -use.lengthWithBoundaryBefore)
+                    }
+                    for k in from + 1..<next {
+                        let moving = matches[k], movingKey = key(moving)
+                        var j = k
+                        while j > from && key(matches[j - 1]) > movingKey {
+                            matches[j] = matches[j - 1]
+                            j -= 1
+                        }
+                        matches[j] = moving
+                    }
+                }
+                (previousStart, previousEnd) = (i, end)
+                i = next
+            }
         }
     }
 

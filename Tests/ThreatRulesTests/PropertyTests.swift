@@ -45,6 +45,9 @@ struct PropertyTests {
             #expect(found.count == matches.count, "each occurrence is reported once")
             #expect(matches.map(\.end) == matches.map(\.end).sorted(), "occurrences come in order of their end")
             #expect(found == Self.naiveOccurrences(of: literals, in: text), "literals \(literals), text \(text)")
+            // Read as if a space came last: also the literals that end with it at the end.
+            text.withUnsafeBufferPointer { automaton.scan($0, trailingByte: UInt8(ascii: " "), into: &buffer) }
+            #expect(Set(buffer.elements.map { [Int($0.literal), Int($0.end)] }) == Self.naiveOccurrences(of: literals, in: text + [UInt8(ascii: " ")]))
         }
     }
 
