@@ -46,7 +46,11 @@ public enum LanguageIdentifier {
         var wordHasLetter = false
         func endWord(at end: Int) {
             if word.length > 0 {
-                latin.add(word: word, isArabizi: wordHasDigit && wordHasLetter && isArabizi(utf8, from: wordStart, to: end))
+                if wordHasDigit && wordHasLetter {
+                    latin.add(word: word, isArabizi: isArabizi(utf8, from: wordStart, to: end))
+                } else {
+                    latin.add(word: word, isArabizi: false)
+                }
             }
             word = WordKey()
             wordHasDigit = false
@@ -73,7 +77,8 @@ public enum LanguageIdentifier {
             case 0x0400...0x04FF: counts.cyrillic += 1; endWord(at: scalarStart)
             case 0x0600...0x06FF, 0x0750...0x077F, 0xFB50...0xFDFF, 0xFE70...0xFEFF: counts.arabic += 1; endWord(at: scalarStart)
             case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF: counts.han += 2; endWord(at: scalarStart)
-            default: endWord(at: scalarStart)  // also ’ and ' (l’enfant, don't): the parts are words of their own
+            case 0x27, 0x2019: endWord(at: scalarStart)  // l'enfant, don't: the parts are words of their own
+            default: endWord(at: scalarStart)
             }
         }
         endWord(at: utf8.count)
@@ -86,6 +91,7 @@ public enum LanguageIdentifier {
     /// Whether the word `utf8[start ..< end]` (ASCII letters, digits and accented Latin letters)
     /// is Arabic written in Latin letters: a digit standing for an Arabic letter before a letter
     /// (`3ayez`, `ya3ni`, `7abibi`), and not a number with a unit (`12yo`, `2nd`, `15ans`).
+    @inline(never)  // rare (a word of digits and letters): kept out of the loop over the text
     private static func isArabizi(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
         var characters = 0, leadingDigits = 0
         var standsForLetter = false  // the character before: a digit that stands for an Arabic letter
@@ -283,6 +289,7 @@ private struct LatinScores {
     }()
 
     /// Counts one word: a function word, or Arabizi (`isArabizi`, see `LanguageIdentifier.isArabizi`).
+    @inline(never)  // inlined at each word end of `identify`, it slows its loop over the text
     mutating func add(word: WordKey, isArabizi: Bool) {
         if isArabizi {
             self.arabizi += 2
