@@ -153,6 +153,18 @@ struct RuleKindTests {
         #expect(label.evidence == [Evidence(rule: "n/en/term:groom*", text: "GROOMING", start: 6, end: 14)])
     }
 
+    @Test("of two spellings that end at one place, evidence shows the longer")
+    func evidenceTakesTheLongerSpelling() throws {
+        // `boyfriend*` elsewhere makes the literal `boyfriend` one that may end inside a word,
+        // while `her boyfriend` must end one: the matcher finds them in different ways.
+        let rules = try RuleSet(taxonomy: T.taxonomy([
+            T.node("n", ["en": LanguageRules(cooccurrences: [T.near(["{her boyfriend|boyfriend}", "photo"], within: 10)])]),
+            T.node("m", ["en": LanguageRules(terms: [T.term("boyfriend*")])]),
+        ]))
+        let label = try #require(rules.classify("she sent a photo to her boyfriend", language: "en").labels.first { $0.node == "n" })
+        #expect(label.evidence.map(\.text) == ["photo", "her boyfriend"])
+    }
+
     @Test("errors name the node, language, term and place", arguments: [
         ("gr*om", "`*` may only end"),
         ("groom *", "must follow a letter"),
