@@ -331,8 +331,9 @@ struct RuleCompiler {
     private func finish(denseBudget: Int) -> CompiledRules {
         // A literal that every use needs to end a word is looked for with the boundary after it
         // too, and the text is scanned as if a space came last: its matches inside a word (two
-        // in five matches of the benchmark corpus) are then never reported. (No literal ends with a boundary, so a
-        // step reports either such matches, one byte late, or others: never both.)
+        // in five matches of the benchmark corpus) are then never reported. Such a match comes
+        // one byte late, at the boundary; `ReportScanner.restoreEndOrder` puts the matches that
+        // end at one place back in the order of a scan without it.
         let needsEnd = usesByLiteral.indices.map { l in
             !usesByLiteral[l].isEmpty && usesByLiteral[l].allSatisfy { $0.flags.contains(.wordEnd) }
                 && !WordBoundary.isBoundary(literals[l].last ?? WordBoundary.space)
