@@ -4,9 +4,9 @@ extension JSONOutput {
     /// Appends `["a","b"]`.
     public mutating func stringArray(_ strings: [String]) {
         raw("[")
-        for (i, string) in strings.enumerated() {
+        for i in strings.indices {  // in place: no retain of each string
             if i > 0 { raw(",") }
-            self.string(string)
+            self.string(strings[i])
         }
         raw("]")
     }

@@ -84,26 +84,29 @@ public struct ClassificationWriter: Sendable {
             out.raw("}")
         }
         out.raw(",\"labels\":[")
-        for (i, label) in classification.labels.enumerated() {
+        // Labels and evidence are read in place: a copy of each would retain and release its
+        // strings and arrays, on the thread that hands results back in order.
+        let labels = classification.labels
+        for i in labels.indices {
             if i > 0 { out.raw(",") }
             out.raw("{\"node\":")
-            out.string(label.node)
+            out.string(labels[i].node)
             out.raw(",\"path\":")
-            out.stringArray(label.path)
+            out.stringArray(labels[i].path)
             out.raw(",\"score\":")
-            out.number((label.score * 1000).rounded() / 1000)  // no 2.8000000000000003
+            out.number((labels[i].score * 1000).rounded() / 1000)  // no 2.8000000000000003
             if evidence {
                 out.raw(",\"evidence\":[")
-                for (j, item) in label.evidence.enumerated() {
+                for j in labels[i].evidence.indices {
                     if j > 0 { out.raw(",") }
                     out.raw("{\"rule\":")
-                    out.string(item.rule)
+                    out.string(labels[i].evidence[j].rule)
                     out.raw(",\"text\":")
-                    out.string(item.text)
+                    out.string(labels[i].evidence[j].text)
                     out.raw(",\"start\":")
-                    out.number(item.start)
+                    out.number(labels[i].evidence[j].start)
                     out.raw(",\"end\":")
-                    out.number(item.end)
+                    out.number(labels[i].evidence[j].end)
                     out.raw("}")
                 }
                 out.raw("]")

@@ -14,10 +14,23 @@ struct TextSpan {
         text = String(decoding: UnsafeBufferPointer(rebasing: original[bytes]), as: UTF8.self)
     }
 
-    /// Unicode scalars in `bytes[..<end]`: the bytes that are not UTF-8 continuation bytes.
-    private static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>, upTo end: Int) -> Int {
-        var count = 0
-        for i in 0..<end where bytes[i] & 0xC0 != 0x80 { count += 1 }
+    /// Unicode scalars in `bytes[..<end]`: the bytes that are not UTF-8 continuation bytes,
+    /// counted sixteen at a time (an evidence item counts the whole text before it).
+    static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>, upTo end: Int) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let high = SIMD16<UInt8>(repeating: 0xC0), continuation = SIMD16<UInt8>(repeating: 0x80)
+        var count = 0, i = 0
+        while i + 16 <= end {
+            let block = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
+            // A true lane is a byte of all ones: eight bits per scalar that starts there.
+            let lanes = unsafeBitCast(block & high .!= continuation, to: (UInt64, UInt64).self)
+            count &+= (lanes.0.nonzeroBitCount &+ lanes.1.nonzeroBitCount) >> 3
+            i += 16
+        }
+        while i < end {
+            if base[i] & 0xC0 != 0x80 { count &+= 1 }
+            i += 1
+        }
         return count
     }
 }

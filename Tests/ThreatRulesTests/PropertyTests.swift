@@ -69,6 +69,23 @@ struct PropertyTests {
         }
     }
 
+    @Test("evidence offsets count the scalars before a match as a byte-by-byte count does, at every length")
+    func scalarCountsMatchByteByByte() {
+        var random = SeededGenerator(state: 7)
+        // ASCII, 2-, 3- and 4-byte characters mixed, so continuation bytes fall in every lane.
+        let characters = ["a", " ", "é", "ж", "ب", "中", "😀", "\u{2028}"].map { Array($0.utf8) }
+        for length in 0..<80 {
+            var text: [UInt8] = []
+            while text.count < length { text += characters[Int(random.next() % UInt64(characters.count))] }
+            text.withUnsafeBufferPointer { bytes in
+                for end in 0...bytes.count {
+                    let expected = bytes[..<end].filter { $0 & 0xC0 != 0x80 }.count
+                    #expect(TextSpan.scalarCount(bytes, upTo: end) == expected, "text of \(bytes.count) bytes, end \(end)")
+                }
+            }
+        }
+    }
+
     @Test("a state with hundreds of children finds each of them", arguments: [0, 1 << 20])
     func automatonWithWideStates(denseBudget: Int) {
         var random = SeededGenerator(state: 11)
