@@ -350,17 +350,54 @@ struct HitCollector: ~Copyable {
     /// Chinese characters count as one word, so `within: N` means about as much text in Chinese
     /// as in the languages that separate words.
     private mutating func countSeparators(_ bytes: UnsafeBufferPointer<UInt8>, upTo end: Int) {
-        while countedTo < end {
-            switch bytes[countedTo] {
-            case WordBoundary.space: words += 1
-            case WordBoundary.sentence: words += 1; sentences += 1
-            case Self.chineseLeadBytes:
-                if oddChineseCharacter { words += 1 }
-                oddChineseCharacter.toggle()
+        guard countedTo < end else { return }
+        let found = Self.separators(in: UnsafeBufferPointer(rebasing: bytes[countedTo..<end]), oddChinese: &oddChineseCharacter)
+        words &+= found.words
+        sentences &+= found.sentences
+        countedTo = end
+    }
+
+    /// The word and sentence separators in `bytes`, as `countSeparators` counts them;
+    /// `oddChinese`: whether a Chinese character is pending (before and after).
+    static func separators(in bytes: UnsafeBufferPointer<UInt8>, oddChinese: inout Bool) -> (words: Int32, sentences: Int32) {
+        guard let base = bytes.baseAddress else { return (0, 0) }
+        // Sixteen bytes at a time: the counts do not depend on the order of the bytes within a
+        // block, only on how many of each kind it holds (of `k` Chinese characters, every
+        // second one counts, starting with the first when one is pending).
+        var (at, words, sentences, odd): (Int, Int32, Int32, Bool) = (0, 0, 0, oddChinese)
+        let space = SIMD16<UInt8>(repeating: WordBoundary.space), sentence = SIMD16<UInt8>(repeating: WordBoundary.sentence)
+        let chineseFirst = SIMD16<UInt8>(repeating: chineseLeadBytes.lowerBound)
+        let chineseSpan = SIMD16<UInt8>(repeating: chineseLeadBytes.upperBound - chineseLeadBytes.lowerBound)
+        while at + 16 <= bytes.count {
+            let block = UnsafeRawPointer(base + at).loadUnaligned(as: SIMD16<UInt8>.self)
+            let spaces = count(block .== space), breaks = count(block .== sentence)
+            let chinese = count(block &- chineseFirst .<= chineseSpan)
+            words &+= spaces &+ breaks &+ (odd ? (chinese &+ 1) >> 1 : chinese >> 1)
+            sentences &+= breaks
+            if chinese & 1 != 0 { odd.toggle() }
+            at += 16
+        }
+        while at < bytes.count {
+            switch base[at] {
+            case WordBoundary.space: words &+= 1
+            case WordBoundary.sentence: words &+= 1; sentences &+= 1
+            case chineseLeadBytes:
+                if odd { words &+= 1 }
+                odd.toggle()
             default: break
             }
-            countedTo += 1
+            at += 1
         }
+        oddChinese = odd
+        return (words, sentences)
+    }
+
+    /// The true lanes of a byte comparison.
+    @inline(__always)
+    private static func count(_ lanes: SIMDMask<SIMD16<Int8>>) -> Int32 {
+        // A true lane is a byte of all ones: eight bits per lane.
+        let bits = unsafeBitCast(lanes, to: (UInt64, UInt64).self)
+        return Int32(truncatingIfNeeded: (bits.0.nonzeroBitCount &+ bits.1.nonzeroBitCount) >> 3)
     }
 
     /// First bytes of the UTF-8 form of U+4000–U+9FFF, the common Chinese characters.

@@ -86,6 +86,31 @@ struct PropertyTests {
         }
     }
 
+    @Test("near windows count words and sentences as a byte-by-byte count does, across block edges")
+    func separatorCountsMatchByteByByte() {
+        var random = SeededGenerator(state: 11)
+        // Spaces, sentence boundaries, Chinese characters (every second one ends a word) and letters.
+        let pieces: [[UInt8]] = [[WordBoundary.space], [WordBoundary.sentence], Array("中".utf8), Array("词".utf8), [0x61], Array("é".utf8)]
+        for length in 0..<90 {
+            var text: [UInt8] = []
+            while text.count < length { text += pieces[Int(random.next() % UInt64(pieces.count))] }
+            for pending in [false, true] {
+                var (words, sentences, odd): (Int32, Int32, Bool) = (0, 0, pending)
+                for byte in text {
+                    if byte == WordBoundary.space { words += 1 }
+                    if byte == WordBoundary.sentence { words += 1; sentences += 1 }
+                    if (0xE4...0xE9).contains(byte) {
+                        if odd { words += 1 }
+                        odd.toggle()
+                    }
+                }
+                var found = pending
+                let counted = text.withUnsafeBufferPointer { HitCollector.separators(in: $0, oddChinese: &found) }
+                #expect(counted.words == words && counted.sentences == sentences && found == odd, "text of \(text.count) bytes")
+            }
+        }
+    }
+
     @Test("a state with hundreds of children finds each of them", arguments: [0, 1 << 20])
     func automatonWithWideStates(denseBudget: Int) {
         var random = SeededGenerator(state: 11)
