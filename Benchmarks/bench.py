@@ -121,7 +121,8 @@ def main() -> None:
     feed = inputs.feed(args.iodef_mb)
     one = inputs.one_report(corpora[min(corpora)])
     hyperscan = inputs.hs_count()
-    for corpus in corpora.values():  # read once so that every measured run finds it in the page cache
+    real = inputs.real_texts()
+    for corpus in [*corpora.values(), *([real] if real else [])]:  # read once: every run finds it in the page cache
         with open(corpus.path, "rb") as file:
             while file.read(1 << 24):
                 pass
@@ -141,6 +142,8 @@ def main() -> None:
             if hyperscan:  # status 1 (the terms did not compile) or killed (memory): reported as such
                 plan[("hyperscan", term_set.name, size)] = (
                     hs_count(hyperscan, term_set, corpus.path), (0, 1, -9), None, corpus.size, corpus.reports)
+    if real:  # the genre's own words, against the generated corpus's repeated vocabulary
+        plan[("real", shipped.name)] = (classify(binary, shipped.taxonomy, real.path, 1), (0,), CACHE, real.size, real.reports)
     largest_corpus = corpora[max(corpora)]
     if 2 in numbers(args.workers):  # the ceiling of two workers on this machine: two 1-worker runs side by side
         plan[("together", shipped.name, max(corpora), 2)] = (

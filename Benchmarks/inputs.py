@@ -22,6 +22,20 @@ class Corpus:
     reports: int
 
 
+# Real texts, read where they are (never copied into the project): the labelled posts, messages
+# and breach narratives of ../shared/eval/train.jsonl, when that folder is present.
+REAL_TEXTS = os.path.join(os.path.dirname(ROOT), "shared", "eval", "train.jsonl")
+
+
+def real_texts() -> Corpus | None:
+    """The real texts as a corpus, or None where ../shared/eval is absent."""
+    if not os.path.exists(REAL_TEXTS):
+        return None
+    with open(REAL_TEXTS, "rb") as file:
+        reports = sum(1 for line in file if line.strip())
+    return Corpus(REAL_TEXTS, os.path.getsize(REAL_TEXTS), reports)
+
+
 # The term count of "the pipeline alone": a synthetic taxonomy of one term, so that a run costs
 # what reading, language identification, normalizing, scanning and writing cost with no matching.
 PIPELINE_TERMS = 1
