@@ -370,8 +370,9 @@ struct HitCollector: ~Copyable {
         let chineseSpan = SIMD16<UInt8>(repeating: chineseLeadBytes.upperBound - chineseLeadBytes.lowerBound)
         while at + 16 <= bytes.count {
             let block = UnsafeRawPointer(base + at).loadUnaligned(as: SIMD16<UInt8>.self)
-            let spaces = count(block .== space), breaks = count(block .== sentence)
-            let chinese = count(block &- chineseFirst .<= chineseSpan)
+            let spaces = Int32(truncatingIfNeeded: (block .== space).trueCount)
+            let breaks = Int32(truncatingIfNeeded: (block .== sentence).trueCount)
+            let chinese = Int32(truncatingIfNeeded: (block &- chineseFirst .<= chineseSpan).trueCount)
             words &+= spaces &+ breaks &+ (odd ? (chinese &+ 1) >> 1 : chinese >> 1)
             sentences &+= breaks
             if chinese & 1 != 0 { odd.toggle() }
@@ -392,13 +393,6 @@ struct HitCollector: ~Copyable {
         return (words, sentences)
     }
 
-    /// The true lanes of a byte comparison.
-    @inline(__always)
-    private static func count(_ lanes: SIMDMask<SIMD16<Int8>>) -> Int32 {
-        // A true lane is a byte of all ones: eight bits per lane.
-        let bits = unsafeBitCast(lanes, to: (UInt64, UInt64).self)
-        return Int32(truncatingIfNeeded: (bits.0.nonzeroBitCount &+ bits.1.nonzeroBitCount) >> 3)
-    }
 
     /// First bytes of the UTF-8 form of U+4000–U+9FFF, the common Chinese characters.
     private static let chineseLeadBytes: ClosedRange<UInt8> = 0xE4...0xE9

@@ -22,9 +22,7 @@ struct TextSpan {
         var count = 0, i = 0
         while i + 16 <= end {
             let block = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
-            // A true lane is a byte of all ones: eight bits per scalar that starts there.
-            let lanes = unsafeBitCast(block & high .!= continuation, to: (UInt64, UInt64).self)
-            count &+= (lanes.0.nonzeroBitCount &+ lanes.1.nonzeroBitCount) >> 3
+            count &+= (block & high .!= continuation).trueCount
             i += 16
         }
         while i < end {
