@@ -44,9 +44,15 @@ public final class YAMLFile {
     }
 
     /// The file's text, without a leading byte order mark; `nil` when it cannot be read or is
-    /// not UTF-8. Read with `read(2)`: Foundation's `String(contentsOfFile:)` leaks a buffer
-    /// now and then (found by the input fuzzer).
+    /// not UTF-8.
     public static func text(at path: String) -> String? {
+        bytes(at: path).flatMap { String(validating: $0, as: UTF8.self) }
+    }
+
+    /// The file's bytes, without a leading byte order mark (for a UTF-8 file, its text's);
+    /// `nil` when it cannot be read. Read with `read(2)`: Foundation's `String(contentsOfFile:)`
+    /// leaks a buffer now and then (found by the input fuzzer).
+    public static func bytes(at path: String) -> ArraySlice<UInt8>? {
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -59,8 +65,7 @@ public final class YAMLFile {
             if n == 0 { break }
             bytes.append(contentsOf: chunk[..<n])
         }
-        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
-        return String(validating: body, as: UTF8.self)
+        return bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
     }
 
     private static func readFailure(_ path: String) -> String {

@@ -10,18 +10,22 @@ public struct SourceFile: Sendable, Hashable {
 
     /// `FNVChecksum` of `text`'s UTF-8, mixed with its length.
     public static func digest(of text: String) -> UInt64 {
-        var text = text, checksum = FNVChecksum()
-        let count = text.withUTF8 { bytes in
-            checksum.add(UnsafeRawBufferPointer(bytes))
-            return bytes.count
-        }
-        return checksum.value ^ UInt64(count) &* 0x9E37_79B9_7F4A_7C15
+        var text = text
+        return text.withUTF8 { digest(ofBytes: UnsafeRawBufferPointer($0)) }
     }
 
-    /// The digest of the file at `path` as the loader reads it (`YAMLFile.text(at:)`: without a
-    /// leading byte order mark); `nil` when it cannot be read as UTF-8 text.
+    private static func digest(ofBytes bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var checksum = FNVChecksum()
+        checksum.add(bytes)
+        return checksum.value ^ UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+    }
+
+    /// The digest of the file at `path` as the loader reads it (without a leading byte order
+    /// mark); `nil` when it cannot be read. The bytes are hashed as they are, without decoding
+    /// them: a UTF-8 file's bytes are its text's, and a file that is no longer UTF-8 has bytes
+    /// no loaded text had, so its digest is not the kept one.
     public static func digest(ofFileAt path: String) -> UInt64? {
-        YAMLFile.text(at: path).map(digest(of:))
+        YAMLFile.bytes(at: path).map { $0.withUnsafeBytes(digest(ofBytes:)) }
     }
 }
 

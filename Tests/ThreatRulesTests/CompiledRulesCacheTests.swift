@@ -98,6 +98,19 @@ struct CompiledRulesCacheTests {
         #expect(fixture.loads == 2, "the new rules were kept in place of the old")
     }
 
+    @Test("a rule file that is no longer UTF-8 is not read from the cache: the load reports it")
+    func ruleFileNoLongerUTF8() throws {
+        let cache = CompiledRulesCache(folder: try Self.folder())
+        var fixture = try Fixture()
+        _ = try fixture.ruleSet(cache)
+        let rules = (fixture.taxonomy as NSString).deletingLastPathComponent + "/rules/en.yaml"
+        var bytes = Array(try String(contentsOfFile: rules, encoding: .utf8).utf8)
+        bytes[bytes.count - 3] = 0xFF  // inside the last term: no UTF-8 text holds this byte
+        try Data(bytes).write(to: URL(fileURLWithPath: rules))
+        #expect(throws: (any Error).self) { _ = try fixture.ruleSet(cache) }
+        #expect(fixture.loads == 2, "the kept copy was not used")
+    }
+
     @Test("a rule file saved while the taxonomy loads is read again by the next run")
     func editWhileLoading() throws {
         let cache = CompiledRulesCache(folder: try Self.folder())
