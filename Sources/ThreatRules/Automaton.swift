@@ -28,11 +28,11 @@ struct Automaton: Sendable {
     /// Row width of the dense table.
     let classCount: Int
     /// Dense rows, premultiplied; entries are state ids.
-    let dense: [Int32]
+    let dense: Table<Int32>
     /// Dense ids below this are match states.
     let denseMatchLimit: Int32
     /// Sparse state records.
-    let sparse: [Int32]
+    let sparse: Table<Int32>
     /// The dense match state of row `k` lists `outputs[outputStart[k] ..< outputStart[k + 1]]`.
     let outputStart: [Int32]
     /// Literal ids.
@@ -324,8 +324,8 @@ extension Automaton {
             }
         }
         self.init(
-            byteClass: classOfByte, classCount: width, dense: dense, denseMatchLimit: denseMatchLimit,
-            sparse: sparse, outputStart: Array(outputStart[...denseMatchNodes.count]),
+            byteClass: classOfByte, classCount: width, dense: Table(dense), denseMatchLimit: denseMatchLimit,
+            sparse: Table(sparse), outputStart: Array(outputStart[...denseMatchNodes.count]),
             outputs: flatOutputs, start: leadingByte.map { dense[Int(id[Int(Trie.root)]) + Int(classOfByte[Int($0)])] } ?? id[Int(Trie.root)],
             stateCount: trie.nodeCount)
     }

@@ -8,7 +8,8 @@ import ThreatTaxonomy
 /// (the cache key names the executable), so no byte order or layout is translated (padding bytes
 /// inside structures are written as they are: two files of the same rules may differ there, and
 /// the checksum covers them like any other byte). The unsafe
-/// byte copies of the rules' on-disk form all live here.
+/// byte copies of the rules' on-disk form all live here; the two large tables are not copied but
+/// used where the file is mapped (`Table`, `FileMapping`).
 enum BinaryArchive {
     /// Writes values to an open file through a small buffer; `checksum` covers everything
     /// written. `failed` tells whether a write went wrong (the file is then useless).
@@ -17,6 +18,8 @@ enum BinaryArchive {
         private var buffer: [UInt8] = []
         private(set) var checksum = FNVChecksum()
         private(set) var failed = false
+        /// Bytes written so far (buffered ones included).
+        private var offset = 0
 
         init(descriptor: Int32) { self.descriptor = descriptor }
 
@@ -56,16 +59,27 @@ enum BinaryArchive {
             raw(values)
         }
 
+        /// The count, zero bytes up to a multiple of `Reader.tableAlignment` from the start of
+        /// the file, then the elements' memory: a reader can use them in place.
+        mutating func table<Element: BitwiseCopyable>(_ values: Table<Element>) {
+            int(values.count)
+            raw([UInt8](repeating: 0, count: Reader.padding(before: offset)))
+            bytes(UnsafeRawBufferPointer(values.elements))
+        }
+
         private mutating func raw<Element: BitwiseCopyable>(_ values: [Element]) {
-            values.withUnsafeBytes { memory in
-                checksum.add(memory)
-                if memory.count >= 1 << 16 {
-                    _ = flush()
-                    put(memory)
-                } else {
-                    buffer.append(contentsOf: memory)
-                    if buffer.count >= 1 << 20 { _ = flush() }
-                }
+            values.withUnsafeBytes { bytes($0) }
+        }
+
+        private mutating func bytes(_ memory: UnsafeRawBufferPointer) {
+            checksum.add(memory)
+            offset += memory.count
+            if memory.count >= 1 << 16 {
+                _ = flush()
+                put(memory)
+            } else {
+                buffer.append(contentsOf: memory)
+                if buffer.count >= 1 << 20 { _ = flush() }
             }
         }
     }
@@ -78,6 +92,9 @@ enum BinaryArchive {
         struct Truncated: Error {}
 
         private let descriptor: Int32
+        /// The whole file, mapped, for `table()`; `nil` where it could not be mapped.
+        private let mapping: FileMapping?
+        private let size: Int
         /// Bytes left in the file (buffered ones included), checked before each allocation so a
         /// corrupt count cannot ask for more memory than the file holds.
         private(set) var remaining: Int
@@ -91,7 +108,44 @@ enum BinaryArchive {
 
         init(descriptor: Int32, size: Int) {
             self.descriptor = descriptor
+            self.size = size
             remaining = size
+            mapping = FileMapping(descriptor: descriptor, size: size)
+        }
+
+        /// Where a table's elements start in the file: at a multiple of this many bytes.
+        static let tableAlignment = 16
+
+        /// Zero bytes a `Writer` puts before a table's elements at file offset `offset`.
+        static func padding(before offset: Int) -> Int { (tableAlignment - offset % tableAlignment) % tableAlignment }
+
+        /// What `Writer.table` wrote: a view of the mapped file (the values are not copied), or
+        /// the values read into memory of their own where the file is not mapped.
+        mutating func table<Element: BitwiseCopyable>() throws -> Table<Element> {
+            let count = try int()
+            try skip(Self.padding(before: size - remaining), checked: false)
+            guard let mapping else { return Table(try array(count: count)) }
+            let stride = MemoryLayout<Element>.stride
+            guard count >= 0, count <= remaining / max(stride, 1) else { throw Truncated() }
+            let offset = size - remaining
+            checksum.add(UnsafeRawBufferPointer(start: mapping.base + offset, count: count * stride))
+            try skip(count * stride, checked: true)
+            return Table(mapping, offset: offset, count: count)
+        }
+
+        /// Moves past the next `count` bytes, those buffered first; `checked`: they are already
+        /// in the checksum.
+        private mutating func skip(_ count: Int, checked: Bool) throws {
+            guard count >= 0, count <= remaining else { throw Truncated() }
+            if !checked {
+                try take(count)
+                position += count
+                return
+            }
+            let buffered = min(count, buffer.count - position)
+            position += buffered
+            if count > buffered && lseek(descriptor, off_t(count - buffered), SEEK_CUR) < 0 { throw Truncated() }
+            remaining -= count
         }
 
         mutating func int() throws -> Int { Int(try value() as Int64) }

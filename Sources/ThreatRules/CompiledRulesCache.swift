@@ -14,7 +14,7 @@ import ThreatTaxonomy
 public struct CompiledRulesCache: Sendable {
     /// The folder the compiled rules are kept in.
     public let folder: String
-    static let formatVersion = 11
+    static let formatVersion = 12
     static let keptFiles = 4
     private static let magic: UInt64 = 0x5345_4C55_5250_4F43  // "COPRULES"
     private static let suffix = ".rules"

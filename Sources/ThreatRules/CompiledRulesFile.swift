@@ -77,9 +77,9 @@ extension Automaton {
     func write(to out: inout BinaryArchive.Writer) {
         out.array(byteClass)
         out.int(classCount)
-        out.array(dense)
+        out.table(dense)
         out.value(denseMatchLimit)
-        out.array(sparse)
+        out.table(sparse)
         out.array(outputStart)
         out.array(outputs)
         out.value(start)
@@ -88,8 +88,8 @@ extension Automaton {
 
     init(from input: inout BinaryArchive.Reader) throws {
         self.init(
-            byteClass: try input.array(), classCount: try input.int(), dense: try input.array(), denseMatchLimit: try input.value(),
-            sparse: try input.array(), outputStart: try input.array(),
+            byteClass: try input.array(), classCount: try input.int(), dense: try input.table(), denseMatchLimit: try input.value(),
+            sparse: try input.table(), outputStart: try input.array(),
             outputs: try input.array(), start: try input.value(), stateCount: try input.int())
         guard byteClass.count == 256 else { throw BinaryArchive.Reader.Truncated() }
     }

@@ -1,8 +1,9 @@
 /// A growable run of plain values that a scanner fills and clears once per report, keeping its
 /// memory: the scanner's per-report buffers (the automaton's matches, the hits) are these.
 ///
-/// The hot path's unsafe code lives here and nowhere else. Appending is a capacity test, a store
-/// and an increment: no uniqueness check and no copy-on-write, since the buffer cannot be copied.
+/// The hot path's writable unsafe memory lives here and nowhere else (its read-only tables are
+/// `Table`s). Appending is a capacity test, a store and an increment: no uniqueness check and no
+/// copy-on-write, since the buffer cannot be copied.
 /// Reading goes through `elements`, a view that is valid until the next change.
 struct ScratchBuffer<Element: BitwiseCopyable>: ~Copyable {
     private var base: UnsafeMutablePointer<Element>

@@ -34,6 +34,7 @@ struct BinaryArchiveTests {
         out.string(long)
         for name in ["rules/en.yaml", "rules/en.yaml", "rules/fr.yaml", "rules/en.yaml"] { out.string(name) }
         out.array(numbers)
+        out.table(Table(numbers))  // after an odd number of bytes: padded to be used in place
         out.double(0.25)
         out.strings(["", "a", long])
         out.value(out.checksum.value)
@@ -47,6 +48,9 @@ struct BinaryArchiveTests {
             #expect(try input.string() == Self.long)
             #expect(try (0..<4).map { _ in try input.repeatedString() } == ["rules/en.yaml", "rules/en.yaml", "rules/fr.yaml", "rules/en.yaml"])
             #expect(try input.array() as [Int32] == Self.numbers)
+            let table: Table<Int32> = try input.table()
+            #expect(Array(table.elements) == Self.numbers)
+            #expect(Int(bitPattern: table.elements.baseAddress) % BinaryArchive.Reader.tableAlignment == 0)
             #expect(try input.double() == 0.25)
             #expect(try input.strings() == ["", "a", Self.long])
             let expected = input.checksum.value
@@ -55,13 +59,49 @@ struct BinaryArchiveTests {
         }
     }
 
-    @Test("a truncated file is an error wherever it stops", arguments: [3, 20, 1_000_000, 2_000_000, 3_500_000])
+    @Test("a table read from a file that cannot be mapped (a pipe) is read into memory, the same values")
+    func tableFromPipe() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("archive-\(UUID().uuidString)").path
+        defer { unlink(path) }
+        let output = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var out = BinaryArchive.Writer(descriptor: output)
+        out.string("odd")
+        out.table(Table(Self.numbers))
+        out.int(7)
+        #expect(out.flush() && close(output) == 0)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        let (readEnd, writeEnd) = (ends[0], ends[1])
+        let writer = Thread {
+            bytes.withUnsafeBytes { all in
+                var done = 0
+                while done < all.count {
+                    let n = write(writeEnd, all.baseAddress! + done, all.count - done)
+                    if n <= 0 { break }
+                    done += n
+                }
+            }
+            close(writeEnd)
+        }
+        writer.start()
+        defer { close(readEnd) }
+        var input = BinaryArchive.Reader(descriptor: readEnd, size: bytes.count)
+        #expect(try input.string() == "odd")
+        let table: Table<Int32> = try input.table()
+        #expect(Array(table.elements) == Self.numbers)
+        #expect(try input.int() == 7)
+        #expect(input.remaining == 0)
+    }
+
+    @Test("a truncated file is an error wherever it stops", arguments: [3, 20, 1_000_000, 2_000_000, 3_000_000, 3_500_000, 5_000_000])
     func truncatedFileThrows(keep: Int) {
         #expect(throws: BinaryArchive.Reader.Truncated.self) {
             try Self.roundTrip(Self.writeAll, truncatedTo: keep) { (input: inout BinaryArchive.Reader) throws in
                 _ = (try input.int(), try input.string(), try input.string())
                 for _ in 0..<4 { _ = try input.repeatedString() }
                 _ = try input.array() as [Int32]
+                _ = try input.table() as Table<Int32>
                 _ = (try input.double(), try input.strings(), try input.value() as UInt64)
             }
         }
