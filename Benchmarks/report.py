@@ -5,7 +5,7 @@ import platform
 import re
 import subprocess
 
-from inputs import ROOT, Corpus, TermSet
+from inputs import REAL_TEXTS, ROOT, Corpus, TermSet
 from measure import Allocations
 from targets import compile_cost, failed, hs_compile_cpu, peer_ratio
 
@@ -106,7 +106,7 @@ def _real_texts(results: dict, corpora: dict[int, Corpus]) -> list[str]:
     return [
         "## classify on real texts",
         "",
-        f"`../shared/eval/train.jsonl` ({real.size / 1e6:.1f} MB, {real.reports:,} labelled posts, messages and breach",
+        f"`{os.path.relpath(REAL_TEXTS, ROOT)}` ({real.size / 1e6:.1f} MB, {real.reports:,} labelled posts, messages and breach",
         "narratives, mostly English; read where it is, never copied into the project), shipped taxonomy, 1 worker,",
         "`--no-evidence`. The generated corpus repeats a limited vocabulary, so a change can gain there and not here (a",
         "cache of the words already read gained 5 % there and lost 7-10 % here); time a change on both.",

@@ -393,7 +393,6 @@ struct HitCollector: ~Copyable {
         return (words, sentences)
     }
 
-
     /// First bytes of the UTF-8 form of U+4000–U+9FFF, the common Chinese characters.
     private static let chineseLeadBytes: ClosedRange<UInt8> = 0xE4...0xE9
 
